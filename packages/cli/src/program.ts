@@ -1,0 +1,72 @@
+import { Command, CommanderError } from "commander";
+import { ExitCode, ProblemError } from "./exit-codes.js";
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** A command registers itself on the program and reports its exit code through `setExitCode`. */
+export type CommandRegistrar = (program: Command, context: CommandContext) => void;
+
+export interface CommandContext {
+  readonly io: Io;
+  setExitCode(code: ExitCode): void;
+}
+
+const registrars: CommandRegistrar[] = [];
+
+export function registerCommand(registrar: CommandRegistrar): void {
+  registrars.push(registrar);
+}
+
+export function buildProgram(context: CommandContext): Command {
+  const program = new Command()
+    .name("mlci")
+    .description(
+      "Continuous integration and delivery for ML models: validate data, evaluate models, report, release, watch drift.",
+    )
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
+    .exitOverride();
+  for (const register of registrars) register(program, context);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.ok;
+  const context: CommandContext = {
+    io,
+    setExitCode(code) {
+      exitCode = code;
+    },
+  };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): ExitCode {
+  if (error instanceof CommanderError) {
+    // --help and --version end through exitOverride with exit code 0.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof ProblemError) {
+    io.stderr(`mlci: ${error.message}\n`);
+    return ExitCode.usage;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`mlci: internal error (please report it): ${message}\n`);
+  return ExitCode.usage;
+}

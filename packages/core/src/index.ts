@@ -1,0 +1,3 @@
+export * from "./problem.js";
+export * from "./result.js";
+export * from "./yaml-document.js";

@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { z } from "zod";
+import { parseYamlWithSchema } from "./yaml-document.js";
+
+const schema = z.strictObject({ name: z.string(), size: z.number().int().min(1).optional() });
+
+describe("parseYamlWithSchema", () => {
+  it("returns the typed value of valid YAML", () => {
+    const result = parseYamlWithSchema("name: flights\nsize: 3\n", "a.yml", schema);
+    assert.deepEqual(result, { ok: true, value: { name: "flights", size: 3 } });
+  });
+
+  it("places a syntax error at its line and column", () => {
+    const result = parseYamlWithSchema("name: flights\n\tsize: 2\n", "a.yml", schema);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    const first = result.error[0];
+    assert.equal(first?.location?.file, "a.yml");
+    assert.equal(first?.location?.line, 2);
+    assert.equal(first?.location?.column, 1);
+    assert.equal(first?.message, "YAML syntax error: Tabs are not allowed as indentation");
+  });
+
+  it("places a schema violation on the offending value", () => {
+    const result = parseYamlWithSchema("name: flights\nsize: 0\n", "a.yml", schema);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(result.error.length, 1);
+    assert.deepEqual(result.error[0]?.location, { file: "a.yml", line: 2, column: 7 });
+    assert.match(result.error[0]?.message ?? "", /^size: /);
+  });
+
+  it("names unknown keys so typos are caught", () => {
+    const result = parseYamlWithSchema("name: x\nsise: 3\n", "a.yml", schema);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.match(result.error[0]?.message ?? "", /unknown key "sise"/);
+  });
+});

@@ -1,0 +1,73 @@
+import { isCollection, LineCounter, parseDocument } from "yaml";
+import type { ZodType, core as zcore } from "zod";
+import type { Problem } from "./problem.js";
+import { err, ok, type Result } from "./result.js";
+
+/**
+ * Parses YAML text and validates it against a zod schema. Every problem names the file, line and
+ * column, so a user can jump to it: syntax errors from the YAML parser, and schema violations placed
+ * on the node they concern (or its nearest existing parent when a required key is missing).
+ */
+export function parseYamlWithSchema<T>(text: string, file: string, schema: ZodType<T>): Result<T, Problem[]> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return err(
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return {
+          kind: "config" as const,
+          message: `YAML syntax error: ${firstLine(e.message)}`,
+          location: { file, line: pos.line, column: pos.col },
+          fix: "correct the YAML syntax (indentation, colons, quotes) at this position",
+        };
+      }),
+    );
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return ok(parsed.data);
+  return err(
+    parsed.error.issues.map((issue) => {
+      const offset = offsetOf(doc, issue.path);
+      const pos = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+      const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
+      return {
+        kind: "config" as const,
+        message: `${where}${describeIssue(issue)}`,
+        location: { file, line: pos.line, column: pos.col },
+      };
+    }),
+  );
+}
+
+/** The parser's first line, without its own " at line L, column C:" (the location is reported apart). */
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** Offset of the deepest node on `path` that exists in the document. */
+function offsetOf(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth) as (string | number)[];
+    const node = depth === 0 ? doc.contents : doc.getIn(prefix, true);
+    if (node && typeof node === "object" && "range" in node && Array.isArray(node.range)) {
+      // Point at the key of a mapping entry when the value is a collection: that is where eyes go.
+      if (depth > 0 && isCollection(node) && depth < path.length) return node.range[0] as number;
+      return node.range[0] as number;
+    }
+  }
+  return undefined;
+}
+
+function describeIssue(issue: zcore.$ZodIssue): string {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling`;
+    case "invalid_value":
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
