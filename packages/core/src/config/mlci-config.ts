@@ -1,0 +1,24 @@
+import { z } from "zod";
+import type { Problem } from "../problem.js";
+import type { Result } from "../result.js";
+import { parseYamlWithSchema } from "../yaml-document.js";
+import { dataSection } from "./data-section.js";
+import { modelsSection } from "./models-section.js";
+
+/** The default location of the configuration, relative to the repository root. */
+export const DEFAULT_CONFIG_FILE = "mlci.yml";
+
+/**
+ * mlci.yml. Each top-level section lives in its own module; unknown keys are errors so that a typo
+ * does not silently switch a check off.
+ */
+export const mlciConfigSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  data: dataSection.default({}),
+  models: modelsSection.default({}),
+});
+export type MlciConfig = z.infer<typeof mlciConfigSchema>;
+
+export function parseMlciConfig(text: string, file: string): Result<MlciConfig, Problem[]> {
+  return parseYamlWithSchema(text, file, mlciConfigSchema);
+}

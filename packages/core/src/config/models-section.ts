@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** `models:` in mlci.yml: one entry per model the repository ships, keyed by model name. */
+export const modelConfig = z.strictObject({
+  /** The ONNX file the training command writes. */
+  path: z.string().min(1),
+  task: z.enum(["binary", "multiclass", "regression"]).optional(),
+  /** Name of the label column in the evaluation data. */
+  target: z.string().min(1).optional(),
+  /** Columns fed, in this order, as one 2-D tensor; omitted: inputs are mapped by name. */
+  features: z.array(z.string().min(1)).optional(),
+  /** A dataset name from `data:`, or a path, to evaluate on. */
+  data: z.string().min(1).optional(),
+  /** Columns whose segments get their own metrics. */
+  slices: z.array(z.string().min(1)).optional(),
+});
+export type ModelConfig = z.infer<typeof modelConfig>;
+
+export const modelsSection = z.record(
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "model names use letters, digits, '.', '_' and '-'"),
+  modelConfig,
+);
