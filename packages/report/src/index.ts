@@ -1,1 +1,1 @@
-export {};
+export * from "./model-card.js";

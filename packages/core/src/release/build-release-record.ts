@@ -1,5 +1,6 @@
 import type { EvaluationView } from "./evaluation-view.js";
 import type { LineageView } from "./lineage-view.js";
+import type { ProfileView } from "./profile-view.js";
 import { RELEASE_SCHEMA_ID, type ReleaseAsset, type ReleaseMetric, type ReleaseRecord } from "./release-record.js";
 import { formatVersion } from "./semver.js";
 import type { ModelSignature } from "./signature.js";
@@ -24,6 +25,7 @@ export interface ReleaseRecordInput {
   readonly evaluation?: EvaluationView | undefined;
   readonly lineage?: LineageView | undefined;
   readonly contract?: FileFingerprint | undefined;
+  readonly profile?: ProfileView | undefined;
   readonly card?: { readonly intended_use?: string | undefined; readonly limitations?: string | undefined } | undefined;
   readonly assets: readonly ReleaseAsset[];
   /** Model hashes of this model's existing versions, to name the baseline an evaluation compared with. */
@@ -56,6 +58,7 @@ export function buildReleaseRecord(input: ReleaseRecordInput): ReleaseRecord {
     contract: input.contract
       ? { path: input.contract.path, sha256: input.contract.sha256, size_bytes: input.contract.size_bytes }
       : null,
+    profile: input.profile ? profileSummary(input.profile) : null,
     lineage: input.lineage ? lineageSummary(input.lineage) : null,
     card: definedOnly({ intended_use: input.card?.intended_use, limitations: input.card?.limitations }),
     assets: [...input.assets],
@@ -94,6 +97,14 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
     gates_passed: evaluation.passed,
     latency_ms_p95: evaluation.head.cost?.latency_ms?.p95,
   }) as NonNullable<ReleaseRecord["evaluation"]>;
+}
+
+function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profile"]> {
+  const columns: NonNullable<ReleaseRecord["profile"]>["columns"] = {};
+  for (const [name, column] of Object.entries(profile.columns)) {
+    columns[name] = definedOnly({ type: column.type, missing: column.missing });
+  }
+  return definedOnly({ source: profile.source, rows: profile.rows, columns });
 }
 
 function lineageSummary(lineage: LineageView): NonNullable<ReleaseRecord["lineage"]> {

@@ -1,6 +1,7 @@
 export * from "./build-release-record.js";
 export * from "./evaluation-view.js";
 export * from "./lineage-view.js";
+export * from "./profile-view.js";
 export * from "./release-record.js";
 export * from "./semver.js";
 export * from "./signature.js";

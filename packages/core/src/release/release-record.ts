@@ -76,6 +76,14 @@ export const releaseRecordSchema = z.strictObject({
   /** Fingerprints of the training data (from lineage.json). */
   data: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number().optional() })),
   contract: fileRefSchema.nullable(),
+  /** Summary of the reference data profile (profile.json), when one was released. */
+  profile: z
+    .strictObject({
+      source: z.string().optional(),
+      rows: z.number(),
+      columns: z.record(z.string(), z.strictObject({ type: z.string(), missing: z.number().optional() })),
+    })
+    .nullable(),
   lineage: z
     .strictObject({
       commit: z.string().optional(),
