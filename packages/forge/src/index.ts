@@ -1,1 +1,1 @@
-export {};
+export * from "./releases/index.js";

@@ -1,2 +1,5 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
-export {};
+import "./models.js";
+import "./promote.js";
+import "./release.js";
+import "./rollback.js";

@@ -1,0 +1,4 @@
+export * from "./git.js";
+export * from "./local-release-forge.js";
+export * from "./model-registry.js";
+export * from "./release-forge.js";
