@@ -103,7 +103,8 @@ export async function publishModelRelease(
   plan: ReleasePlan,
   progress: PublishProgress = () => {},
 ): Promise<ForgeRelease> {
-  if ((await forge.createTag({ name: plan.tag, commit: plan.commit, message: plan.title })) === "exists") {
+  // No message: on GitHub a lightweight ref (one request lists all versions with their commits).
+  if ((await forge.createTag({ name: plan.tag, commit: plan.commit })) === "exists") {
     const existing = await forge.getTag(plan.tag);
     if (existing && existing.commit !== plan.commit) throw new TagConflictError(plan.tag, existing.commit, plan.commit);
     progress(`tag ${plan.tag} already at this commit: resuming`);
