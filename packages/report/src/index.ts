@@ -1,1 +1,5 @@
-export {};
+export * from "./fit.js";
+export * from "./format.js";
+export * from "./pr-report.js";
+export * from "./results.js";
+export * from "./sections.js";
