@@ -1,1 +1,6 @@
+export * from "./fit.js";
+export * from "./format.js";
 export * from "./model-card.js";
+export * from "./pr-report.js";
+export * from "./results.js";
+export * from "./sections.js";
