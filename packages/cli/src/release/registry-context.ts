@@ -9,7 +9,7 @@ import {
   parseTagFormat,
   type TagFormat,
 } from "@mlci/core";
-import { headCommit, LocalReleaseForge, type ReleaseForge } from "@mlci/forge";
+import { DEFAULT_LOCAL_FORGE_DIR, GitHubForge, headCommit, LocalForge, type ReleaseForge } from "@mlci/forge";
 import { ProblemError } from "../exit-codes.js";
 
 export type ForgeKind = "github" | "local";
@@ -30,11 +30,31 @@ export interface RegistryContext {
   readonly forgeKind: ForgeKind;
 }
 
-/** A factory for the GitHub forge, registered by the GitHub wiring (so tests can swap in a double). */
+/** Makes the GitHub release forge from the environment; tests replace it to shorten retry waits. */
 export type GitHubReleaseForgeFactory = (env: NodeJS.ProcessEnv) => ReleaseForge;
-let githubFactory: GitHubReleaseForgeFactory | undefined;
+let githubFactory: GitHubReleaseForgeFactory = githubReleaseForgeFromEnv;
 export function setGitHubReleaseForgeFactory(factory: GitHubReleaseForgeFactory | undefined): void {
-  githubFactory = factory;
+  githubFactory = factory ?? githubReleaseForgeFromEnv;
+}
+
+/** GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name) and GITHUB_API_URL, as a workflow step has them. */
+export function githubReleaseForgeFromEnv(env: NodeJS.ProcessEnv): ReleaseForge {
+  const token = env.GITHUB_TOKEN;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!token || !owner || !repo) {
+    throw new ProblemError({
+      kind: "usage",
+      message: "--forge github needs GITHUB_TOKEN and GITHUB_REPOSITORY (owner/name) in the environment",
+      fix: "in a workflow: env: { GITHUB_TOKEN: ${{ github.token }} }; on a laptop use --forge local",
+    });
+  }
+  const forge = new GitHubForge({
+    token,
+    repository: { owner, repo },
+    ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
+    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
+  });
+  return forge.releases;
 }
 
 export async function openRegistry(
@@ -67,8 +87,7 @@ export function chooseForge(flag: string | undefined, env: NodeJS.ProcessEnv): F
 }
 
 function openForge(kind: ForgeKind, dir: string, env: NodeJS.ProcessEnv): ReleaseForge {
-  if (kind === "local") return new LocalReleaseForge({ repoDir: dir });
-  if (!githubFactory) throw new Error("the GitHub forge is not wired into this build");
+  if (kind === "local") return new LocalForge({ repoDir: dir, dir: join(dir, DEFAULT_LOCAL_FORGE_DIR) }).releases;
   return githubFactory(env);
 }
 
