@@ -45,7 +45,7 @@ export function githubReleaseForgeFromEnv(env: NodeJS.ProcessEnv): ReleaseForge 
     throw new ProblemError({
       kind: "usage",
       message: "--forge github needs GITHUB_TOKEN and GITHUB_REPOSITORY (owner/name) in the environment",
-      fix: "in a workflow: env: { GITHUB_TOKEN: ${{ github.token }} }; on a laptop use --forge local",
+      fix: "in a workflow, pass the token as env GITHUB_TOKEN (the release action does); on a laptop use --forge local",
     });
   }
   const forge = new GitHubForge({
