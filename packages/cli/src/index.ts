@@ -1,2 +1,3 @@
 export * from "./exit-codes.js";
 export * from "./program.js";
+export * from "./release/registry-context.js";

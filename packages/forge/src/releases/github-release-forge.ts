@@ -38,11 +38,8 @@ export class GitHubReleaseForge implements ReleaseForge {
   ) {}
 
   async listTags(prefix: string): Promise<TagRef[]> {
-    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
-      ...this.repository,
-      ref: `tags/${prefix}`,
-      per_page: 100,
-    });
+    // Not paginated: GitHub returns every matching ref in one answer.
+    const { data: refs } = await this.octokit.rest.git.listMatchingRefs({ ...this.repository, ref: `tags/${prefix}` });
     const tags: TagRef[] = [];
     for (const ref of refs) {
       const name = ref.ref.slice("refs/tags/".length);
