@@ -86,11 +86,9 @@ const freshness = z.strictObject({
   /** A date or timestamp column whose newest value must be recent. */
   column: z.string().min(1),
   /** How old the newest value may be, e.g. `36h`, `2d`, `1d12h` (units s, m, h, d, w). */
-  max_age: z
-    .string()
-    .refine((text) => parseDuration(text) !== undefined, {
-      message: 'expected a duration like "36h", "2d" or "1d12h"',
-    }),
+  max_age: z.string().refine((text) => parseDuration(text) !== undefined, {
+    message: 'expected a duration like "36h", "2d" or "1d12h"',
+  }),
   severity: severity.optional(),
 });
 

@@ -55,6 +55,16 @@ export function assembleValidation(input: ValidationInput): ValidationResult {
   };
 }
 
+/**
+ * Whether `failingRows` breaks a row-level check, so the engine knows when example rows are worth a
+ * query: some checks tolerate failing rows (max_missing, duplicate_rows with a max).
+ */
+export function failsOnRows(check: PlannedCheck, failingRows: number, rows: number): boolean {
+  if (check.check === "max_missing") return rows > 0 && failingRows / rows > check.ratio;
+  if (check.check === "duplicate_rows") return failingRows > check.max;
+  return failingRows > 0;
+}
+
 /** Decides one check and words its outcome for a person. */
 export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Date): CheckResult {
   const column = "column" in check && check.check !== "freshness" ? check.column : null;
@@ -73,6 +83,8 @@ export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Da
   });
   const n = m.failingRows;
   const rowsText = (count: number) => `${count} row${count === 1 ? "" : "s"}`;
+  /** "1 row repeats", "2 rows repeat". */
+  const rowsDo = (count: number, verb: string) => `${rowsText(count)} ${count === 1 ? `${verb}s` : verb}`;
   switch (check.check) {
     case "type": {
       const dataType = m.dataType ?? String(m.observed);
@@ -81,8 +93,8 @@ export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Da
         m.observed,
         check.expected,
         n === 0
-          ? `values are ${check.expected} (stored as ${dataType})`
-          : `${rowsText(n)} not ${article(check.expected)} ${check.expected} (stored as ${dataType})`,
+          ? `values are of type ${check.expected} (stored as ${dataType})`
+          : `${rowsText(n)} with a value that is not ${article(check.expected)} ${check.expected} (stored as ${dataType})`,
       );
     }
     case "required":
@@ -127,7 +139,7 @@ export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Da
         n === 0 ? `every value matches ${check.pattern}` : `${rowsText(n)} not matching ${check.pattern}`,
       );
     case "unique":
-      return result(n === 0, n, 0, n === 0 ? "values are unique" : `${rowsText(n)} repeat a value of an earlier row`);
+      return result(n === 0, n, 0, n === 0 ? "values are unique" : `${rowsDo(n, "repeat")} a value of an earlier row`);
     case "row_count": {
       const low = check.min !== undefined && rows < check.min;
       const high = check.max !== undefined && rows > check.max;
@@ -149,7 +161,7 @@ export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Da
         check.max,
         n === 0
           ? "no duplicate rows"
-          : `${rowsText(n)} repeat an earlier row${n <= check.max ? `, within the allowed ${check.max}` : ` (allowed ${check.max})`}`,
+          : `${rowsDo(n, "repeat")} an earlier row${n <= check.max ? `, within the allowed ${check.max}` : ` (allowed ${check.max})`}`,
       );
     case "freshness": {
       const newest = m.newestMs;
@@ -171,7 +183,7 @@ export function judge(check: PlannedCheck, m: Measurement, rows: number, now: Da
           n === 0,
           n,
           check.expression,
-          n === 0 ? `every row satisfies ${check.expression}` : `${rowsText(n)} violate ${check.expression}`,
+          n === 0 ? `every row satisfies ${check.expression}` : `${rowsDo(n, "violate")} ${check.expression}`,
         );
       }
       return result(
