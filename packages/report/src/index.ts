@@ -1,1 +1,2 @@
-export {};
+export * from "./validation-markdown.js";
+export * from "./validation-text.js";
