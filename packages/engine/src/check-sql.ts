@@ -49,6 +49,9 @@ export async function measureChecks(
   source: DataSource,
   checks: readonly PlannedCheck[],
 ): Promise<Result<MeasuredChecks, Problem[]>> {
+  // Emptiness first: in an empty CSV every column reads as text, which would make sound custom SQL look wrong.
+  const empty = await emptyDataProblem(source);
+  if (empty) return err([empty]);
   const invalid = await validateUserSql(source, checks);
   if (invalid.length > 0) return err(invalid);
   const compiled = checks.map((check) => compileCheck(check, source));
@@ -60,16 +63,6 @@ export async function measureChecks(
     return err([readErrorProblem(source.path, source.format, error)]);
   }
   const rows = toCount(row.__rows);
-  if (rows === 0) {
-    return err([
-      {
-        kind: "input",
-        message: "the dataset has no rows, so there is nothing to validate",
-        location: { file: source.path },
-        fix: "check that the export that wrote this file succeeded (a header alone is an empty dataset)",
-      },
-    ]);
-  }
   const measurements = new Map<string, Measurement>();
   for (const entry of compiled) {
     let measurement = entry.read(row);
@@ -81,13 +74,36 @@ export async function measureChecks(
   return ok({ rows, measurements });
 }
 
-/** The single aggregate query of a check plan (exported so tests and benchmarks can inspect it). */
-export function checkQuery(relation: string, compiled: readonly CompiledCheck[]): string {
+/** An empty dataset cannot be judged; LIMIT 1 stops the probe at the first row of any format. */
+async function emptyDataProblem(source: DataSource): Promise<Problem | undefined> {
+  let rows: number;
+  try {
+    const reader = await source.connection.runAndReadAll(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${source.relation} LIMIT 1)`,
+    );
+    rows = toCount(reader.getRowObjectsJS()[0]?.n);
+  } catch (error) {
+    return readErrorProblem(source.path, source.format, error);
+  }
+  if (rows > 0) return undefined;
+  return {
+    kind: "input",
+    message: "the dataset has no rows, so there is nothing to validate",
+    location: { file: source.path },
+    fix: "check that the export that wrote this file succeeded (a header alone is an empty dataset)",
+  };
+}
+
+function checkQuery(relation: string, compiled: readonly CompiledCheck[]): string {
   const aggregates = ["count(*) AS __rows", ...compiled.flatMap((c) => c.aggregates)];
   return `SELECT ${aggregates.join(",\n  ")}\nFROM ${numberedScan(relation)}`;
 }
 
-export function compileChecks(source: Pick<DataSource, "columns" | "relation">, checks: readonly PlannedCheck[]) {
+/** The SQL of the shared scan for a plan, as measureChecks runs it (for inspection and benchmarks). */
+export function checkScanSql(
+  source: Pick<DataSource, "columns" | "relation">,
+  checks: readonly PlannedCheck[],
+): string {
   return checkQuery(
     source.relation,
     checks.map((check) => compileCheck(check, source)),
@@ -331,14 +347,6 @@ function rowTuple(cols: readonly string[]): string {
 function numberLiteral(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
   return String(value);
-}
-
-function toExamples(value: unknown): ExampleRow[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((entry) => {
-    const struct = entry as { r: unknown; v: unknown };
-    return { row: toCount(struct.r), value: toJsonValue(struct.v) };
-  });
 }
 
 async function readExamples(connection: DuckDBConnection, sql: string): Promise<ExampleRow[]> {
