@@ -48,11 +48,12 @@ function numberedScan(relation: string): string {
 export async function measureChecks(
   source: DataSource,
   checks: readonly PlannedCheck[],
+  contractFile?: string,
 ): Promise<Result<MeasuredChecks, Problem[]>> {
   // Emptiness first: in an empty CSV every column reads as text, which would make sound custom SQL look wrong.
   const empty = await emptyDataProblem(source);
   if (empty) return err([empty]);
-  const invalid = await validateUserSql(source, checks);
+  const invalid = await validateUserSql(source, checks, contractFile);
   if (invalid.length > 0) return err(invalid);
   const compiled = checks.map((check) => compileCheck(check, source));
   const sql = checkQuery(source.relation, compiled);
@@ -350,7 +351,8 @@ function numberLiteral(value: number): string {
 }
 
 async function readExamples(connection: DuckDBConnection, sql: string): Promise<ExampleRow[]> {
-  const reader = await connection.runAndReadAll(sql);
+  const prepared = await connection.prepare(sql);
+  const reader = await prepared.runAndReadAll();
   return reader.getRowObjectsJS().map((r) => ({ row: toCount(r.r), value: toJsonValue(r.v) }));
 }
 
@@ -365,7 +367,12 @@ async function singleRow(connection: DuckDBConnection, sql: string): Promise<Rec
  * no cost), so a typo is reported against the check that holds it instead of failing the whole query.
  * Preparing a single statement also refuses a `;` that would smuggle in a second statement.
  */
-async function validateUserSql(source: DataSource, checks: readonly PlannedCheck[]): Promise<Problem[]> {
+async function validateUserSql(
+  source: DataSource,
+  checks: readonly PlannedCheck[],
+  contractFile: string | undefined,
+): Promise<Problem[]> {
+  const location = contractFile === undefined ? {} : { location: { file: contractFile } };
   const problems: Problem[] = [];
   for (const check of checks) {
     let sql: string | undefined;
@@ -386,6 +393,7 @@ async function validateUserSql(source: DataSource, checks: readonly PlannedCheck
       if (check.check === "custom" && type !== "BOOLEAN") {
         problems.push({
           kind: "config",
+          ...location,
           message: `${what} gives ${type}, not a boolean`,
           fix: "write a condition, e.g. with <, =, IN or IS NOT NULL",
         });
@@ -394,6 +402,7 @@ async function validateUserSql(source: DataSource, checks: readonly PlannedCheck
       const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0];
       problems.push({
         kind: "config",
+        ...location,
         message: `${what} is not valid: ${detail}`,
         fix: "fix the SQL in the contract (DuckDB dialect)",
       });
