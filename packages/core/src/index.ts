@@ -1,3 +1,4 @@
+export * from "./compare/index.js";
 export * from "./config/data-section.js";
 export * from "./config/mlci-config.js";
 export * from "./config/models-section.js";
