@@ -139,6 +139,7 @@ function makeForge(options: ReportOptions, github: GitHubEnvironment, token: str
     throw new ProblemError({
       kind: "config",
       message: "no GitHub token to post the report with",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
       fix: "set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: ${{ github.token }}) or pass --token",
     });
   }
@@ -268,7 +269,7 @@ async function readPullRequestFile(file: string): Promise<{ number: number; head
 
 async function savePullRequest(file: string, payload: Record<string, unknown> | undefined): Promise<void> {
   const pr = pullRequestFromEvent(payload);
-  if (!pr || !pr.headSha) {
+  if (!pr?.headSha) {
     throw new ProblemError({
       kind: "usage",
       message: "--save-pr needs a pull_request event (GITHUB_EVENT_PATH)",
