@@ -1,3 +1,4 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
 import "./schema-infer.js";
 import "./validate.js";
+import "./report.js";
