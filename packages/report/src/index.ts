@@ -1,1 +1,2 @@
-export * from "./validation-summary.js";
+export * from "./validation-markdown.js";
+export * from "./validation-text.js";

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { renderValidationSummary, type ValidationView } from "@mlci/report";
+import type { CheckResult, ValidationResult } from "@mlci/core";
+import { renderValidationMarkdown } from "@mlci/report";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
-import { type Environment, readChoice, readInput, readLines, requireInput } from "./inputs.js";
+import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /** When the step fails: on a failed error-level check (default), on any failed check, or never. */
 export const FAIL_ON = ["error", "warn", "never"] as const;
@@ -16,7 +17,10 @@ export const DEFAULT_VALIDATION_RESULT = ".mlci-out/validation.json";
  * The step's exit code from the validation: `mlci validate` itself fails only on error-level checks,
  * so `warn` looks at the warnings too, and `never` reports without failing the job.
  */
-export function validationExitCode(validation: ValidationView, failOn: FailOn): ExitCode {
+export function validationExitCode(
+  validation: { readonly checks: readonly Pick<CheckResult, "passed" | "severity">[] },
+  failOn: FailOn,
+): ExitCode {
   if (failOn === "never") return ExitCode.ok;
   const failedErrors = validation.checks.some((check) => !check.passed && check.severity === "error");
   const failedWarnings = validation.checks.some((check) => !check.passed && check.severity === "warn");
@@ -28,7 +32,7 @@ function resultPath(environment: Environment): string {
   return readInput(environment, "result") ?? DEFAULT_VALIDATION_RESULT;
 }
 
-async function readValidation(path: string): Promise<ValidationView> {
+async function readValidation(path: string): Promise<ValidationResult> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -39,7 +43,7 @@ async function readValidation(path: string): Promise<ValidationView> {
       location: { file: path },
     });
   }
-  const value = JSON.parse(text) as ValidationView;
+  const value = JSON.parse(text) as ValidationResult;
   if (typeof value?.passed !== "boolean" || !Array.isArray(value.checks)) {
     throw new ProblemError({
       kind: "input",
@@ -54,7 +58,9 @@ export const validateAdapter: ActionAdapter = {
   command: "validate",
   argv(environment) {
     readChoice(environment, "fail-on", FAIL_ON, "error"); // reject a bad value before any work
-    const argv = ["validate", requireInput(environment, "data")];
+    const argv = ["validate"];
+    const data = readInput(environment, "data");
+    if (data !== undefined) argv.push(data); // else the dataset of mlci.yml
     const schema = readInput(environment, "schema");
     if (schema !== undefined) argv.push("--schema", schema);
     const config = readInput(environment, "config");
@@ -70,7 +76,7 @@ export const validateAdapter: ActionAdapter = {
     const failOn = readChoice(environment, "fail-on", FAIL_ON, "error");
     return {
       outputs: { passed: String(validation.passed), result: path },
-      summary: renderValidationSummary(validation),
+      summary: renderValidationMarkdown(validation),
       exitCode: validationExitCode(validation, failOn),
     };
   },
