@@ -6,7 +6,7 @@
 // Each is a fresh process (start-up included, as in CI), median of RUNS runs; peak memory is the max RSS.
 // Targets: mlci within 1.5x of (a); at least 5x faster than (b) on CSV; peak memory under 1 GiB.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -66,6 +66,13 @@ function ratio(a, b) {
   return `${(a / b).toFixed(2)}x`;
 }
 
+/** The ratio of wall times, and of CPU times when measured (steadier on a shared machine). */
+function ratios(a, b) {
+  const cpu =
+    a.cpuSeconds !== undefined && b.cpuSeconds !== undefined ? `, CPU ${ratio(a.cpuSeconds, b.cpuSeconds)}` : "";
+  return `wall ${ratio(a.seconds, b.seconds)}${cpu}`;
+}
+
 await ensureCsv();
 const rows = [];
 const results = {};
@@ -79,33 +86,31 @@ for (const [format, data] of [
     data,
   ]);
   results[format] = { mine, duck };
-  rows.push([format, "mlci validate", mine.seconds, mine.peakBytes]);
-  rows.push([format, "(a) one DuckDB query", duck.seconds, duck.peakBytes]);
+  rows.push([format, "mlci validate", mine]);
+  rows.push([format, "(a) one DuckDB query", duck]);
   if (format === "csv") {
     const pandas = runBaseline("pandas baseline", python, [join(root, "bench/baselines/pandas_checks.py"), data]);
     results.csv.pandas = pandas;
-    rows.push([format, "(b) pandas", pandas.seconds, pandas.peakBytes]);
+    rows.push([format, "(b) pandas", pandas]);
     // The baselines must agree, or the comparison is between different work.
     const differ = Object.keys(duck.counts).filter((key) => Number(duck.counts[key]) !== Number(pandas.counts[key]));
     if (differ.length > 0) console.warn(`warning: DuckDB and pandas baselines disagree on ${differ.join(", ")}`);
   }
 }
 
+const [load1] = loadavg();
 console.log(`flights-3m, ${RUNS} runs each (median), contract bench/flights.schema.yml`);
-console.log("| format | run | seconds | peak memory |\n| --- | --- | ---: | ---: |");
-for (const [format, what, seconds, peak] of rows)
-  console.log(`| ${format} | ${what} | ${seconds.toFixed(2)} | ${formatBytes(peak)} |`);
+console.log(`machine: ${cpus().length} cores, load average ${load1.toFixed(1)} at the end; Node ${process.version}`);
+console.log("| format | run | wall s | CPU s | peak memory |\n| --- | --- | ---: | ---: | ---: |");
+for (const [format, what, run] of rows) {
+  const cpu = run.cpuSeconds?.toFixed(2) ?? "n/a";
+  console.log(`| ${format} | ${what} | ${run.seconds.toFixed(2)} | ${cpu} | ${formatBytes(run.peakBytes)} |`);
+}
 const peak = Math.max(results.parquet.mine.peakBytes ?? 0, results.csv.mine.peakBytes ?? 0);
 console.log("");
-console.log(
-  `mlci / DuckDB query, parquet: ${ratio(results.parquet.mine.seconds, results.parquet.duck.seconds)} (target <= 1.5x)`,
-);
-console.log(
-  `mlci / DuckDB query, csv:     ${ratio(results.csv.mine.seconds, results.csv.duck.seconds)} (target <= 1.5x)`,
-);
-console.log(
-  `pandas / mlci, csv:           ${ratio(results.csv.pandas.seconds, results.csv.mine.seconds)} faster (target >= 5x)`,
-);
+console.log(`mlci / DuckDB query, parquet: ${ratios(results.parquet.mine, results.parquet.duck)} (target <= 1.5x)`);
+console.log(`mlci / DuckDB query, csv:     ${ratios(results.csv.mine, results.csv.duck)} (target <= 1.5x)`);
+console.log(`pandas / mlci, csv:           ${ratios(results.csv.pandas, results.csv.mine)} (target >= 5x)`);
 console.log(
   `mlci peak memory:             ${canMeasureMemory ? formatBytes(peak) : "n/a (no /usr/bin/time)"} (target < 1 GiB)`,
 );

@@ -6,15 +6,20 @@ import { existsSync } from "node:fs";
 const GNU_TIME = "/usr/bin/time";
 export const canMeasureMemory = existsSync(GNU_TIME);
 
-/** @returns {{ seconds: number, peakBytes: number | undefined, status: number | null, stdout: string, stderr: string }} */
+/** @returns {{ seconds: number, cpuSeconds: number | undefined, peakBytes: number | undefined, status: number | null, stdout: string, stderr: string }} */
 export function measure(command, args, options = {}) {
   const argv = canMeasureMemory ? [GNU_TIME, ["-v", command, ...args]] : [command, args];
   const started = performance.now();
   const result = spawnSync(argv[0], argv[1], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options });
   const seconds = (performance.now() - started) / 1000;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? "");
+  const report = result.stderr ?? "";
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
   return {
     seconds,
+    // CPU time (user + system) moves much less than wall time when other processes share the cores.
+    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined,
     peakBytes: rss ? Number(rss[1]) * 1024 : undefined,
     status: result.status,
     stdout: result.stdout,
