@@ -170,8 +170,13 @@ def tree_classifier(data, target, name, zipmap, doc, n_trees=5, depth=4):
 
     attrs, leaves = tree_nodes(forest.estimators_, normalise)
     class_attrs = {"class_treeids": [], "class_nodeids": [], "class_ids": [], "class_weights": []}
+    binary = len(classes) == 2
     for t, node, weights in leaves:
-        for c, weight in enumerate(weights):  # every class on every leaf: ORT's multi-class path, no binary trick
+        # As skl2onnx does: a binary ensemble carries P(class 1) under class id 0, and onnxruntime
+        # returns [1 - p, p]. Listing both classes makes it return label 1 for every row; listing class
+        # 1 alone makes it return [0, p].
+        entries = [(0, weights[1])] if binary else list(enumerate(weights))
+        for c, weight in entries:
             class_attrs["class_treeids"].append(t)
             class_attrs["class_nodeids"].append(node)
             class_attrs["class_ids"].append(c)

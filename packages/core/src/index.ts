@@ -1,3 +1,4 @@
+export * from "./column-batch.js";
 export * from "./config/data-section.js";
 export * from "./config/mlci-config.js";
 export * from "./config/models-section.js";
