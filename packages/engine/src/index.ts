@@ -1,2 +1,3 @@
+export * from "./column-batches.js";
 export * from "./csv-shape.js";
 export * from "./data-source.js";
