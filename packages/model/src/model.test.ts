@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { ColumnBatch, ColumnValues } from "@mlci/core";
+import type { ColumnBatch, ColumnValues, Task } from "@mlci/core";
 import { measureLatency } from "./cost.js";
 import { type ColumnSpec, type InputPlan, planInputs } from "./input-plan.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
 import { ModelError } from "./model-error.js";
-import { planOutputs, type Task } from "./outputs.js";
+import { planOutputs } from "./outputs.js";
 import { createPredictor, type PredictionBatch } from "./predictor.js";
 
 const testData = fileURLToPath(new URL("../test-data/", import.meta.url));

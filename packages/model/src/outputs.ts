@@ -1,7 +1,5 @@
-import { err, ok, type Problem, type Result } from "@mlci/core";
+import { err, ok, type Problem, type Result, type Task } from "@mlci/core";
 import { formatTensor, type TensorDescription } from "./load-model.js";
-
-export type Task = "binary" | "multiclass" | "regression";
 
 /** Which outputs carry what; names are the model's output names. */
 export interface OutputPlan {

@@ -1,2 +1,1 @@
-// Each command module registers itself when imported; this list is the CLI's table of contents.
-export {};
+import "./evaluate.js";

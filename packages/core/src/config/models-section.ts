@@ -13,6 +13,8 @@ export const modelConfig = z.strictObject({
   data: z.string().min(1).optional(),
   /** Columns whose segments get their own metrics. */
   slices: z.array(z.string().min(1)).optional(),
+  /** The production model to compare against (an ONNX path), evaluated on the same rows. */
+  baseline: z.string().min(1).optional(),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 
