@@ -21,6 +21,7 @@ import os
 import numpy as np
 import onnx
 from onnx import TensorProto, helper
+from sklearn import metrics
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 from sklearn.linear_model import LogisticRegression
 
@@ -213,7 +214,22 @@ def tree_classifier(data, target, name, zipmap, doc, n_trees=5, depth=4):
     save(model, name, doc)
 
     proba = predict_trees(forest.estimators_, normalise, x[:EXPECTED_ROWS])
+    # scikit-learn's metrics of the ONNX-semantics predictions on the whole sample: the end-to-end
+    # tests check `mlci evaluate` against them.
+    all_proba = predict_trees(forest.estimators_, normalise, x)
+    y_index = np.searchsorted(forest.classes_, y)
+    predicted = all_proba.argmax(axis=1)
+    sample_metrics = {
+        "accuracy": metrics.accuracy_score(y_index, predicted),
+        "balanced_accuracy": metrics.balanced_accuracy_score(y_index, predicted),
+        "f1_macro": metrics.f1_score(y_index, predicted, average="macro"),
+        "log_loss": metrics.log_loss(y_index, all_proba, labels=list(range(len(classes)))),
+    }
+    if len(classes) == 2:
+        sample_metrics["roc_auc"] = metrics.roc_auc_score(y_index, all_proba[:, 1])
+        sample_metrics["brier"] = metrics.brier_score_loss(y_index, all_proba[:, 1])
     return {
+        "sample_metrics": sample_metrics,
         "features": features,
         "label": [classes[i] for i in proba.argmax(axis=1)],
         "probabilities": proba.tolist(),
