@@ -1,4 +1,5 @@
 export * from "./column-batch.js";
+export * from "./compare/index.js";
 export * from "./config/data-section.js";
 export * from "./config/mlci-config.js";
 export * from "./config/models-section.js";

@@ -17,6 +17,11 @@ export interface RankedScores {
   readonly groupEnd: Uint8Array;
   /** 1 where the row at that position of `order` is a positive. */
   readonly positiveInOrder: Uint8Array;
+  /**
+   * True when `order` is the identity: the rows are stored in this ranking's order (the bootstrap
+   * permutes its rows so), and a weight is read at the same position, without a random gather.
+   */
+  readonly identity?: boolean;
 }
 
 export function rankScores(scores: Float64Array, isPositive: Uint8Array): RankedScores {
@@ -32,19 +37,35 @@ export function rankScores(scores: Float64Array, isPositive: Uint8Array): Ranked
   return { order, groupEnd, positiveInOrder };
 }
 
+/**
+ * The weight of each ranking position: all 1 without weights, the weights themselves when the rows
+ * are stored in ranking order, else gathered through the order (one random-access pass).
+ */
+function weightsInRankOrder(ranked: RankedScores, weights: Uint8Array | undefined): Uint8Array {
+  const n = ranked.order.length;
+  if (!weights) return new Uint8Array(n).fill(1);
+  if (ranked.identity) return weights;
+  const gathered = new Uint8Array(n);
+  const order = ranked.order;
+  for (let j = 0; j < n; j++) gathered[j] = weights[order[j] as number] as number;
+  return gathered;
+}
+
 /** ROC AUC; null when the (weighted) rows hold only one class, as scikit-learn raises then. */
 export function rocAuc(ranked: RankedScores, weights?: Uint8Array): number | null {
-  const { order, groupEnd, positiveInOrder } = ranked;
-  const n = order.length;
+  const { groupEnd, positiveInOrder } = ranked;
+  const w = weightsInRankOrder(ranked, weights);
+  const n = groupEnd.length;
   let area = 0;
   let negativesBelow = 0;
   let positives = 0;
   let groupPositives = 0;
   let groupNegatives = 0;
   for (let j = 0; j < n; j++) {
-    const w = weights ? (weights[order[j] as number] as number) : 1;
-    if (positiveInOrder[j]) groupPositives += w;
-    else groupNegatives += w;
+    const weight = w[j] as number;
+    const p = positiveInOrder[j] as number;
+    groupPositives += weight * p;
+    groupNegatives += weight - weight * p;
     if (groupEnd[j]) {
       area += groupPositives * (negativesBelow + 0.5 * groupNegatives);
       negativesBelow += groupNegatives;
@@ -62,21 +83,21 @@ export function rocAuc(ranked: RankedScores, weights?: Uint8Array): number | nul
  * (with a warning); so does this.
  */
 export function averagePrecision(ranked: RankedScores, weights?: Uint8Array): number | null {
-  const { order, groupEnd, positiveInOrder } = ranked;
+  const { groupEnd, positiveInOrder } = ranked;
+  const w = weightsInRankOrder(ranked, weights);
+  const n = groupEnd.length;
   let totalPositives = 0;
-  for (let j = 0; j < order.length; j++) {
-    if (positiveInOrder[j]) totalPositives += weights ? (weights[order[j] as number] as number) : 1;
-  }
+  for (let j = 0; j < n; j++) totalPositives += (w[j] as number) * (positiveInOrder[j] as number);
   if (totalPositives === 0) return 0;
   let sum = 0;
   let truePositives = 0;
   let selected = 0;
   let groupPositives = 0;
   // From the highest score down; a group ends where the next lower position starts a new score.
-  for (let j = order.length - 1; j >= 0; j--) {
-    const w = weights ? (weights[order[j] as number] as number) : 1;
-    if (positiveInOrder[j]) groupPositives += w;
-    selected += w;
+  for (let j = n - 1; j >= 0; j--) {
+    const weight = w[j] as number;
+    groupPositives += weight * (positiveInOrder[j] as number);
+    selected += weight;
     if (j === 0 || groupEnd[j - 1]) {
       truePositives += groupPositives;
       if (groupPositives > 0) sum += groupPositives * (truePositives / selected);
