@@ -1,4 +1,5 @@
-import type { MlciConfig } from "@mlci/core";
+import type { Comparison, MlciConfig } from "@mlci/core";
+import { compareSides } from "./compare.js";
 import type { EvaluationRun, ModelCost, ModelSource } from "./run-evaluation.js";
 import { type SideScores, scoreSide } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -16,6 +17,7 @@ export interface Evaluation {
   readonly target: string;
   readonly head: EvaluationSide;
   readonly baseline: EvaluationSide | null;
+  readonly comparison?: Comparison;
   readonly slices: readonly unknown[];
   readonly gates: readonly { readonly passed: boolean }[];
   readonly passed: boolean;
@@ -33,6 +35,7 @@ export function buildEvaluation(
     ...(info.cost ? { cost: info.cost } : {}),
   });
   const gates: { passed: boolean }[] = [];
+  const comparison = compareSides(run.collected, settings);
   return {
     schema: "mlci/evaluation@1",
     name: settings.name,
@@ -41,6 +44,7 @@ export function buildEvaluation(
     target: settings.target,
     head: side(run.head, run.collected.head),
     baseline: run.baseline && run.collected.baseline ? side(run.baseline, run.collected.baseline) : null,
+    ...(comparison ? { comparison } : {}),
     slices: [],
     gates,
     passed: gates.every((g) => g.passed),
