@@ -1,3 +1,4 @@
+export * from "./column-batch.js";
 export * from "./compare/index.js";
 export * from "./config/data-section.js";
 export * from "./config/gates-section.js";

@@ -3,3 +3,4 @@ import "./action.js";
 import "./schema-infer.js";
 import "./validate.js";
 import "./report.js";
+import "./evaluate.js";
