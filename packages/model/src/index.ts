@@ -1,1 +1,1 @@
-export {};
+export * from "./onnx-check.js";

@@ -1,2 +1,2 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
-export {};
+import "./train.js";
