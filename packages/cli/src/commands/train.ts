@@ -2,13 +2,13 @@ import { relative, resolve } from "node:path";
 import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
 import { checkOnnxModel } from "@mlci/model";
 import { ExitCode, ProblemError } from "../exit-codes.js";
+import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
 import { expandDataPatterns, FINGERPRINT_CACHE_FILE, fingerprintFiles, sha256File } from "../train/fingerprints.js";
 import { gitInfo, runInfo } from "../train/git-info.js";
 import { commandArgv, runCommand, type TrainCommand } from "../train/run-command.js";
 import { trainingEnvironment } from "../train/training-env.js";
-import { writeJsonAtomic } from "../train/write-json.js";
 
 export interface TrainOptions {
   readonly name?: string;
@@ -73,7 +73,11 @@ export async function train(
   if (!checked.ok) throw new ProblemError(checked.error);
 
   const patterns = trainConfig.data ?? [];
-  const expanded = await expandDataPatterns(patterns, loaded.dir, relative(cwd, loaded.file) || loaded.file);
+  const expanded = await expandDataPatterns(
+    patterns,
+    loaded.dir,
+    relative(cwd, resolve(cwd, loaded.file)) || loaded.file,
+  );
   if (expanded.problems.length > 0) throw new ProblemError(expanded.problems);
   const { fingerprints, stats } = await fingerprintFiles(
     expanded.files,
@@ -94,7 +98,7 @@ export async function train(
     startedAt,
   });
   const lineageFile = resolve(cwd, options.out);
-  await writeJsonAtomic(lineageFile, lineage);
+  await writeJsonOutput(lineageFile, lineage);
 
   const dataBytes = fingerprints.reduce((sum, f) => sum + f.bytes, 0);
   ctx.io.stdout(

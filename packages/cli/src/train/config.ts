@@ -1,30 +1,16 @@
-import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, type ModelConfig, parseMlciConfig } from "@mlci/core";
+import type { ModelConfig } from "@mlci/core";
 import { ProblemError } from "../exit-codes.js";
-
-export interface LoadedConfig {
-  readonly config: MlciConfig;
-  readonly file: string;
-  readonly dir: string;
-}
+import { type LoadedConfig, loadConfig } from "../files.js";
 
 /** mlci.yml for commands that cannot work without one: --config, else ./mlci.yml. */
 export async function loadRequiredConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
-  const file = resolve(cwd, path ?? DEFAULT_CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new ProblemError({
-      kind: "usage",
-      message: `configuration file not found: ${path ?? DEFAULT_CONFIG_FILE}`,
-      fix: "run from the directory that holds mlci.yml, or pass --config PATH",
-    });
-  }
-  const parsed = parseMlciConfig(text, path ?? DEFAULT_CONFIG_FILE);
-  if (!parsed.ok) throw new ProblemError(parsed.error);
-  return { config: parsed.value, file, dir: dirname(file) };
+  const loaded = await loadConfig(path, cwd);
+  if (loaded) return loaded;
+  throw new ProblemError({
+    kind: "usage",
+    message: "no mlci.yml in the current directory",
+    fix: "run from the directory that holds mlci.yml, or pass --config PATH",
+  });
 }
 
 /** The model a command is about: --name, or the only model in mlci.yml. */

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type DataFingerprint, globBase, globToRegExp, hasGlobMagic, type Problem } from "@mlci/core";
-import { writeJsonAtomic } from "./write-json.js";
+import { writeJsonOutput } from "../files.js";
 
 /**
  * Content hashes of the data a model is trained on. Hashing is streamed (constant memory) and
@@ -137,7 +137,7 @@ export async function fingerprintFiles(
     }
     fingerprints.push({ path: file, sha256, bytes: info.size });
   }
-  if (hashed > 0) await writeJsonAtomic(cacheFile, { schema: CACHE_SCHEMA, entries } satisfies CacheFile);
+  if (hashed > 0) await writeJsonOutput(cacheFile, { schema: CACHE_SCHEMA, entries } satisfies CacheFile);
   return { fingerprints, stats: { hashed, cached } };
 }
 
