@@ -6,8 +6,9 @@
 // A deterministic 3% sample (by a hash of each row, so every run and machine picks the same rows)
 // keeps the files small enough to commit while leaving tens of thousands of flights per split.
 import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,11 +34,13 @@ const columns = `
   CAST(delay AS BIGINT) AS delay,
   CAST(delay > 15 AS BIGINT) AS delayed`;
 
-mkdirSync(join(here, "data"), { recursive: true });
+const { values } = parseArgs({ options: { "out-dir": { type: "string", default: join(here, "data") } } });
+const outDir = values["out-dir"];
+mkdirSync(outDir, { recursive: true });
 const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
 const connection = await instance.connect();
 for (const [name, where] of Object.entries(splits)) {
-  const out = join(here, "data", `${name}.parquet`);
+  const out = join(outDir, `${name}.parquet`);
   await connection.run(`
     COPY (
       SELECT ${columns} FROM read_parquet('${source}')
@@ -47,7 +50,7 @@ for (const [name, where] of Object.entries(splits)) {
   const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, avg(delayed) AS rate FROM '${out}'`);
   const [row] = count.getRowObjectsJS();
   console.log(
-    `${name.padEnd(6)} ${String(row.n).padStart(6)} flights, ${(row.rate * 100).toFixed(1)}% delayed -> ${out}`,
+    `${name.padEnd(6)} ${String(row.n).padStart(6)} flights, ${(row.rate * 100).toFixed(1)}% delayed -> ${relative(process.cwd(), out)}`,
   );
 }
 connection.closeSync();
