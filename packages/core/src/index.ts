@@ -3,6 +3,7 @@ export * from "./config/mlci-config.js";
 export * from "./config/models-section.js";
 export * from "./config/train-section.js";
 export * from "./lineage/cache-key.js";
+export * from "./lineage/cache-plan.js";
 export * from "./lineage/glob.js";
 export * from "./lineage/lineage.js";
 export * from "./problem.js";

@@ -14,6 +14,8 @@ export interface TrainOptions {
   readonly name?: string;
   readonly config?: string;
   readonly out: string;
+  /** A command line for `sh -c` (the train action's `command` input); used when no argv is given. */
+  readonly shell?: string;
 }
 
 export interface TrainOutcome {
@@ -52,7 +54,7 @@ export async function train(
   const loaded = await loadRequiredConfig(options.config, cwd);
   const { name, model } = selectModel(loaded, options.name);
   const trainConfig: TrainConfig = model.train ?? {};
-  const command = resolveCommand(commandArgs, trainConfig, name);
+  const command = resolveCommand(commandArgs, options.shell, trainConfig, name);
   const modelFile = resolve(loaded.dir, model.path);
   const startedAt = new Date();
 
@@ -114,8 +116,14 @@ export async function train(
   return { exitCode: ExitCode.ok, lineage, modelFile, lineageFile };
 }
 
-function resolveCommand(args: readonly string[], config: TrainConfig, name: string): TrainCommand {
+function resolveCommand(
+  args: readonly string[],
+  shell: string | undefined,
+  config: TrainConfig,
+  name: string,
+): TrainCommand {
   if (args.length > 0) return { argv: args };
+  if (shell !== undefined && shell.trim() !== "") return { shell };
   if (typeof config.command === "string") return { shell: config.command };
   if (Array.isArray(config.command)) return { argv: config.command };
   throw new ProblemError({
