@@ -6,11 +6,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 import { type ActionsRuntimeDouble, startActionsRuntimeDouble } from "./support/actions-runtime-double/server.js";
 import { zipEntries } from "./support/zip-entries.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const actionMain = join(root, "packages/cli/dist/action/train-main.js");
+const actionMain = join(root, "actions/train/main.mjs");
+const actionYml = parse(readFileSync(join(root, "actions/train/action.yml"), "utf8")) as {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+};
 const tinyModel = join(root, "test/fixtures/train/tiny.onnx");
 
 const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
@@ -41,7 +47,12 @@ function runAction(
     ACTIONS_RUNTIME_TOKEN: double.token,
     ACTIONS_CACHE_SERVICE_V2: "true",
   };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  // The runner passes every declared input, with its default when the workflow gives none.
+  for (const [name, spec] of Object.entries(actionYml.inputs)) env[`INPUT_${name.toUpperCase()}`] = spec.default ?? "";
+  for (const [name, value] of Object.entries(inputs)) {
+    assert.ok(name in actionYml.inputs, `input ${name} is not declared in action.yml`);
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [actionMain], { cwd: project, env });
     let log = "";
@@ -69,6 +80,18 @@ function parseOutputs(text: string): Record<string, string> {
   for (const match of text.matchAll(pattern)) outputs[match[1] as string] = match[3] as string;
   return outputs;
 }
+
+describe("actions/train/action.yml", () => {
+  it("is a JavaScript action whose every input is read by the code", () => {
+    assert.equal(actionYml.runs.using, "node20");
+    assert.equal(actionYml.runs.main, "main.mjs");
+    const source = readFileSync(join(root, "packages/cli/src/action/train-action.ts"), "utf8");
+    const read = new Set(
+      [...source.matchAll(/(?:getInput|getMultilineInput|optional)\("([a-z-]+)"\)/g)].map((m) => m[1]),
+    );
+    assert.deepEqual([...read].sort(), Object.keys(actionYml.inputs).sort());
+  });
+});
 
 describe("the train action against local doubles of the cache and artifact services", () => {
   let double: ActionsRuntimeDouble;
@@ -135,6 +158,7 @@ copyFileSync(${JSON.stringify(tinyModel)}, "out/model.onnx");
     assert.deepEqual(lineage.params, { lr: 0.5 });
     assert.equal(lineage.git.commit, "0123456789abcdef0123456789abcdef01234567");
     assert.match(run.summary, /Trained doubler/);
+    assert.deepEqual(Object.keys(run.outputs).sort(), Object.keys(actionYml.outputs).sort(), "outputs as declared");
   });
 
   it("second run, nothing changed: exact hits, nothing saved again", async () => {
