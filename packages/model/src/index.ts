@@ -6,3 +6,4 @@ export * from "./onnx-graph.js";
 export * from "./outputs.js";
 export * from "./predictor.js";
 export * from "./tensors.js";
+export * from "./onnx-check.js";
