@@ -200,3 +200,22 @@ describe("GitHub double", () => {
     double.assertNoViolations();
   });
 });
+
+describe("GitHub double pull requests", () => {
+  it("serves GET /pulls/{n} shaped like GitHub's, with the head commit set up", async () => {
+    const double = await GitHubDouble.start();
+    try {
+      double.addRepository(REPO);
+      double.openPullRequest(REPO, 3, { head: { sha: "a".repeat(40), ref: "feature", repo: "forker/octo-repo" } });
+      double.addActionsToken("t", { pull_requests: "read" });
+      const client = new Octokit({ auth: "t", baseUrl: double.apiUrl });
+      const { data } = await client.rest.pulls.get({ owner: "octo-org", repo: "octo-repo", pull_number: 3 });
+      assert.equal(data.number, 3);
+      assert.equal(data.head.sha, "a".repeat(40));
+      assert.equal(data.head.repo?.full_name, "forker/octo-repo");
+      double.assertNoViolations();
+    } finally {
+      await double.close();
+    }
+  });
+});

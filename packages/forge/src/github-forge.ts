@@ -146,6 +146,18 @@ export class GitHubForge implements Forge {
     }
   }
 
+  /**
+   * The head commit of a pull request. The workflow_run flow checks it against the run's head_sha
+   * before posting, so an artifact cannot steer the comment to another pull request.
+   */
+  async pullRequestHead(number: number): Promise<{ sha: string; repository: string }> {
+    const { data } = await this.call(
+      { action: `read pull request #${number}`, permission: "pull-requests: read" },
+      () => this.octokit.rest.pulls.get({ ...this.repo, pull_number: number }),
+    );
+    return { sha: data.head.sha, repository: data.head.repo?.full_name ?? "" };
+  }
+
   async listIssueComments(issue: number): Promise<ForgeComment[]> {
     const raw = await this.call({ action: `list the comments of #${issue}` }, () =>
       this.octokit.paginate(this.octokit.rest.issues.listComments, {

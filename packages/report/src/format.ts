@@ -44,9 +44,18 @@ export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : n.toLocaleString("en-US");
 }
 
-/** Table cells must not break the row: pipes escaped, newlines folded. */
+/**
+ * Table cells must not break the row: pipes escaped, newlines folded. Angle brackets are escaped too:
+ * names come from result files, which on fork PRs are untrusted, and must not open HTML (or a
+ * hidden marker) in the comment.
+ */
 export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
 }
 
 /** Inline code that survives backticks in the text. */

@@ -11,6 +11,7 @@ import {
   issueComment,
   label,
   publicUser,
+  pullRequest,
   release,
   releaseAsset,
   sha1,
@@ -39,6 +40,8 @@ export interface HandlerContext {
   readonly seq: Sequence;
   /** The full URL of this request, for Link headers. */
   readonly requestUrl: URL;
+  /** An example object of GitHub's description (components/examples/NAME), used as a template. */
+  readonly example: (name: string) => Record<string, unknown>;
 }
 
 export type Handler = (ctx: HandlerContext) => Reply;
@@ -147,6 +150,13 @@ export const handlers: Record<string, Handler> = {
     const repo = requireRepo(ctx);
     const open = repo.issues.filter((i) => i.state === "open").length;
     return { status: 200, body: fullRepository(repo.record, ctx.urls, open) };
+  },
+
+  "pulls/get": (ctx) => {
+    const repo = requireRepo(ctx);
+    const record = repo.issue(Number(ctx.params.pull_number));
+    if (!record?.pullRequest) return notFound();
+    return { status: 200, body: pullRequest(ctx.example("pull-request"), record, repo.record, ctx.urls) };
   },
 
   // Issue comments

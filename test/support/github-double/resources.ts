@@ -202,6 +202,8 @@ export interface IssueRecord {
   labels: string[];
   readonly user: DoubleUser;
   readonly pullRequest: boolean;
+  /** For pull requests: the head commit and where it lives (a fork's full name for fork PRs). */
+  readonly head?: { readonly sha: string; readonly ref: string; readonly repo: string };
   readonly createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -423,4 +425,46 @@ export function sha1(data: string): string {
 
 function hashNumber(text: string): number {
   return Number.parseInt(sha1(text).slice(0, 8), 16);
+}
+
+/**
+ * GET /pulls/{n}: the pull-request object has 42 required fields; the description's own example is
+ * the template, with this pull request's number, state, author and head put in.
+ */
+export function pullRequest(
+  template: Record<string, unknown>,
+  record: IssueRecord,
+  repo: RepoRecord,
+  urls: Urls,
+): Record<string, unknown> {
+  const { api, web } = repoUrls(repo, urls);
+  const example = JSON.parse(JSON.stringify(template)) as Record<string, Record<string, unknown>>;
+  const head = record.head ?? {
+    sha: sha1(`head:${record.number}`),
+    ref: `pr-${record.number}`,
+    repo: `${repo.owner.login}/${repo.name}`,
+  };
+  const [headOwner = "", headName = ""] = head.repo.split("/");
+  const headRepo = { ...(example.head?.repo as Record<string, unknown>), name: headName, full_name: head.repo };
+  return {
+    ...example,
+    id: record.id,
+    node_id: nodeId("PullRequest", record.id),
+    number: record.number,
+    state: record.state,
+    title: record.title,
+    body: record.body,
+    user: simpleUser(record.user, urls),
+    url: `${api}/pulls/${record.number}`,
+    html_url: `${web}/pull/${record.number}`,
+    issue_url: `${api}/issues/${record.number}`,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    closed_at: record.closedAt,
+    // The example's requested_teams entries lack the `type` its own schema requires.
+    requested_teams: [],
+    requested_reviewers: [],
+    head: { ...example.head, sha: head.sha, ref: head.ref, label: `${headOwner}:${head.ref}`, repo: headRepo },
+    base: { ...example.base, ref: repo.defaultBranch },
+  };
 }

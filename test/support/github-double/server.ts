@@ -135,7 +135,11 @@ export class GitHubDouble {
     return user;
   }
 
-  openPullRequest(fullName: string, number: number, options: { title?: string; author?: string } = {}): void {
+  openPullRequest(
+    fullName: string,
+    number: number,
+    options: { title?: string; author?: string; head?: { sha: string; ref: string; repo: string } } = {},
+  ): void {
     const repo = this.repository(fullName);
     const now = this.seq.now();
     repo.issues.push({
@@ -148,6 +152,7 @@ export class GitHubDouble {
       labels: [],
       user: this.user(options.author ?? "octocat"),
       pullRequest: true,
+      ...(options.head ? { head: options.head } : {}),
       createdAt: now,
       updatedAt: now,
       closedAt: null,
@@ -288,6 +293,10 @@ export class GitHubDouble {
       urls: this.urls,
       seq: this.seq,
       requestUrl,
+      example: (name) => {
+        const found = this.description.resolve(`#/components/examples/${name}`) as { value?: unknown } | null;
+        return (found?.value ?? {}) as Record<string, unknown>;
+      },
     };
     let reply: Reply;
     try {
@@ -420,6 +429,7 @@ function requiredPermission(
   const access: Access = operation.method === "GET" ? "read" : "write";
   if (id.startsWith("git/") || (id.startsWith("repos/") && id.includes("release")))
     return { any: ["contents"], access };
+  if (id.startsWith("pulls/")) return { any: ["pull_requests"], access };
   if (id.startsWith("issues/")) {
     const number = Number(params.issue_number);
     let pull = Number.isFinite(number) && repo?.issue(number)?.pullRequest === true;

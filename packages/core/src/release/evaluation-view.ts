@@ -16,7 +16,7 @@ const deltaSchema = z.looseObject({
   direction: z.enum(["higher", "lower"]).optional(),
   verdict: z.enum(["better", "worse", "same"]).optional(),
 });
-export type MetricDelta = z.infer<typeof deltaSchema>;
+export type EvaluationDeltaView = z.infer<typeof deltaSchema>;
 
 const sideSchema = z.looseObject({
   model: z
