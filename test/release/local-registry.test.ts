@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { ProblemError, resolveBaselineArgument } from "@mlci/cli";
 import { git, LocalReleaseForge } from "@mlci/forge";
 
 // End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
@@ -232,4 +233,20 @@ test("a draft left by a dead run is finished with the same version, not a new on
     release?.assets.map((a) => a.name),
     ["MODEL_CARD.md", "other.onnx", "release.json"],
   );
+});
+
+test("evaluate's --baseline production resolves to the production model, downloaded into the cache", async () => {
+  // After the first test: production was rolled back to scorer 1.0.0 (the v1 model).
+  const options = { config: join(repo, "mlci.yml"), forge: "local" };
+  const path = await resolveBaselineArgument("scorer@production", options, {});
+  assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
+  const byVersion = await resolveBaselineArgument("scorer@v2.0.0", options, {});
+  assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
+  const file = join(repo, "models/scorer.onnx");
+  assert.equal(await resolveBaselineArgument(file, options, {}), file, "a model file is used as it is");
+  await assert.rejects(resolveBaselineArgument("production", options, {}), (error: unknown) => {
+    return error instanceof ProblemError && /which model\? mlci\.yml has 2 models/.test(error.message);
+  });
+  await assert.rejects(resolveBaselineArgument("other@production", options, {}), /other has no version on production/);
 });
