@@ -1,6 +1,7 @@
 import { parseVersionArgument } from "@mlci/core";
-import { AssetUploadError, publishModelRelease, TagConflictError } from "@mlci/forge";
+import { AssetUploadError, publishModelRelease, readReleaseRecord, TagConflictError } from "@mlci/forge";
 import { ExitCode, ProblemError } from "../exit-codes.js";
+import { writeJsonOutput } from "../files.js";
 import { registerCommand } from "../program.js";
 import { prepareRelease } from "../release/prepare-release.js";
 import { currentCommit, modelContext, openRegistry } from "../release/registry-context.js";
@@ -99,7 +100,7 @@ registerCommand((program, ctx) => {
           url: release.url,
           action: prepared.kind === "resume" ? "resumed" : "released",
         });
-        if (flags.output) await writeJsonFile(flags.output, record);
+        if (flags.output) await writeJsonOutput(flags.output, record);
       } catch (error) {
         if (error instanceof TagConflictError) {
           throw new ProblemError({
@@ -120,11 +121,4 @@ registerCommand((program, ctx) => {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const { writeFile, rename } = await import("node:fs/promises");
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temporary, path);
 }
