@@ -3,7 +3,7 @@
 // actions/cache are stubbed (a cache hit: this checkout is already built). The local forge keeps the
 // test off the network: a temporary git repository gets the tag and .mlci/releases.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -51,6 +51,7 @@ test("the release action releases, sets its outputs and puts the model card in t
   const record = JSON.parse(readFileSync(join(directory, ".mlci-out/release.json"), "utf8"));
   assert.equal(record.tag, "scorer@v1.0.0");
 
+  rmSync(join(directory, ".mlci-out"), { recursive: true });
   const again = run(directory, { model: "scorer", forge: "local" });
   assert.equal(again.succeeded, true);
   assert.equal(again.outputs.action, "unchanged");

@@ -78,6 +78,11 @@ registerCommand((program, ctx) => {
           url: prepared.url,
           action: "unchanged",
         });
+        if (flags.output) {
+          const release = await context.forge.findRelease(prepared.version.tag);
+          const existing = release ? await readReleaseRecord(context.forge, release) : undefined;
+          if (existing) await writeJsonOutput(flags.output, existing);
+        }
         return;
       }
       const { record } = prepared;
