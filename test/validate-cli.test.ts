@@ -244,6 +244,18 @@ describe("mlci validate", () => {
     assert.match(implicit.stdout, /^\| ❌ +\| origin +\| allowed +\| 2 /m);
   });
 
+  it("finds the contract of a data path listed in mlci.yml, with paths relative to mlci.yml", async () => {
+    const project = await mkdtemp(join(work, "project-"));
+    await copyFile(fixture("flights-clean.csv"), join(project, "batch.csv"));
+    await copyFile(fixture("schema.yml"), join(project, "contract.yml"));
+    await writeFile(join(project, "mlci.yml"), "data:\n  batch:\n    path: batch.csv\n    contract: contract.yml\n");
+    const run = await mlci(["validate", "batch.csv", "--now", NOW, "-f", "json"], project);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.data.path, "batch.csv");
+    assert.equal(result.contract, "contract.yml");
+  });
+
   describe("bad input: one message, exit 2", () => {
     const schema = fixture("schema.yml");
     it("missing data file", async () => {
