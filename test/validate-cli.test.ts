@@ -161,6 +161,27 @@ describe("mlci validate", () => {
     assert.match(run.stdout, /^ {2}error origin allowed: 2 rows with a value outside the allowed set$/m);
   });
 
+  it("has a JSON Schema that rejects what is not a validation result", async () => {
+    const run = await mlci([
+      "validate",
+      fixture("flights-clean.csv"),
+      "-s",
+      fixture("schema.yml"),
+      "--now",
+      NOW,
+      "-f",
+      "json",
+    ]);
+    const good = JSON.parse(run.stdout);
+    assertSchemaValid(good);
+    const { passed: _passed, ...withoutPassed } = good;
+    assert.equal(validateAgainstSchema(withoutPassed), false);
+    const badCheck = { ...good, checks: [{ ...good.checks[0], check: "typo" }] };
+    assert.equal(validateAgainstSchema(badCheck), false);
+    const customWithoutName = { ...good, checks: [{ ...good.checks[0], check: "custom" }] };
+    assert.equal(validateAgainstSchema(customWithoutName), false);
+  });
+
   it("passes clean data (exit 0) and prints the same result as --format json", async () => {
     const run = await mlci([
       "validate",
