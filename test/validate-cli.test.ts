@@ -109,7 +109,8 @@ const FAULTY_EXPECTED: Record<string, [number, number[], boolean]> = {
   "custom:mean_distance": [0, [], false], // avg(distance) = 1055
 };
 
-describe("mlci validate", () => {
+// Tests spawn processes and share no files, so they run side by side.
+describe("mlci validate", { concurrency: 4 }, () => {
   it("reports every planted fault with its failing rows and examples (exit 1)", async () => {
     const out = join(work, "faulty.json");
     const run = await mlci([
@@ -277,7 +278,7 @@ describe("mlci validate", () => {
     assert.equal(result.contract, "contract.yml");
   });
 
-  describe("bad input: one message, exit 2", () => {
+  describe("bad input: one message, exit 2", { concurrency: 4 }, () => {
     const schema = fixture("schema.yml");
     it("missing data file", async () => {
       assertOneInputError(
@@ -352,7 +353,7 @@ describe("mlci validate", () => {
   });
 });
 
-describe("mlci schema infer", () => {
+describe("mlci schema infer", { concurrency: 4 }, () => {
   it("drafts a contract that its own reference data passes", async () => {
     const out = join(work, "inferred.yml");
     const infer = await mlci(["schema", "infer", fixture("flights-clean.csv"), "--out", out]);

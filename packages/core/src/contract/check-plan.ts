@@ -189,6 +189,9 @@ function columnChecks(name: string, column: ColumnContract): Unnumbered<PlannedC
   return out;
 }
 
+/** Data columns named in a missing-column message: enough to spot a rename, short enough to read. */
+const MAX_LISTED_COLUMNS = 20;
+
 function missingColumnsProblem(missing: readonly string[], dataColumns: readonly string[], file: string): Problem {
   const names = missing.map((m) => `"${m}"`).join(", ");
   const hints = missing
@@ -196,9 +199,13 @@ function missingColumnsProblem(missing: readonly string[], dataColumns: readonly
     .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
     .map(([m, near]) => `"${m}" -> "${near}"?`);
   const plural = missing.length > 1;
+  const listed =
+    dataColumns.length > MAX_LISTED_COLUMNS
+      ? `${dataColumns.slice(0, MAX_LISTED_COLUMNS).join(", ")}, ... (${dataColumns.length - MAX_LISTED_COLUMNS} more)`
+      : dataColumns.join(", ");
   return {
     kind: "input",
-    message: `the contract names column${plural ? "s" : ""} ${names} that the data lacks; the data has ${dataColumns.length} column${dataColumns.length === 1 ? "" : "s"}: ${dataColumns.join(", ")}`,
+    message: `the contract names column${plural ? "s" : ""} ${names} that the data lacks; the data has ${dataColumns.length} column${dataColumns.length === 1 ? "" : "s"}: ${listed}`,
     location: { file },
     fix:
       hints.length > 0
