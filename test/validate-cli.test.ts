@@ -301,7 +301,7 @@ describe("mlci validate", { concurrency: 4 }, () => {
     it("a contract naming a column the data lacks", async () => {
       assertOneInputError(
         await mlci(["validate", fixture("flights-clean.csv"), "-s", fixture("schema-missing-column.yml")]),
-        /the contract names column "carrier" that the data lacks; the data has 7 columns: id, date, delay/,
+        /schema-missing-column\.yml:3:3: the contract names column "carrier" that the data lacks; the data has 7 columns: id, date, delay/,
       );
     });
     it("an empty dataset", async () => {
@@ -327,7 +327,7 @@ describe("mlci validate", { concurrency: 4 }, () => {
       await writeFile(bad, "checks:\n  - name: typo\n    expression: distanse > 0\n");
       assertOneInputError(
         await mlci(["validate", fixture("flights-clean.csv"), "-s", bad]),
-        /custom check "typo" \(expression distanse > 0\) is not valid: Binder Error/,
+        /bad-sql\.yml:2:5: custom check "typo" \(expression distanse > 0\) is not valid: Binder Error/,
       );
     });
     it("a second SQL statement smuggled into a custom check", async () => {

@@ -12,6 +12,7 @@ import {
   type PlannedCheck,
   type Problem,
   type Result,
+  type SourceLocation,
   type TypeFamily,
   typeFamily,
 } from "@mlci/core";
@@ -48,9 +49,9 @@ function numberedScan(relation: string): string {
 export async function measureChecks(
   source: DataSource,
   checks: readonly PlannedCheck[],
-  contractFile?: string,
+  locate?: (check: PlannedCheck) => SourceLocation | undefined,
 ): Promise<Result<MeasuredChecks, Problem[]>> {
-  const invalid = await validateUserSql(source, checks, contractFile);
+  const invalid = await validateUserSql(source, checks, locate);
   if (invalid.length > 0) {
     // In an empty CSV every column reads as text, which makes sound custom SQL look wrong: say "empty".
     const empty = await emptyDataProblem(source);
@@ -435,15 +436,16 @@ async function runProbes(source: DataSource, probes: readonly SqlProbe[]): Promi
 async function validateUserSql(
   source: DataSource,
   checks: readonly PlannedCheck[],
-  contractFile: string | undefined,
+  locate: ((check: PlannedCheck) => SourceLocation | undefined) | undefined,
 ): Promise<Problem[]> {
-  const location = contractFile === undefined ? {} : { location: { file: contractFile } };
   const probes = sqlProbes(checks);
   if (probes.length === 0) return [];
   const outcomes = await runProbes(source, probes);
   const problems: Problem[] = [];
   probes.forEach((probe, i) => {
     const outcome = outcomes[i];
+    const where = locate?.(probe.check);
+    const location = where ? { location: where } : {};
     if (outcome instanceof Error) {
       problems.push({
         kind: "config",
