@@ -6,6 +6,7 @@
  * its interval excludes 0.
  */
 import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/index.js";
+import { BinaryPairKernel } from "./binary-pair-kernel.js";
 import { pairRows } from "./paired-rows.js";
 import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
@@ -50,6 +51,8 @@ export interface BootstrapOptions {
    * indexed by input row, for `replicate` and returns their sum.
    */
   readonly drawWeights?: (replicate: number, weights: Uint8Array) => number;
+  /** Skip the fused fast path (binary-pair-kernel.ts); for tests and the benchmark's comparison. */
+  readonly generic?: boolean;
 }
 
 /** better / worse when the interval excludes 0, in the direction the metric improves. */
@@ -72,6 +75,7 @@ export function bootstrapReplicates(
   const seed = options.seed ?? DEFAULT_SEED;
   const wanted = new Set(options.metrics);
   const pair = pairRows(head, baseline);
+  const kernel = options.generic ? null : BinaryPairKernel.forPair(pair, wanted);
   const replicates = new Map<MetricName, Float64Array>();
   for (const m of options.metrics) replicates.set(m, new Float64Array(resamples));
   const weights = new Uint8Array(pair.rows);
@@ -86,8 +90,12 @@ export function bootstrapReplicates(
     } else {
       total = fillPoissonWeights(new Xoshiro128(seed, r), weights);
     }
-    const h = weightedMetrics(pair.head, weights, total, wanted);
-    const b = weightedMetrics(pair.baseline, weights, total, wanted);
+    const { head: h, baseline: b } = kernel
+      ? kernel.evaluate(weights, total)
+      : {
+          head: weightedMetrics(pair.head, weights, total, wanted),
+          baseline: weightedMetrics(pair.baseline, weights, total, wanted),
+        };
     for (const [m, values] of replicates) values[r] = difference(h[m], b[m]) ?? Number.NaN;
   }
   return replicates;

@@ -1,3 +1,4 @@
+export * from "./binary-pair-kernel.js";
 export * from "./bootstrap.js";
 export * from "./paired-rows.js";
 export * from "./percentile.js";
