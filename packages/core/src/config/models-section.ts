@@ -16,6 +16,8 @@ export const modelConfig = z.strictObject({
   slices: z.array(z.string().min(1)).optional(),
   /** Quality, latency and size limits checked by `mlci evaluate` (gates-section.ts). */
   gates: gatesConfig.optional(),
+  /** The production model to compare against (an ONNX path), evaluated on the same rows. */
+  baseline: z.string().min(1).optional(),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 
