@@ -96,3 +96,17 @@ describe("verdictOf", () => {
     assert.equal(verdictOf(null, true, "lower"), "same");
   });
 });
+
+describe("preparing models for the bootstrap", () => {
+  it("rejects predictions that do not fit their classes", () => {
+    const yTrue = Int32Array.of(0, 1, 2);
+    assert.throws(
+      () => prepareClassifier({ classes: ["a", "b"], yTrue, yPred: Int32Array.of(0, 1, 1) }, "binary"),
+      /true label of row 3 is class index 2, outside 0..1/,
+    );
+    assert.throws(
+      () => prepareRegressor({ yTrue: Float64Array.of(1, Number.NaN), yPred: Float64Array.of(1, 2) }),
+      /true value of row 2 is NaN/,
+    );
+  });
+});

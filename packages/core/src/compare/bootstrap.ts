@@ -81,22 +81,25 @@ export function bootstrapReplicates(
   const weights = new Uint8Array(pair.rows);
   const inputWeights = options.drawWeights ? new Uint8Array(pair.rows) : null;
   for (let r = 0; r < resamples; r++) {
-    let total: number;
+    let total = 0;
     if (options.drawWeights && inputWeights) {
       total = options.drawWeights(r, inputWeights);
       const order = pair.order;
       if (order) for (let j = 0; j < pair.rows; j++) weights[j] = inputWeights[order[j] as number] as number;
       else weights.set(inputWeights);
-    } else {
-      total = fillPoissonWeights(new Xoshiro128(seed, r), weights);
     }
-    const { head: h, baseline: b } = kernel
-      ? kernel.evaluate(weights, total)
-      : {
-          head: weightedMetrics(pair.head, weights, total, wanted),
-          baseline: weightedMetrics(pair.baseline, weights, total, wanted),
-        };
-    for (const [m, values] of replicates) values[r] = difference(h[m], b[m]) ?? Number.NaN;
+    const rng = options.drawWeights ? null : new Xoshiro128(seed, r);
+    let deltas: MetricValues;
+    if (kernel) {
+      deltas = kernel.replicate(weights, rng).deltas;
+    } else {
+      if (rng) total = fillPoissonWeights(rng, weights);
+      const h = weightedMetrics(pair.head, weights, total, wanted);
+      const b = weightedMetrics(pair.baseline, weights, total, wanted);
+      deltas = {};
+      for (const m of wanted) deltas[m] = difference(h[m], b[m]);
+    }
+    for (const [m, values] of replicates) values[r] = deltas[m] ?? Number.NaN;
   }
   return replicates;
 }

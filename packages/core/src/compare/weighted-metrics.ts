@@ -10,6 +10,7 @@ import {
   brierPerRow,
   type ClassificationPredictions,
   type ConfusionMatrix,
+  classificationInputErrors,
   classRankings,
   DEFAULT_POSITIVE_CLASS,
   LOG_LOSS_EPSILON,
@@ -21,6 +22,7 @@ import {
   type RankedScores,
   type RegressionPredictions,
   r2FromSums,
+  regressionInputErrors,
   rocAuc,
 } from "../metrics/index.js";
 
@@ -58,6 +60,10 @@ export function prepareClassifier(
   positive: number = DEFAULT_POSITIVE_CLASS,
   logLossEpsilon: number = LOG_LOSS_EPSILON,
 ): PreparedClassifier {
+  const errors = classificationInputErrors(p);
+  if (task === "binary" && p.classes.length !== 2)
+    errors.push(`a binary task needs exactly 2 classes, got ${p.classes.length}`);
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
   const k = p.classes.length;
   const cells = new Int32Array(p.yTrue.length);
   for (let i = 0; i < cells.length; i++) cells[i] = (p.yTrue[i] as number) * k + (p.yPred[i] as number);
@@ -75,6 +81,8 @@ export function prepareClassifier(
 }
 
 export function prepareRegressor(p: RegressionPredictions): PreparedRegressor {
+  const errors = regressionInputErrors(p);
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
   const n = p.yTrue.length;
   const absoluteError = new Float64Array(n);
   const squaredError = new Float64Array(n);
