@@ -33,6 +33,7 @@ const BASELINE_PREDICTS_POSITIVE = 8;
 const BASELINE_TRUE_POSITIVE = 16;
 /** The row ends a group of tied head scores. */
 const HEAD_GROUP_END = 32;
+const LABEL_FLAGS = 31;
 
 const LABEL_METRICS: readonly MetricName[] = [
   "accuracy",
@@ -74,6 +75,10 @@ export class BinaryPairKernel {
   private readonly brierDifference: Float64Array;
   /** Per position of the baseline ranking: bit 0 positive, bit 1 end of a tie group. */
   private readonly baselineFlags: Uint8Array;
+  private readonly sums = new Float64Array(Sum.count);
+  private readonly aucSums = new Float64Array(3);
+  /** Four interleaved copies of a weighted count per value of the label flags (bits 0-4). */
+  private readonly flagCounts = new Int32Array(4 * 32);
 
   private constructor(
     private readonly head: FastClassifier,
@@ -118,16 +123,84 @@ export class BinaryPairKernel {
    * it goes; without, reads the weights already there (tests replay an oracle's weights so).
    */
   replicate(weights: Uint8Array, rng: Xoshiro128 | null): KernelReplicate {
-    const flags = this.flags;
-    const lossDifference = this.logLossDifference;
-    const brierDifference = this.brierDifference;
+    const sums = this.sums;
+    accumulate(this.flags, this.logLossDifference, this.brierDifference, weights, rng, sums, this.flagCounts);
+    return this.finish(sums, weights);
+  }
+
+  private finish(sums: Float64Array, weights: Uint8Array): KernelReplicate {
+    const total = sums[Sum.total] as number;
+    const positives = sums[Sum.positives] as number;
+    const positive = this.head.positive;
+    const wanted = this.wanted;
+    const deltas: MetricValues = {};
+    const headLabels = labelMetrics(
+      confusion(positive, sums[Sum.headPredicted] as number, sums[Sum.headTrue] as number, positives, total),
+      positive,
+    );
+    const baselineLabels = labelMetrics(
+      confusion(positive, sums[Sum.baselinePredicted] as number, sums[Sum.baselineTrue] as number, positives, total),
+      positive,
+    );
+    for (const m of LABEL_METRICS) if (wanted.has(m)) deltas[m] = difference(headLabels[m], baselineLabels[m]);
+    if (wanted.has("roc_auc")) {
+      const negatives = sums[Sum.negativesBelow] as number;
+      const headAuc = positives === 0 || negatives === 0 ? null : (sums[Sum.area] as number) / positives / negatives;
+      const auc = this.aucSums;
+      gatheredRocAucSums(this.baseline.rankings[0].order, this.baselineFlags, weights, auc);
+      const baselineAuc =
+        auc[0] === 0 || auc[1] === 0 ? null : (auc[2] as number) / (auc[0] as number) / (auc[1] as number);
+      deltas.roc_auc = difference(headAuc, baselineAuc);
+    }
+    if (wanted.has("average_precision")) {
+      deltas.average_precision = difference(
+        averagePrecision(this.head.rankings[0], weights),
+        averagePrecision(this.baseline.rankings[0], weights),
+      );
+    }
+    if (wanted.has("log_loss")) deltas.log_loss = total === 0 ? null : (sums[Sum.logLoss] as number) / total;
+    if (wanted.has("brier")) deltas.brier = total === 0 ? null : (sums[Sum.brier] as number) / total;
+    return { total, deltas };
+  }
+}
+
+/** Slots of the sums one replicate accumulates (`accumulate` writes them in this order). */
+const Sum = {
+  total: 0,
+  positives: 1,
+  headPredicted: 2,
+  headTrue: 3,
+  baselinePredicted: 4,
+  baselineTrue: 5,
+  logLoss: 6,
+  brier: 7,
+  area: 8,
+  negativesBelow: 9,
+  count: 10,
+} as const;
+
+/**
+ * The fused pass. Kept free of anything but arithmetic on typed arrays: V8 then compiles it once
+ * and keeps it optimised (code after a hot loop that has not run yet makes it deoptimise).
+ */
+function accumulate(
+  flags: Uint8Array,
+  lossDifference: Float64Array,
+  brierDifference: Float64Array,
+  weights: Uint8Array,
+  rng: Xoshiro128 | null,
+  out: Float64Array,
+  counts: Int32Array,
+): void {
+  {
+    counts.fill(0);
     const table = POISSON_ONE_TABLE;
     const draw = rng !== null;
     const state = rng?.state;
-    let s0 = state ? (state[0] as number) : 0;
-    let s1 = state ? (state[1] as number) : 0;
-    let s2 = state ? (state[2] as number) : 0;
-    let s3 = state ? (state[3] as number) : 0;
+    let s0 = (state ? (state[0] as number) : 0) | 0; // int32 from the start keeps V8 in integer arithmetic
+    let s1 = (state ? (state[1] as number) : 0) | 0; // int32 from the start keeps V8 in integer arithmetic
+    let s2 = (state ? (state[2] as number) : 0) | 0; // int32 from the start keeps V8 in integer arithmetic
+    let s3 = (state ? (state[3] as number) : 0) | 0; // int32 from the start keeps V8 in integer arithmetic
     let random = 0;
     const n = flags.length;
     let total = 0;
@@ -166,12 +239,10 @@ export class BinaryPairKernel {
       }
       const f = flags[j] as number;
       const p = w * (f & IS_POSITIVE);
-      total += w;
-      positives += p;
-      headPredicted += w * ((f >> 1) & 1);
-      headTrue += w * ((f >> 2) & 1);
-      baselinePredicted += w * ((f >> 3) & 1);
-      baselineTrue += w * ((f >> 4) & 1);
+      // Weighted count per combination of the five label flags; four interleaved copies so that
+      // consecutive rows with the same flags do not wait on each other's store.
+      const slot = ((j & 3) << 5) | (f & LABEL_FLAGS);
+      counts[slot] = (counts[slot] as number) + w;
       lossSum += w * (lossDifference[j] as number);
       brierSum += w * (brierDifference[j] as number);
       groupPositives += p;
@@ -189,33 +260,25 @@ export class BinaryPairKernel {
       state[2] = s2;
       state[3] = s3;
     }
-    const wanted = this.wanted;
-    const deltas: MetricValues = {};
-    const headLabels = labelMetrics(
-      confusion(this.head.positive, headPredicted, headTrue, positives, total),
-      this.head.positive,
-    );
-    const baselineLabels = labelMetrics(
-      confusion(this.head.positive, baselinePredicted, baselineTrue, positives, total),
-      this.head.positive,
-    );
-    for (const m of LABEL_METRICS) if (wanted.has(m)) deltas[m] = difference(headLabels[m], baselineLabels[m]);
-    if (wanted.has("roc_auc")) {
-      const headAuc = positives === 0 || negativesBelow === 0 ? null : area / positives / negativesBelow;
-      deltas.roc_auc = difference(
-        headAuc,
-        gatheredRocAuc(this.baseline.rankings[0].order, this.baselineFlags, weights),
-      );
+    for (let slot = 0; slot < counts.length; slot++) {
+      const c = counts[slot] as number;
+      total += c;
+      if (slot & IS_POSITIVE) positives += c;
+      if (slot & HEAD_PREDICTS_POSITIVE) headPredicted += c;
+      if (slot & HEAD_TRUE_POSITIVE) headTrue += c;
+      if (slot & BASELINE_PREDICTS_POSITIVE) baselinePredicted += c;
+      if (slot & BASELINE_TRUE_POSITIVE) baselineTrue += c;
     }
-    if (wanted.has("average_precision")) {
-      deltas.average_precision = difference(
-        averagePrecision(this.head.rankings[0], weights),
-        averagePrecision(this.baseline.rankings[0], weights),
-      );
-    }
-    if (wanted.has("log_loss")) deltas.log_loss = total === 0 ? null : lossSum / total;
-    if (wanted.has("brier")) deltas.brier = total === 0 ? null : brierSum / total;
-    return { total, deltas };
+    out[0] = total;
+    out[1] = positives;
+    out[2] = headPredicted;
+    out[3] = headTrue;
+    out[4] = baselinePredicted;
+    out[5] = baselineTrue;
+    out[6] = lossSum;
+    out[7] = brierSum;
+    out[8] = area;
+    out[9] = negativesBelow;
   }
 }
 
@@ -239,8 +302,11 @@ function confusion(
   return { k: 2, counts };
 }
 
-/** ROC AUC with weights indexed by stored row, read through the ranking's order. */
-function gatheredRocAuc(order: Uint32Array, flags: Uint8Array, weights: Uint8Array): number | null {
+/**
+ * ROC AUC sums with weights indexed by stored row, read through the ranking's order:
+ * out = [positives, negatives, area]; AUC = area / positives / negatives.
+ */
+function gatheredRocAucSums(order: Uint32Array, flags: Uint8Array, weights: Uint8Array, out: Float64Array): void {
   const n = order.length;
   let area = 0;
   let negativesBelow = 0;
@@ -261,5 +327,7 @@ function gatheredRocAuc(order: Uint32Array, flags: Uint8Array, weights: Uint8Arr
       groupNegatives = 0;
     }
   }
-  return positives === 0 || negativesBelow === 0 ? null : area / positives / negativesBelow;
+  out[0] = positives;
+  out[1] = negativesBelow;
+  out[2] = area;
 }
