@@ -51,6 +51,11 @@ export interface BootstrapOptions {
    * indexed by input row, for `replicate` and returns their sum.
    */
   readonly drawWeights?: (replicate: number, weights: Uint8Array) => number;
+  /**
+   * Index of the first replicate (default 0). Replicate r always uses generator stream r, so workers
+   * computing resamples [0, 500) and [500, 1000) together give exactly the single run's replicates.
+   */
+  readonly firstResample?: number;
   /** Skip the fused fast path (binary-pair-kernel.ts); for tests and the benchmark's comparison. */
   readonly generic?: boolean;
 }
@@ -88,7 +93,7 @@ export function bootstrapReplicates(
       if (order) for (let j = 0; j < pair.rows; j++) weights[j] = inputWeights[order[j] as number] as number;
       else weights.set(inputWeights);
     }
-    const rng = options.drawWeights ? null : new Xoshiro128(seed, r);
+    const rng = options.drawWeights ? null : new Xoshiro128(seed, (options.firstResample ?? 0) + r);
     let deltas: MetricValues;
     if (kernel) {
       deltas = kernel.replicate(weights, rng).deltas;
