@@ -11,6 +11,7 @@ import { pairRows } from "./paired-rows.js";
 import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
+import { RegressionPairKernel } from "./regression-pair-kernel.js";
 import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
@@ -56,7 +57,7 @@ export interface BootstrapOptions {
    * computing resamples [0, 500) and [500, 1000) together give exactly the single run's replicates.
    */
   readonly firstResample?: number;
-  /** Skip the fused fast path (binary-pair-kernel.ts); for tests and the benchmark's comparison. */
+  /** Skip the fused fast paths (binary- and regression-pair-kernel.ts); for tests and the benchmark's comparison. */
   readonly generic?: boolean;
 }
 
@@ -80,7 +81,9 @@ export function bootstrapReplicates(
   const seed = options.seed ?? DEFAULT_SEED;
   const wanted = new Set(options.metrics);
   const pair = pairRows(head, baseline);
-  const kernel = options.generic ? null : BinaryPairKernel.forPair(pair, wanted);
+  const kernel = options.generic
+    ? null
+    : (BinaryPairKernel.forPair(pair, wanted) ?? RegressionPairKernel.forPair(pair, wanted));
   const replicates = new Map<MetricName, Float64Array>();
   for (const m of options.metrics) replicates.set(m, new Float64Array(resamples));
   const weights = new Uint8Array(pair.rows);
