@@ -4,3 +4,5 @@ export * from "./parse-results.js";
 export * from "./pr-report.js";
 export * from "./results.js";
 export * from "./sections.js";
+export * from "./validation-markdown.js";
+export * from "./validation-text.js";
