@@ -48,8 +48,12 @@ function numberedScan(relation: string): string {
 export async function measureChecks(
   source: DataSource,
   checks: readonly PlannedCheck[],
+  contractFile?: string,
 ): Promise<Result<MeasuredChecks, Problem[]>> {
-  const invalid = await validateUserSql(source, checks);
+  // Emptiness first: in an empty CSV every column reads as text, which would make sound custom SQL look wrong.
+  const empty = await emptyDataProblem(source);
+  if (empty) return err([empty]);
+  const invalid = await validateUserSql(source, checks, contractFile);
   if (invalid.length > 0) return err(invalid);
   const compiled = checks.map((check) => compileCheck(check, source));
   const sql = checkQuery(source.relation, compiled);
@@ -60,16 +64,6 @@ export async function measureChecks(
     return err([readErrorProblem(source.path, source.format, error)]);
   }
   const rows = toCount(row.__rows);
-  if (rows === 0) {
-    return err([
-      {
-        kind: "input",
-        message: "the dataset has no rows, so there is nothing to validate",
-        location: { file: source.path },
-        fix: "check that the export that wrote this file succeeded (a header alone is an empty dataset)",
-      },
-    ]);
-  }
   const measurements = new Map<string, Measurement>();
   for (const entry of compiled) {
     let measurement = entry.read(row);
@@ -81,13 +75,36 @@ export async function measureChecks(
   return ok({ rows, measurements });
 }
 
-/** The single aggregate query of a check plan (exported so tests and benchmarks can inspect it). */
-export function checkQuery(relation: string, compiled: readonly CompiledCheck[]): string {
+/** An empty dataset cannot be judged; LIMIT 1 stops the probe at the first row of any format. */
+async function emptyDataProblem(source: DataSource): Promise<Problem | undefined> {
+  let rows: number;
+  try {
+    const reader = await source.connection.runAndReadAll(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${source.relation} LIMIT 1)`,
+    );
+    rows = toCount(reader.getRowObjectsJS()[0]?.n);
+  } catch (error) {
+    return readErrorProblem(source.path, source.format, error);
+  }
+  if (rows > 0) return undefined;
+  return {
+    kind: "input",
+    message: "the dataset has no rows, so there is nothing to validate",
+    location: { file: source.path },
+    fix: "check that the export that wrote this file succeeded (a header alone is an empty dataset)",
+  };
+}
+
+function checkQuery(relation: string, compiled: readonly CompiledCheck[]): string {
   const aggregates = ["count(*) AS __rows", ...compiled.flatMap((c) => c.aggregates)];
   return `SELECT ${aggregates.join(",\n  ")}\nFROM ${numberedScan(relation)}`;
 }
 
-export function compileChecks(source: Pick<DataSource, "columns" | "relation">, checks: readonly PlannedCheck[]) {
+/** The SQL of the shared scan for a plan, as measureChecks runs it (for inspection and benchmarks). */
+export function checkScanSql(
+  source: Pick<DataSource, "columns" | "relation">,
+  checks: readonly PlannedCheck[],
+): string {
   return checkQuery(
     source.relation,
     checks.map((check) => compileCheck(check, source)),
@@ -333,16 +350,9 @@ function numberLiteral(value: number): string {
   return String(value);
 }
 
-function toExamples(value: unknown): ExampleRow[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((entry) => {
-    const struct = entry as { r: unknown; v: unknown };
-    return { row: toCount(struct.r), value: toJsonValue(struct.v) };
-  });
-}
-
 async function readExamples(connection: DuckDBConnection, sql: string): Promise<ExampleRow[]> {
-  const reader = await connection.runAndReadAll(sql);
+  const prepared = await connection.prepare(sql);
+  const reader = await prepared.runAndReadAll();
   return reader.getRowObjectsJS().map((r) => ({ row: toCount(r.r), value: toJsonValue(r.v) }));
 }
 
@@ -357,7 +367,12 @@ async function singleRow(connection: DuckDBConnection, sql: string): Promise<Rec
  * no cost), so a typo is reported against the check that holds it instead of failing the whole query.
  * Preparing a single statement also refuses a `;` that would smuggle in a second statement.
  */
-async function validateUserSql(source: DataSource, checks: readonly PlannedCheck[]): Promise<Problem[]> {
+async function validateUserSql(
+  source: DataSource,
+  checks: readonly PlannedCheck[],
+  contractFile: string | undefined,
+): Promise<Problem[]> {
+  const location = contractFile === undefined ? {} : { location: { file: contractFile } };
   const problems: Problem[] = [];
   for (const check of checks) {
     let sql: string | undefined;
@@ -378,6 +393,7 @@ async function validateUserSql(source: DataSource, checks: readonly PlannedCheck
       if (check.check === "custom" && type !== "BOOLEAN") {
         problems.push({
           kind: "config",
+          ...location,
           message: `${what} gives ${type}, not a boolean`,
           fix: "write a condition, e.g. with <, =, IN or IS NOT NULL",
         });
@@ -386,6 +402,7 @@ async function validateUserSql(source: DataSource, checks: readonly PlannedCheck
       const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0];
       problems.push({
         kind: "config",
+        ...location,
         message: `${what} is not valid: ${detail}`,
         fix: "fix the SQL in the contract (DuckDB dialect)",
       });

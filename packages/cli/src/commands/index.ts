@@ -2,3 +2,4 @@
 import "./action.js";
 import "./schema-infer.js";
 import "./validate.js";
+import "./report.js";

@@ -74,7 +74,7 @@ async function validate(dataArg: string | undefined, options: ValidateOptions): 
       schemaFile,
     );
     if (!plan.ok) throw new ProblemError(plan.error);
-    const measured = await measureChecks(source, plan.value);
+    const measured = await measureChecks(source, plan.value, schemaFile);
     if (!measured.ok) throw new ProblemError(measured.error);
     return assembleValidation({
       checks: plan.value,
