@@ -4,6 +4,7 @@ import { type Environment, readChoice, readInput, readLines } from "./inputs.js"
 
 /** Inputs of actions/report/action.yml that map one to one onto `mlci report` flags. */
 const FLAG_INPUTS = [
+  ["results", "--results"],
   ["evaluation", "--evaluation"],
   ["validation", "--validation"],
   ["history", "--history"],

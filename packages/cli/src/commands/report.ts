@@ -3,6 +3,7 @@
  * it to the job summary, and with --post creates or updates the one PR comment for the model.
  */
 import { appendFile } from "node:fs/promises";
+import { join } from "node:path";
 import { setSecret } from "@actions/core";
 import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
 import {
@@ -15,7 +16,7 @@ import {
   type Validation,
 } from "@mlci/report";
 import { ProblemError } from "../exit-codes.js";
-import { readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
+import { fileExists, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
   pullRequestFromEvent,
@@ -29,8 +30,17 @@ import { type CommandContext, registerCommand } from "../program.js";
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
 
+/** The files `--results DIR` picks up (ml-pr.yml uploads this directory as its artifact). */
+export const RESULT_FILES = {
+  evaluation: "evaluation.json",
+  validation: "validation.json",
+  history: "history.json",
+  pr: "pr.json",
+} as const;
+
 interface ReportOptions {
-  evaluation: string;
+  results?: string;
+  evaluation?: string;
   validation?: string;
   history?: string;
   out?: string;
@@ -50,7 +60,11 @@ registerCommand((program, ctx) => {
     .description(
       "Render the pull-request report; print it, write it, add it to the job summary, post it as the PR comment",
     )
-    .requiredOption("--evaluation <file>", "evaluation.json from `mlci evaluate`")
+    .option(
+      "--results <dir>",
+      "a results directory: evaluation.json, and validation.json, history.json, pr.json when present",
+    )
+    .option("--evaluation <file>", "evaluation.json from `mlci evaluate` (default: DIR/evaluation.json with --results)")
     .option("--validation <file>", "validation.json from `mlci validate`")
     .option("--history <file>", "history.json (mlci/history@1): the metrics of past versions, for the chart")
     .option("--out <file>", "write the markdown to this file instead of printing it")
@@ -68,7 +82,8 @@ registerCommand((program, ctx) => {
     .action(async (options: ReportOptions) => runReport(options, ctx));
 });
 
-async function runReport(options: ReportOptions, ctx: CommandContext): Promise<void> {
+async function runReport(given: ReportOptions, ctx: CommandContext): Promise<void> {
+  const options = await withResultsDirectory(given);
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
@@ -105,9 +120,28 @@ async function runReport(options: ReportOptions, ctx: CommandContext): Promise<v
   }
 }
 
+/** Fills --evaluation, --validation, --history and --pr-file from --results (explicit flags win). */
+async function withResultsDirectory(options: ReportOptions): Promise<ReportOptions> {
+  const dir = options.results;
+  if (!dir) return options;
+  const present = async (name: string) => ((await fileExists(join(dir, name))) ? join(dir, name) : undefined);
+  const filled: ReportOptions = { ...options, evaluation: options.evaluation ?? join(dir, RESULT_FILES.evaluation) };
+  filled.validation ??= await present(RESULT_FILES.validation);
+  filled.history ??= await present(RESULT_FILES.history);
+  filled.prFile ??= await present(RESULT_FILES.pr);
+  return filled;
+}
+
 async function loadResults(
   options: ReportOptions,
 ): Promise<{ evaluation: Evaluation; validation?: Validation; history?: HistoryPoint[] }> {
+  if (!options.evaluation) {
+    throw new ProblemError({
+      kind: "usage",
+      message: "no evaluation to report",
+      fix: "pass --evaluation evaluation.json or --results DIR",
+    });
+  }
   const evaluation = unwrap(
     parseEvaluation(await readInputText(options.evaluation, "evaluation file"), options.evaluation),
   );
