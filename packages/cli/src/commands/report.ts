@@ -4,7 +4,6 @@
  */
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { setSecret } from "@actions/core";
 import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
 import {
   type Evaluation,
@@ -87,7 +86,8 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
-  if (token && github.inActions) setSecret(token);
+  // Loaded only here: @actions/core brings an HTTP client the report never uses.
+  if (token && github.inActions) (await import("@actions/core")).setSecret(token);
   const payload = await readEventPayload(github);
   const { evaluation, validation, history } = await loadResults(options);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
