@@ -260,4 +260,20 @@ describe("mlci report --post in a workflow", () => {
     assert.equal(thread.comments.length, 1);
     assert.equal(double.requests.length, 0);
   });
+
+  it("takes the forge, its directory and the history from mlci.yml's report: section", async () => {
+    await copyFile(fromRoot("test/fixtures/report/history.json"), join(dir, "history.json"));
+    await writeFile(
+      join(dir, "mlci.yml"),
+      "version: 1\nreport:\n  forge: local\n  forge_dir: out/forge\n  history: history.json\n",
+    );
+    const run = await runCli(
+      ["report", "--evaluation", EVALUATION, "--post", "--pr", "3"],
+      { PATH: process.env.PATH },
+      dir,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const thread = JSON.parse(await readFile(join(dir, "out", "forge", "issues", "3.json"), "utf8"));
+    assert.match(thread.comments[0].body, /```mermaid\nxychart-beta/);
+  });
 });

@@ -3,7 +3,7 @@
  * it to the job summary, and with --post creates or updates the one PR comment for the model.
  */
 import { appendFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
 import {
   type Evaluation,
@@ -15,7 +15,7 @@ import {
   type Validation,
 } from "@mlci/report";
 import { ProblemError } from "../exit-codes.js";
-import { fileExists, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
+import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
   pullRequestFromEvent,
@@ -38,6 +38,7 @@ export const RESULT_FILES = {
 } as const;
 
 interface ReportOptions {
+  config?: string;
   results?: string;
   evaluation?: string;
   validation?: string;
@@ -69,7 +70,7 @@ registerCommand((program, ctx) => {
     .option("--out <file>", "write the markdown to this file instead of printing it")
     .option("--post", "create or update the report comment on the pull request")
     .option("--forge <kind>", "where to post: github or local (default: github inside GitHub Actions, else local)")
-    .option("--forge-dir <dir>", "directory of the local forge", ".mlci/forge")
+    .option("--forge-dir <dir>", "directory of the local forge (default: .mlci/forge)")
     .option("--token <token>", "GitHub token (default: GITHUB_TOKEN; prefer the environment)")
     .option("--pr <number>", "pull request number (default: from the event payload)")
     .option("--pr-file <file>", "pr.json from the pull request's results artifact (workflow_run flow)")
@@ -77,12 +78,13 @@ registerCommand((program, ctx) => {
       "--save-pr <file>",
       "write pr.json (number and head commit of this pull_request event) for the workflow_run flow",
     )
+    .option("--config <file>", "mlci.yml whose report: section gives defaults (default: ./mlci.yml if present)")
     .option("--author <login>", "login that writes the comment, when GET /user cannot tell (GitHub App tokens)")
     .action(async (options: ReportOptions) => runReport(options, ctx));
 });
 
 async function runReport(given: ReportOptions, ctx: CommandContext): Promise<void> {
-  const options = await withResultsDirectory(given);
+  const options = await withResultsDirectory(await withConfigDefaults(given));
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
@@ -118,6 +120,19 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     if (error instanceof ForgeError) throw new ProblemError(error.problem);
     throw error;
   }
+}
+
+/** Fills --forge, --forge-dir, --author and --history from mlci.yml's report: section (flags win). */
+async function withConfigDefaults(options: ReportOptions): Promise<ReportOptions> {
+  const loaded = await loadConfig(options.config);
+  if (!loaded) return options;
+  const { report } = loaded.config;
+  const filled: ReportOptions = { ...options };
+  if (report.forge !== "auto") filled.forge ??= report.forge;
+  filled.forgeDir ??= resolve(loaded.dir, report.forge_dir);
+  if (report.author) filled.author ??= report.author;
+  if (report.history) filled.history ??= resolve(loaded.dir, report.history);
+  return filled;
 }
 
 /** Fills --evaluation, --validation, --history and --pr-file from --results (explicit flags win). */
