@@ -70,3 +70,9 @@ test("a workflow template needs its .properties.json, with a name and a descript
     `${directory}/ml-orphan.yml:1:1 template-properties`,
   ]);
 });
+
+test("a privileged workflow must not check out the pull request's head", () => {
+  const { status, lines } = lint(`${FIXTURES}/pwn-request.yml`);
+  assert.equal(status, 1);
+  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:14:16 no-untrusted-checkout`]);
+});
