@@ -3,6 +3,8 @@
 //   there is pasted into the script text before the shell sees it, so a PR title or branch name becomes
 //   code. Inputs reach scripts through `env:` instead.
 // - every workflow declares `permissions:` (at the top, or on every job), so the token is least-privilege.
+// - a pull_request_target / workflow_run workflow never checks out the PR's head (a fork's code run
+//   with the base repository's token and secrets).
 // - every action input and output has a description; composite outputs have a `value`.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
