@@ -1,4 +1,5 @@
 export * from "./check-sql.js";
+export * from "./column-batches.js";
 export * from "./column-stats.js";
 export * from "./csv-shape.js";
 export * from "./data-source.js";

@@ -3,3 +3,5 @@ import "./action.js";
 import "./schema-infer.js";
 import "./validate.js";
 import "./report.js";
+import "./evaluate.js";
+import "./train.js";
