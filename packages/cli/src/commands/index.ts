@@ -1,11 +1,11 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
 import "./action.js";
-import "./schema-infer.js";
-import "./validate.js";
-import "./report.js";
 import "./evaluate.js";
+import "./report.js";
+import "./schema-infer.js";
 import "./train.js";
 import "./models.js";
 import "./promote.js";
 import "./release.js";
 import "./rollback.js";
+import "./validate.js";
