@@ -118,6 +118,10 @@ for (let r = 0; r < repeat; r++) {
 }
 const ratio = best.wholeMs / best.floorMs;
 console.log(`evaluate bench: ${best.rows.toLocaleString("en-US")} rows, ${MODEL} (best of ${repeat})`);
-console.log(`  floor: DuckDB read ${(best.readMs / 1000).toFixed(2)} s + session.run ${(best.runMs / 1000).toFixed(2)} s = ${(best.floorMs / 1000).toFixed(2)} s`);
-console.log(`  mlci evaluate (whole process): ${(best.wholeMs / 1000).toFixed(2)} s, ${Math.round(best.rows / (best.wholeMs / 1000)).toLocaleString("en-US")} rows/s`);
+console.log(
+  `  floor: DuckDB read ${(best.readMs / 1000).toFixed(2)} s + session.run ${(best.runMs / 1000).toFixed(2)} s = ${(best.floorMs / 1000).toFixed(2)} s`,
+);
+console.log(
+  `  mlci evaluate (whole process): ${(best.wholeMs / 1000).toFixed(2)} s, ${Math.round(best.rows / (best.wholeMs / 1000)).toLocaleString("en-US")} rows/s`,
+);
 console.log(`  ratio ${ratio.toFixed(2)}x (target <= 1.3x) ${ratio <= 1.3 ? "OK" : "ABOVE TARGET"}`);
