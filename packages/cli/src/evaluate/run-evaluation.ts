@@ -1,6 +1,6 @@
-import { type ColumnBatch, sliceBatch, type Task } from "@mlci/core";
+import { type ColumnBatch, type ModelCost, type ModelSource, sliceBatch, type Task } from "@mlci/core";
 import { countRows, type DataSource, openDataSource, ScanError, streamColumnBatches } from "@mlci/engine";
-import { type LatencyPercentiles, ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
 import { ProblemError } from "../exit-codes.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
@@ -12,18 +12,6 @@ import type { EvaluateSettings } from "./settings.js";
 
 /** Rows kept from the first batch to time single-row latency on. */
 const LATENCY_SAMPLE_ROWS = 100;
-
-export interface ModelCost {
-  readonly size_bytes: number;
-  readonly latency_ms: LatencyPercentiles;
-  readonly throughput_rows_per_s: number;
-  readonly peak_memory_bytes: number;
-}
-
-/** Where a side's predictions came from, as evaluation.json names it. */
-export type ModelSource =
-  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
-  | { readonly predictions: string };
 
 export interface EvaluationRun {
   readonly task: Task;

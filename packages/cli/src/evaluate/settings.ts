@@ -1,13 +1,10 @@
 import { basename, extname, isAbsolute, resolve } from "node:path";
-import type { MlciConfig, ModelConfig, Task } from "@mlci/core";
+import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type MlciConfig, type ModelConfig, type Task } from "@mlci/core";
 import { ProblemError } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
 
-/** Paired-bootstrap resamples by default: 1000 gives CI bounds stable to ~0.1 of their width. */
-export const DEFAULT_RESAMPLES = 1000;
+/** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
 export const DEFAULT_SEED = 42;
-/** Segments with fewer rows are not reported: below ~30 rows a metric is mostly noise. */
-export const DEFAULT_MIN_SUPPORT = 30;
 export const DEFAULT_OUT = "evaluation.json";
 
 /** The flags of `mlci evaluate` as commander parses them. */
@@ -97,7 +94,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     out: flags.out ?? DEFAULT_OUT,
     resamples: positiveInteger(flags.resamples, "--resamples", DEFAULT_RESAMPLES),
     seed: integer(flags.seed, "--seed", DEFAULT_SEED),
-    minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SUPPORT),
+    minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
     cost: flags.cost !== false,
     progress: flags.progress !== false,
     entry,
