@@ -47,15 +47,18 @@ async function runModels(
 ): Promise<EvaluationRun> {
   const headModel = await load(settings.modelPath as string, "head");
   const task = settings.task ?? inferTask(headModel);
-  await headModel.close();
   if (!task) {
+    await headModel.close();
     throw new ProblemError({
       kind: "usage",
       message: `cannot tell the task from the outputs of ${settings.modelPath}`,
       fix: "pass --task binary|multiclass|regression (or task: in mlci.yml)",
     });
   }
-  const head = await prepareModel(settings.modelPath as string, "head", source.columns, settings.features, task);
+  const head = await prepareModel(headModel, "head", source.columns, settings.features, task).catch(async (error) => {
+    await headModel.close();
+    throw error;
+  });
   const baseline = settings.baselinePath
     ? await prepareModel(settings.baselinePath, "baseline", source.columns, settings.features, task)
     : undefined;
