@@ -54,7 +54,8 @@ const TASKS: readonly Task[] = ["binary", "multiclass", "regression"];
 
 /**
  * Flags win over the model's entry in mlci.yml; paths from mlci.yml are relative to its directory.
- * The entry is `--name`, or the only model in mlci.yml when there is exactly one.
+ * The entry is `--name`, or the only model in mlci.yml when there is exactly one; with several and no
+ * --name, --model (or --predictions) and the other flags say everything.
  */
 export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | undefined): EvaluateSettings {
   const { name, entry } = pickEntry(flags, loaded?.config);
@@ -116,7 +117,8 @@ function pickEntry(
     return { name: flags.name, entry };
   }
   const names = Object.keys(models);
-  if (names.length === 1 && !flags.model && !flags.predictions) {
+  // The only model of mlci.yml is the one meant, also when --model points at a freshly trained file.
+  if (names.length === 1) {
     return { name: names[0], entry: models[names[0] as string] };
   }
   if (names.length > 1 && !flags.model && !flags.predictions) {
