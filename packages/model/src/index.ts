@@ -3,6 +3,7 @@ export * from "./input-plan.js";
 export * from "./labels.js";
 export * from "./load-model.js";
 export * from "./model-error.js";
+export * from "./onnx-check.js";
 export * from "./onnx-graph.js";
 export * from "./outputs.js";
 export * from "./predictor.js";

@@ -4,3 +4,4 @@ import "./schema-infer.js";
 import "./validate.js";
 import "./report.js";
 import "./evaluate.js";
+import "./train.js";
