@@ -358,6 +358,13 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
       ...TREE,
     ]);
     assert.equal(task.code, 2);
+    const clobber = spawnSync(
+      process.execPath,
+      [bin, "evaluate", "--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE, "--out", sample],
+      { encoding: "utf8" },
+    );
+    assert.equal(clobber.status, 2);
+    assert.match(clobber.stderr, /is one of the command's inputs/);
     const none = evaluate(["--target", "delayed"]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no model: pass --model/);

@@ -81,6 +81,11 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
     : entry?.features;
+  const out = flags.out ?? DEFAULT_OUT;
+  const inputs = [modelPath, dataPath, predictionsPath, flags.baseline].filter((p): p is string => p !== undefined);
+  if (inputs.some((p) => resolve(p) === resolve(out))) {
+    throw new ProblemError(usage(`--out ${out} is one of the command's inputs; it would be overwritten`));
+  }
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
     task,
@@ -92,7 +97,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     baselinePredictionsPath: flags.baselinePredictions,
     features,
     slices: flags.slice && flags.slice.length > 0 ? flags.slice : (entry?.slices ?? []),
-    out: flags.out ?? DEFAULT_OUT,
+    out,
     resamples: positiveInteger(flags.resamples, "--resamples", DEFAULT_RESAMPLES),
     seed: integer(flags.seed, "--seed", DEFAULT_SEED),
     minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
