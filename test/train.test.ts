@@ -126,6 +126,14 @@ describe("mlci train", () => {
     assert.deepEqual(lineage.command, ["node", "other.mjs", "--flag"]);
   });
 
+  it("runs in mlci.yml's directory and writes lineage.json beside it by default", () => {
+    const dir = project(writesModel(1));
+    const run = mlci(join(dir, ".."), ["train", "--config", join(dir, "mlci.yml")]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(existsSync(join(dir, "out/model.onnx")), "the command ran in the config directory");
+    assert.ok(existsSync(join(dir, "lineage.json")));
+  });
+
   it("exits 1 and shows the exit code when the training command fails; no lineage", () => {
     const dir = project("console.error('diverged'); process.exit(3)");
     const run = mlci(dir, ["train"]);

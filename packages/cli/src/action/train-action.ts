@@ -33,7 +33,7 @@ export interface TrainActionInputs {
   readonly setup: string;
   readonly name?: string;
   readonly config?: string;
-  readonly lineage: string;
+  readonly lineage?: string;
   readonly artifactName?: string;
   readonly cacheData: boolean;
   readonly cacheDependencies: boolean;
@@ -64,7 +64,7 @@ export function readTrainActionInputs(): TrainActionInputs {
     setup: core.getInput("setup"),
     name: optional("name"),
     config: optional("config"),
-    lineage: core.getInput("lineage") || "lineage.json",
+    lineage: optional("lineage"),
     artifactName: optional("artifact-name"),
     cacheData: core.getInput("cache-data") !== "false",
     cacheDependencies: core.getInput("cache-dependencies") !== "false",
