@@ -1,2 +1,7 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
+import "./action.js";
+import "./schema-infer.js";
+import "./validate.js";
+import "./report.js";
+import "./evaluate.js";
 import "./train.js";
