@@ -6,7 +6,7 @@
 // Params come from mlci.yml (models.flights-delay.train.params, passed by `mlci train` in
 // MLCI_TRAIN_PARAMS); flags override them: --iterations 300 --top-origins 30 --out model.onnx
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { encodeRows, featureCount, fitFeatureSpec } from "./lib/features.mjs";
@@ -73,4 +73,4 @@ console.log(
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, exportOnnx(model, spec, { params: JSON.stringify(params) }));
-console.log(`wrote ${out}`);
+console.log(`wrote ${relative(process.cwd(), out) || out}`);
