@@ -2,6 +2,7 @@
 // (logistic regression in plain JavaScript, exported to ONNX) run through `mlci train`, which checks
 // the model and records its lineage. The demo works on a copy of the example's mlci.yml under
 // .mlci-out/demo/ whose paths point back at the example, so the demo writes nothing elsewhere.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
@@ -40,5 +41,15 @@ export async function run(demo) {
       `${lineage.data.length} data files by sha256, params ${JSON.stringify(lineage.params)}, ` +
       `${(lineage.duration_ms / 1000).toFixed(1)} s, peak memory ${memory}`,
   );
-  demo.values.train = { config, model: modelFile, lineage: lineageFile, name: lineage.model.name };
+
+  // Before this model there was none: the constant model (always the January-March delay rate) is
+  // the "production" a first pull request is compared with.
+  const constant = join(demo.out, "models", "constant.onnx");
+  const made = spawnSync(process.execPath, [join(example, "train.mjs"), "--constant", "--out", constant], {
+    cwd: example,
+    encoding: "utf8",
+  });
+  if (made.status !== 0) throw new Error(`train.mjs --constant failed: ${made.stderr}`);
+  demo.say(`constant baseline ${demo.show(constant)}: P(delayed) = the training delay rate for every flight`);
+  demo.values.train = { config, model: modelFile, lineage: lineageFile, name: lineage.model.name, constant };
 }
