@@ -91,11 +91,11 @@ export async function runTrainAction(
   try {
     return await trainInAction(inputs, env, cwd);
   } catch (error) {
-    if (error instanceof ProblemError) {
-      core.setFailed(error.message);
-      return ExitCode.usage;
-    }
-    throw error;
+    // Configuration problems, and services that refuse (an artifact name already taken in this
+    // run, an expired token): one clear error line on the step, exit 2.
+    core.setFailed(`mlci train: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof ProblemError) && error instanceof Error && error.stack) core.debug(error.stack);
+    return ExitCode.usage;
   }
 }
 
