@@ -22,9 +22,10 @@ export interface RunOptions {
   readonly now?: () => number;
 }
 
-/** The argv recorded in lineage.json for a command. */
-export function commandArgv(command: TrainCommand): string[] {
-  return "argv" in command ? [...command.argv] : ["sh", "-c", command.shell];
+/** The argv run (and recorded in lineage.json) for a command; a command line goes to the platform's shell. */
+export function commandArgv(command: TrainCommand, platform: NodeJS.Platform = process.platform): string[] {
+  if ("argv" in command) return [...command.argv];
+  return platform === "win32" ? ["cmd.exe", "/d", "/s", "/c", command.shell] : ["sh", "-c", command.shell];
 }
 
 /**
