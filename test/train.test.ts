@@ -46,7 +46,7 @@ function project(trainScript: string, extra = ""): string {
   return dir;
 }
 
-/** Copies the fixture model to out/model.onnx after allocating (and touching) `mb` megabytes. */
+/** Copies the fixture model to out/model.onnx after allocating (and touching) `mb` megabytes, and holds them. */
 const writesModel = (mb: number) => `
 import { copyFileSync, mkdirSync } from "node:fs";
 const ballast = Buffer.alloc(${mb} * 1024 * 1024, 1);
@@ -54,6 +54,9 @@ console.log("training on", ballast.length, "bytes");
 console.error("token:", process.env.ACTIONS_RUNTIME_TOKEN ?? "absent", "params:", process.env.MLCI_TRAIN_PARAMS);
 mkdirSync("out", { recursive: true });
 copyFileSync(${JSON.stringify(tinyModel)}, "out/model.onnx");
+// Hold the memory for a few sampling intervals: a peak shorter than one interval may be missed.
+await new Promise((resolve) => setTimeout(resolve, 300));
+ballast[0] = 2;
 `;
 
 function mlci(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
