@@ -1,1 +1,2 @@
-export {};
+export * from "./csv-shape.js";
+export * from "./data-source.js";

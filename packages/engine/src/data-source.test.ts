@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { formatFromPath, openDataSource } from "./data-source.js";
+
+const fixtures = "test/fixtures/engine";
+const scratch = mkdtempSync(join(tmpdir(), "mlci-engine-"));
+
+async function count(path: string): Promise<number> {
+  const opened = await openDataSource(path);
+  assert.ok(opened.ok, JSON.stringify(!opened.ok && opened.error));
+  const reader = await opened.value.connection.runAndReadAll(`SELECT count(*) FROM ${opened.value.relation}`);
+  opened.value.close();
+  return Number(reader.getRows()[0]?.[0]);
+}
+
+test("formats come from extensions, compressed CSV included", () => {
+  assert.equal(formatFromPath("a/b.csv.gz"), "csv");
+  assert.equal(formatFromPath("x.TSV"), "tsv");
+  assert.equal(formatFromPath("x.jsonl"), "ndjson");
+  assert.equal(formatFromPath("https://h/x.parquet?sig=1"), "parquet");
+  assert.equal(formatFromPath("x.txt"), undefined);
+});
+
+test("a CSV opens with its columns and DuckDB types", async () => {
+  const opened = await openDataSource(join(fixtures, "small.csv"));
+  assert.ok(opened.ok);
+  assert.deepEqual(opened.value.columns, [
+    { name: "x", duckdbType: "BIGINT" },
+    { name: "y", duckdbType: "VARCHAR" },
+  ]);
+  opened.value.close();
+});
+
+test("every format reads the same rows", async () => {
+  writeFileSync(join(scratch, "d.json"), JSON.stringify([{ x: 1 }, { x: 2 }, { x: 3 }]));
+  writeFileSync(join(scratch, "d.ndjson"), '{"x":1}\n{"x":2}\n{"x":3}\n');
+  writeFileSync(join(scratch, "d.tsv"), "x\ty\n1\ta\n2\tb\n3\tc\n");
+  for (const name of ["d.json", "d.ndjson", "d.tsv"]) assert.equal(await count(join(scratch, name)), 3, name);
+  assert.equal(await count("node_modules/vega-datasets/data/flights-3m.parquet"), 3_000_000);
+});
+
+test("a glob reads every matching file", async () => {
+  writeFileSync(join(scratch, "part-1.csv"), "x\n1\n2\n");
+  writeFileSync(join(scratch, "part-2.csv"), "x\n3\n");
+  assert.equal(await count(join(scratch, "part-*.csv")), 3);
+});
+
+async function problemOf(path: string) {
+  const opened = await openDataSource(path);
+  assert.equal(opened.ok, false, `${path} should not open`);
+  if (opened.ok) throw new Error("unreachable");
+  assert.equal(opened.error.length, 1);
+  const [problem] = opened.error;
+  assert.ok(problem);
+  assert.equal(problem.kind, "input");
+  assert.ok(problem.fix, "every problem says how to fix it");
+  return problem;
+}
+
+test("bad sources give one problem naming the file and the fix", async () => {
+  assert.match((await problemOf("no/such/file.csv")).message, /not found/);
+  assert.match((await problemOf(join(scratch, "none-*.csv"))).message, /matches no file/);
+  assert.match((await problemOf(join(fixtures, "corrupt.parquet"))).message, /Parquet/);
+  assert.match((await problemOf("data.txt")).message, /format/);
+  assert.match((await problemOf("https://example.invalid/x.parquet")).message, /httpfs/);
+});
+
+test("a ragged CSV row is named by its line, early or deep in the file", async () => {
+  const early = await problemOf(join(fixtures, "ragged.csv"));
+  assert.equal(early.location?.line, 4);
+  assert.match(early.message, /expected 3 fields.*found 4/);
+
+  const lines = ["a,b,c"];
+  for (let i = 0; i < 50_000; i++) lines.push(i === 40_000 ? "1,2,3,4" : `${i},${i},x${i}`);
+  const deep = join(scratch, "deep.csv");
+  writeFileSync(deep, `${lines.join("\n")}\n`);
+  const opened = await openDataSource(deep);
+  assert.ok(opened.ok, "the sniffer sample does not reach the bad row");
+  await assert.rejects(opened.value.connection.run(`SELECT count(*) FROM ${opened.value.relation}`), /Line: 40002/);
+  opened.value.close();
+});

@@ -1,0 +1,233 @@
+import { stat } from "node:fs/promises";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { err, ok, type Problem, type Result } from "@mlci/core";
+import { findRaggedRow } from "./csv-shape.js";
+
+export type DataFormat = "csv" | "tsv" | "parquet" | "json" | "ndjson";
+
+export const DATA_FORMATS: readonly DataFormat[] = ["csv", "tsv", "parquet", "json", "ndjson"];
+
+export interface DataSourceOptions {
+  /** Overrides the format inferred from the file extension. */
+  readonly format?: DataFormat;
+  /** CSV delimiter; inferred by DuckDB's sniffer when omitted (tab for `.tsv`). */
+  readonly delimiter?: string;
+  /** DuckDB's memory limit, e.g. "700MB". Bounded by default so a large file spills instead of swapping. */
+  readonly memoryLimit?: string;
+}
+
+export interface ColumnInfo {
+  readonly name: string;
+  /** DuckDB's type name: BIGINT, DOUBLE, VARCHAR, TIMESTAMP, BOOLEAN, DATE, ... */
+  readonly duckdbType: string;
+}
+
+/** A dataset opened in DuckDB as a view, ready to be queried with `SELECT ... FROM ${relation}`. */
+export interface DataSource {
+  readonly path: string;
+  readonly format: DataFormat;
+  readonly connection: DuckDBConnection;
+  /** A quoted view name to put after FROM. */
+  readonly relation: string;
+  readonly columns: readonly ColumnInfo[];
+  close(): void;
+}
+
+const VIEW_NAME = "mlci_data";
+/** Leaves room for Node, onnxruntime and the rest of the process under 1 GiB. */
+const DEFAULT_MEMORY_LIMIT = "700MB";
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function sqlLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function isUrl(path: string): boolean {
+  return /^https?:\/\//i.test(path);
+}
+
+function isGlob(path: string): boolean {
+  return /[*?[]/.test(path);
+}
+
+/** The format named by the extension (`.csv.gz` counts as CSV), or undefined. */
+export function formatFromPath(path: string): DataFormat | undefined {
+  const name = path
+    .toLowerCase()
+    .replace(/[?#].*$/, "")
+    .replace(/\.(gz|zst)$/, "");
+  if (name.endsWith(".csv")) return "csv";
+  if (name.endsWith(".tsv") || name.endsWith(".tab")) return "tsv";
+  if (name.endsWith(".parquet") || name.endsWith(".pq")) return "parquet";
+  if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
+  if (name.endsWith(".json")) return "json";
+  return undefined;
+}
+
+function inputProblem(path: string, message: string, fix: string): Problem {
+  return { kind: "input", message, location: { file: path }, fix };
+}
+
+function readerSql(path: string, format: DataFormat, options: DataSourceOptions): string {
+  const file = sqlLiteral(path);
+  switch (format) {
+    case "parquet":
+      return `read_parquet(${file})`;
+    case "json":
+      return `read_json_auto(${file}, format = 'auto')`;
+    case "ndjson":
+      return `read_json_auto(${file}, format = 'newline_delimited')`;
+    case "csv":
+    case "tsv": {
+      const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : undefined);
+      const delim = delimiter === undefined ? "" : `, delim = ${sqlLiteral(delimiter)}`;
+      return `read_csv(${file}, header = true, skip = 0${delim})`;
+    }
+  }
+}
+
+async function checkLocalPath(path: string): Promise<Problem | undefined> {
+  if (isUrl(path) || isGlob(path)) return undefined;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      return inputProblem(path, "is a directory, not a data file", "name a file, or a glob such as dir/*.parquet");
+    }
+    return undefined;
+  } catch {
+    return inputProblem(path, "data file not found", "check the path (relative paths start at the current directory)");
+  }
+}
+
+async function checkGlobMatches(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
+  if (!isGlob(path) || isUrl(path)) return undefined;
+  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM glob(${sqlLiteral(path)})`);
+  const n = Number(reader.getRows()[0]?.[0] ?? 0);
+  return n === 0
+    ? inputProblem(path, "the glob matches no file", "check the pattern and the current directory")
+    : undefined;
+}
+
+async function loadHttpfs(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
+  if (!isUrl(path)) return undefined;
+  try {
+    await connection.run("LOAD httpfs");
+    return undefined;
+  } catch {
+    return inputProblem(
+      path,
+      "reading an http(s) URL needs DuckDB's httpfs extension, which is not installed on this machine",
+      "download the file first and pass its local path, or install the extension once with network access (DuckDB: INSTALL httpfs)",
+    );
+  }
+}
+
+/**
+ * Turns a DuckDB error raised while reading a source into a problem a user can act on: CSV errors keep
+ * the line DuckDB names, Parquet errors say the file is not valid Parquet.
+ */
+export function readErrorProblem(path: string, format: DataFormat, error: unknown): Problem {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = /line:?\s*(\d+)/i.exec(text)?.[1];
+  if ((format === "csv" || format === "tsv") && /column|quote|CSV Error/i.test(text)) {
+    const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
+    const detail = found ? `: expected ${found[1]} columns, found ${found[2]}` : `: ${firstLine(text)}`;
+    return {
+      kind: "input",
+      message: `malformed ${format.toUpperCase()} row${detail}`,
+      location: line ? { file: path, line: Number(line) } : { file: path },
+      fix: "make every row have the header's number of fields (quote fields that contain the delimiter)",
+    };
+  }
+  if (format === "parquet") {
+    return inputProblem(
+      path,
+      `cannot read as Parquet: ${firstLine(text)}`,
+      "check that the file is a complete Parquet file (not truncated, not another format with a .parquet name)",
+    );
+  }
+  return inputProblem(
+    path,
+    `cannot read as ${format.toUpperCase()}: ${firstLine(text)}`,
+    `check that the file is valid ${format.toUpperCase()}`,
+  );
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]?.trim() ?? text;
+}
+
+/**
+ * A CSV whose sniffing failed, or that came out as one column whose name holds a delimiter, usually has
+ * a ragged row early on: find it so the message can name the line.
+ */
+async function suspectCsvShape(
+  path: string,
+  format: DataFormat,
+  options: DataSourceOptions,
+  columns?: readonly ColumnInfo[],
+): Promise<Problem | undefined> {
+  if ((format !== "csv" && format !== "tsv") || isUrl(path) || isGlob(path)) return undefined;
+  const oneSuspectColumn = columns?.length === 1 && /[,;\t|]/.test(columns[0]?.name ?? "");
+  if (columns !== undefined && !oneSuspectColumn) return undefined;
+  return findRaggedRow(path, options.delimiter ?? (format === "tsv" ? "\t" : undefined));
+}
+
+/**
+ * Opens a file, glob or URL in a fresh in-memory DuckDB as the view `mlci_data`. Reading errors that
+ * DuckDB detects while binding (missing file, corrupt Parquet, malformed CSV header) come back as
+ * problems; errors found later during a scan are turned into problems by `readErrorProblem`.
+ */
+export async function openDataSource(
+  path: string,
+  options: DataSourceOptions = {},
+): Promise<Result<DataSource, Problem[]>> {
+  const format = options.format ?? formatFromPath(path);
+  if (format === undefined) {
+    return err([
+      inputProblem(
+        path,
+        "cannot tell the data format from the file name",
+        `use one of the extensions .csv, .tsv, .parquet, .json, .ndjson/.jsonl, or pass --format (${DATA_FORMATS.join("|")})`,
+      ),
+    ]);
+  }
+  const missing = await checkLocalPath(path);
+  if (missing) return err([missing]);
+
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+  });
+  const connection = await instance.connect();
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    const early = (await loadHttpfs(connection, path)) ?? (await checkGlobMatches(connection, path));
+    if (early) {
+      close();
+      return err([early]);
+    }
+    const relation = quoteIdentifier(VIEW_NAME);
+    await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options)}`);
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+    const columns = described.getRowObjectsJS().map((row) => ({
+      name: String(row.column_name),
+      duckdbType: String(row.column_type),
+    }));
+    const ragged = await suspectCsvShape(path, format, options, columns);
+    if (ragged) {
+      close();
+      return err([ragged]);
+    }
+    return ok({ path, format, connection, relation, columns, close });
+  } catch (error) {
+    close();
+    const ragged = await suspectCsvShape(path, format, options);
+    return err([ragged ?? readErrorProblem(path, format, error)]);
+  }
+}
