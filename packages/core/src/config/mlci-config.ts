@@ -3,6 +3,7 @@ import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseYamlWithSchema } from "../yaml-document.js";
 import { dataSection } from "./data-section.js";
+import { driftSection } from "./drift-section.js";
 import { modelsSection } from "./models-section.js";
 
 /** The default location of the configuration, relative to the repository root. */
@@ -16,6 +17,7 @@ export const mlciConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   data: dataSection.default({}),
   models: modelsSection.default({}),
+  drift: driftSection.optional(),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 
