@@ -1,2 +1,3 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
-export {};
+import "./drift.js";
+import "./profile.js";

@@ -5,4 +5,5 @@ export * from "./log-bucket-sketch.js";
 export * from "./memory-profile.js";
 export * from "./moments.js";
 export * from "./profile-json.js";
+export * from "./profile-reader.js";
 export * from "./top-categories.js";
