@@ -1,13 +1,13 @@
 import {
   BUCKET_KEY_SHIFT,
   type ColumnProfile,
-  type ColumnType,
   DEFAULT_RELATIVE_ACCURACY,
   DEFAULT_TOP_K,
   estimateDistinct,
   gammaOf,
   HLL_PRECISION,
   hyperLogLogFromRanks,
+  type ProfileColumnType,
   populationStd,
   sketchFromKeyCounts,
   topCategoriesFromCounts,
@@ -30,7 +30,7 @@ export interface ProfileOptions {
 
 export interface PlannedColumn {
   name: string;
-  type: ColumnType;
+  type: ProfileColumnType;
   /** Position in the query: aggregate aliases are `c<index>_...`. */
   index: number;
 }
@@ -40,7 +40,7 @@ const NUMERIC =
 const TIMESTAMP = /^(DATE|TIMESTAMP.*|DATETIME)$/i;
 
 /** Profile type of a DuckDB or PostgreSQL column type; everything else is profiled as text. */
-export function columnTypeOf(sqlType: string): ColumnType {
+export function columnTypeOf(sqlType: string): ProfileColumnType {
   const type = sqlType.trim();
   if (NUMERIC.test(type)) return "numeric";
   if (/^(BOOLEAN|BOOL)$/i.test(type)) return "boolean";

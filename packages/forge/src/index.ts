@@ -1,1 +1,6 @@
-export {};
+export * from "./forge.js";
+export * from "./forge-error.js";
+export * from "./github-errors.js";
+export * from "./github-forge.js";
+export * from "./local-forge.js";
+export * from "./marker.js";

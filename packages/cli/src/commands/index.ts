@@ -1,3 +1,8 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
 import "./drift.js";
 import "./profile.js";
+import "./action.js";
+import "./schema-infer.js";
+import "./validate.js";
+import "./report.js";
+import "./evaluate.js";

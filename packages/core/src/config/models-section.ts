@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { gatesConfig } from "./gates-section.js";
 
 /** `models:` in mlci.yml: one entry per model the repository ships, keyed by model name. */
 export const modelConfig = z.strictObject({
@@ -13,6 +14,10 @@ export const modelConfig = z.strictObject({
   data: z.string().min(1).optional(),
   /** Columns whose segments get their own metrics. */
   slices: z.array(z.string().min(1)).optional(),
+  /** Quality, latency and size limits checked by `mlci evaluate` (gates-section.ts). */
+  gates: gatesConfig.optional(),
+  /** The production model to compare against (an ONNX path), evaluated on the same rows. */
+  baseline: z.string().min(1).optional(),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 

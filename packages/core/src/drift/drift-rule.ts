@@ -1,5 +1,5 @@
 import type { DriftConfig, DriftMethod } from "../config/drift-section.js";
-import type { ColumnType } from "../profile/column-profile.js";
+import type { ProfileColumnType } from "../profile/column-profile.js";
 
 /**
  * The default rule: which statistic judges a column and at which threshold. With few values a
@@ -56,7 +56,11 @@ export function resolveRule(config: DriftConfig | undefined): ResolvedRule {
 }
 
 /** The method for a column of this type when the smaller side has `n` non-missing values. */
-export function defaultMethod(type: Exclude<ColumnType, "timestamp">, n: number, sampleSize: number): DriftMethod {
+export function defaultMethod(
+  type: Exclude<ProfileColumnType, "timestamp">,
+  n: number,
+  sampleSize: number,
+): DriftMethod {
   const small = n <= sampleSize;
   if (type === "numeric") return small ? "ks" : "wasserstein";
   return small ? "chi_square" : "jensen_shannon";

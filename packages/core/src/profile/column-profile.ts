@@ -8,7 +8,7 @@ import { mergeTopCategories, type TopCategories } from "./top-categories.js";
  * (count, missing, moments, min, max, bucket counts, HyperLogLog registers) or derived from those
  * (std, distinct). NaN and infinite numbers count as missing: they have no place on a distance scale.
  */
-export type ColumnType = "numeric" | "categorical" | "boolean" | "timestamp";
+export type ProfileColumnType = "numeric" | "categorical" | "boolean" | "timestamp";
 
 interface ColumnBase {
   /** Non-missing values. */

@@ -1,4 +1,4 @@
-import type { ColumnProfile, ColumnType } from "./column-profile.js";
+import type { ColumnProfile, ProfileColumnType } from "./column-profile.js";
 import { type DatasetProfile, PROFILE_SCHEMA } from "./dataset-profile.js";
 import { estimateDistinct, HLL_PRECISION, hyperLogLogFromRanks, hyperLogLogRank, MEMORY_HASH } from "./hyperloglog.js";
 import { DEFAULT_RELATIVE_ACCURACY, sketchFromValues } from "./log-bucket-sketch.js";
@@ -16,7 +16,7 @@ export interface MemoryProfileOptions {
   topK?: number;
 }
 
-export function inferColumnType(values: readonly CellValue[]): ColumnType {
+export function inferProfileColumnType(values: readonly CellValue[]): ProfileColumnType {
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.length > 0 && present.every((v) => typeof v === "number")) return "numeric";
   if (present.length > 0 && present.every((v) => typeof v === "boolean")) return "boolean";
@@ -30,7 +30,7 @@ function isMissing(value: CellValue): value is null | undefined {
 
 export function profileValues(
   values: readonly CellValue[],
-  type: ColumnType = inferColumnType(values),
+  type: ProfileColumnType = inferProfileColumnType(values),
   options: MemoryProfileOptions = {},
 ): ColumnProfile {
   const present = values.filter((v): v is Exclude<CellValue, null | undefined> => !isMissing(v));

@@ -1,0 +1,6 @@
+// Every command with an action adapter registers it here (one import per adapter).
+import "./validate-adapter.js";
+
+export * from "./adapter.js";
+export * from "./inputs.js";
+export * from "./pass-through-adapter.js";

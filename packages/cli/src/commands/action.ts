@@ -1,0 +1,54 @@
+import * as core from "@actions/core";
+import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
+import type { Environment } from "../action/inputs.js";
+import { ExitCode, ProblemError } from "../exit-codes.js";
+import { type Io, registerCommand, runCli } from "../program.js";
+
+/** The commands the root action.yml dispatches to (its `command` input). */
+export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train"] as const;
+
+/** Environment variables that hold tokens: masked in the log before anything else runs. */
+const TOKEN_VARIABLES = ["INPUT_TOKEN", "GITHUB_TOKEN", "MLCI_GITHUB_TOKEN"] as const;
+
+/** Asks the runner to mask every token value, so no later log line (ours or a library's) shows it. */
+export function maskTokens(environment: Environment): void {
+  if (environment.GITHUB_ACTIONS !== "true") return; // a local run has no log to protect and no runner to ask
+  for (const variable of TOKEN_VARIABLES) {
+    const value = environment[variable];
+    if (value) core.setSecret(value);
+  }
+}
+
+/** Runs one command as an action step: inputs in, outputs and job summary out. Returns the step's exit code. */
+export async function runAction(adapter: ActionAdapter, environment: Environment, io: Io): Promise<ExitCode> {
+  maskTokens(environment);
+  const commandExitCode = await runCli(adapter.argv(environment), io);
+  const outcome = await adapter.finish(commandExitCode, environment);
+  // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).
+  for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
+  if (outcome.summary !== undefined && environment.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(outcome.summary, true).write();
+  }
+  return outcome.exitCode;
+}
+
+registerCommand((program, context) => {
+  program
+    .command("action")
+    .description(
+      "Entry point of the GitHub actions: runs COMMAND with the step's inputs (INPUT_* variables), sets its outputs and writes the job summary",
+    )
+    .argument("<command>", ACTION_COMMANDS.join(" | "))
+    .action(async (command: string) => {
+      if (!(ACTION_COMMANDS as readonly string[]).includes(command)) {
+        throw new ProblemError({
+          kind: "usage",
+          message: `"${command}" is not a command the action runs`,
+          fix: `set the action input \`command\` to one of ${ACTION_COMMANDS.join(", ")}`,
+        });
+      }
+      const adapter = findActionAdapter(command) ?? passThroughAdapter(command);
+      const exitCode = await runAction(adapter, process.env, context.io);
+      if (exitCode !== ExitCode.ok) context.setExitCode(exitCode);
+    });
+});

@@ -1,0 +1,50 @@
+import { type Command, Option } from "commander";
+import { buildEvaluation, type Evaluation } from "../evaluate/assemble.js";
+import { runEvaluation } from "../evaluate/run-evaluation.js";
+import { type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
+import { renderSummary } from "../evaluate/summary.js";
+import { ExitCode } from "../exit-codes.js";
+import { loadConfig, writeJsonOutput } from "../files.js";
+import { processIo, registerCommand } from "../program.js";
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+registerCommand((program: Command, ctx) => {
+  program
+    .command("evaluate")
+    .description(
+      "Score a model (and the production baseline, on the same rows) on labelled data: metrics with paired-bootstrap intervals, slices, cost and gates.",
+    )
+    .option("--model <file>", "the ONNX model to evaluate (the head)")
+    .option("--data <file>", "evaluation data: CSV, TSV, Parquet, JSON or NDJSON file, glob or URL")
+    .option("--target <column>", "the column holding the true label or value")
+    .addOption(new Option("--task <task>", "what the model predicts").choices(["binary", "multiclass", "regression"]))
+    .option("--features <a,b,...>", "columns fed, in this order, into the model's single 2-D input")
+    .option("--baseline <file>", "the production model, evaluated on exactly the same rows")
+    .option("--slice <column>", "report metrics per segment of this column (repeatable)", collect)
+    .option("--out <file>", "where to write evaluation.json", "evaluation.json")
+    .option(
+      "--predictions <file>",
+      "evaluate predictions made elsewhere: columns <target>, prediction and/or probability_<class> (baseline_* for the baseline)",
+    )
+    .option("--config <file>", "mlci.yml to read the model's settings and gates from (default: ./mlci.yml if present)")
+    .option("--name <model>", "the model's name in mlci.yml (and in evaluation.json)")
+    .option("--resamples <n>", "paired bootstrap resamples", "1000")
+    .option("--seed <n>", "bootstrap seed", "42")
+    .option("--min-support <n>", "smallest segment reported in slices", "30")
+    .option("--no-cost", "skip the latency measurement")
+    .option("--no-progress", "no progress bar on stderr")
+    .action(async (flags: EvaluateFlags) => {
+      const loaded = await loadConfig(flags.config);
+      const settings = resolveSettings(flags, loaded);
+      const isTty = ctx.io === processIo && process.stderr.isTTY === true;
+      const started = performance.now();
+      const run = await runEvaluation(settings, ctx.io, isTty);
+      const evaluation: Evaluation = buildEvaluation(run, settings, loaded?.config);
+      await writeJsonOutput(settings.out, evaluation);
+      ctx.io.stdout(renderSummary(evaluation, settings.out, performance.now() - started));
+      if (!evaluation.passed) ctx.setExitCode(ExitCode.failed);
+    });
+});

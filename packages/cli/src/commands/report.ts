@@ -1,0 +1,280 @@
+/**
+ * `mlci report`: renders the pull-request report from the result files, prints or writes it, appends
+ * it to the job summary, and with --post creates or updates the one PR comment for the model.
+ */
+import { appendFile } from "node:fs/promises";
+import { setSecret } from "@actions/core";
+import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
+import {
+  type Evaluation,
+  type HistoryPoint,
+  parseEvaluation,
+  parseHistory,
+  parseValidation,
+  renderPrReport,
+  type Validation,
+} from "@mlci/report";
+import { ProblemError } from "../exit-codes.js";
+import { readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
+import {
+  type GitHubEnvironment,
+  pullRequestFromEvent,
+  readEventPayload,
+  readGitHubEnvironment,
+  runUrl,
+  workflowRunFromEvent,
+} from "../github-env.js";
+import { type CommandContext, registerCommand } from "../program.js";
+
+/** Version tag of pr.json, the pull request a results artifact belongs to. */
+export const PR_FILE_SCHEMA = "mlci/pr@1";
+
+interface ReportOptions {
+  evaluation: string;
+  validation?: string;
+  history?: string;
+  out?: string;
+  post?: boolean;
+  forge?: string;
+  forgeDir?: string;
+  token?: string;
+  pr?: string;
+  prFile?: string;
+  savePr?: string;
+  author?: string;
+}
+
+registerCommand((program, ctx) => {
+  program
+    .command("report")
+    .description(
+      "Render the pull-request report; print it, write it, add it to the job summary, post it as the PR comment",
+    )
+    .requiredOption("--evaluation <file>", "evaluation.json from `mlci evaluate`")
+    .option("--validation <file>", "validation.json from `mlci validate`")
+    .option("--history <file>", "history.json (mlci/history@1): the metrics of past versions, for the chart")
+    .option("--out <file>", "write the markdown to this file instead of printing it")
+    .option("--post", "create or update the report comment on the pull request")
+    .option("--forge <kind>", "where to post: github or local (default: github inside GitHub Actions, else local)")
+    .option("--forge-dir <dir>", "directory of the local forge", ".mlci/forge")
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN; prefer the environment)")
+    .option("--pr <number>", "pull request number (default: from the event payload)")
+    .option("--pr-file <file>", "pr.json from the pull request's results artifact (workflow_run flow)")
+    .option(
+      "--save-pr <file>",
+      "write pr.json (number and head commit of this pull_request event) for the workflow_run flow",
+    )
+    .option("--author <login>", "login that writes the comment, when GET /user cannot tell (GitHub App tokens)")
+    .action(async (options: ReportOptions) => runReport(options, ctx));
+});
+
+async function runReport(options: ReportOptions, ctx: CommandContext): Promise<void> {
+  const github = readGitHubEnvironment();
+  const token = options.token ?? github.token;
+  // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
+  if (token && github.inActions) setSecret(token);
+  const payload = await readEventPayload(github);
+  const { evaluation, validation, history } = await loadResults(options);
+  const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
+  const link = workflowRun?.htmlUrl ?? runUrl(github);
+  const report = renderPrReport({
+    evaluation,
+    ...(validation ? { validation } : {}),
+    ...(history ? { history } : {}),
+    ...(link ? { runUrl: link } : {}),
+  });
+
+  if (options.out) await writeOutputFile(options.out, report.summary.text);
+  else if (!options.post) ctx.io.stdout(report.summary.text);
+  if (github.stepSummary) await appendFile(github.stepSummary, `${report.summary.text}\n`);
+  if (options.savePr) await savePullRequest(options.savePr, payload);
+  if (!options.post) return;
+
+  const forge = makeForge(options, github, token);
+  const number = await resolvePullRequest(options, github, payload, forge);
+  try {
+    const result = await forge.upsertComment({
+      issue: number,
+      marker: commentMarker("report", evaluation.name),
+      body: report.comment.text,
+    });
+    ctx.io.stdout(`mlci: report comment ${result.action} on #${number}: ${result.url}\n`);
+  } catch (error) {
+    if (error instanceof ForgeError) throw new ProblemError(error.problem);
+    throw error;
+  }
+}
+
+async function loadResults(
+  options: ReportOptions,
+): Promise<{ evaluation: Evaluation; validation?: Validation; history?: HistoryPoint[] }> {
+  const evaluation = unwrap(
+    parseEvaluation(await readInputText(options.evaluation, "evaluation file"), options.evaluation),
+  );
+  const validation = options.validation
+    ? unwrap(parseValidation(await readInputText(options.validation, "validation file"), options.validation))
+    : undefined;
+  const history = options.history
+    ? unwrap(parseHistory(await readInputText(options.history, "history file"), options.history))
+    : undefined;
+  return { evaluation, ...(validation ? { validation } : {}), ...(history ? { history } : {}) };
+}
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: import("@mlci/core").Problem[] }): T {
+  if (!result.ok) throw new ProblemError(result.error);
+  return result.value;
+}
+
+function makeForge(options: ReportOptions, github: GitHubEnvironment, token: string | undefined): Forge {
+  const kind = options.forge ?? (github.inActions ? "github" : "local");
+  if (kind === "local") return new LocalForge({ dir: options.forgeDir ?? ".mlci/forge" });
+  if (kind !== "github") {
+    throw new ProblemError({
+      kind: "usage",
+      message: `unknown forge "${kind}"`,
+      fix: "use --forge github or --forge local",
+    });
+  }
+  if (!token) {
+    throw new ProblemError({
+      kind: "config",
+      message: "no GitHub token to post the report with",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
+      fix: "set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: ${{ github.token }}) or pass --token",
+    });
+  }
+  if (!github.repository) {
+    throw new ProblemError({
+      kind: "config",
+      message: "GITHUB_REPOSITORY is not set, so the repository to post to is unknown",
+      fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
+    });
+  }
+  return new GitHubForge({
+    token,
+    repository: github.repository,
+    apiUrl: github.apiUrl,
+    ...(options.author ? { author: options.author } : {}),
+    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
+  });
+}
+
+function parseNumber(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new ProblemError({ kind: "usage", message: `${what} must be a positive whole number, got "${text}"` });
+  }
+  return n;
+}
+
+/**
+ * The pull request to comment on. From a pull_request event: its number. From workflow_run (the
+ * fork-PR flow): the number in the artifact's pr.json, accepted only when its head commit is the one
+ * the triggering run built, as GitHub itself reports for that pull request.
+ */
+async function resolvePullRequest(
+  options: ReportOptions,
+  github: GitHubEnvironment,
+  payload: Record<string, unknown> | undefined,
+  forge: Forge,
+): Promise<number> {
+  const fromFlag = options.pr ? parseNumber(options.pr, "--pr") : undefined;
+  if (github.eventName === "workflow_run") {
+    const run = workflowRunFromEvent(payload);
+    if (!run)
+      throw new ProblemError({ kind: "input", message: "the workflow_run event payload has no workflow_run.head_sha" });
+    const claimed = options.prFile ? await readPullRequestFile(options.prFile) : undefined;
+    const number = fromFlag ?? claimed?.number;
+    if (number === undefined) {
+      throw new ProblemError({
+        kind: "usage",
+        message: "a workflow_run needs the pull request from the artifact",
+        fix: "pass --pr-file results/pr.json",
+      });
+    }
+    await verifyWorkflowRunPullRequest(number, claimed?.headSha, run, forge);
+    return number;
+  }
+  const fromEvent = pullRequestFromEvent(payload)?.number;
+  if (fromFlag !== undefined && fromEvent !== undefined && fromFlag !== fromEvent) {
+    throw new ProblemError({
+      kind: "usage",
+      message: `--pr ${fromFlag} differs from the event's pull request #${fromEvent}`,
+    });
+  }
+  const number = fromFlag ?? fromEvent;
+  if (number === undefined) {
+    throw new ProblemError({
+      kind: "usage",
+      message: "no pull request to comment on",
+      fix: "run on a pull_request event, or pass --pr NUMBER",
+    });
+  }
+  return number;
+}
+
+async function verifyWorkflowRunPullRequest(
+  number: number,
+  claimedHead: string | undefined,
+  run: { headSha: string; pullRequests: readonly number[] },
+  forge: Forge,
+): Promise<void> {
+  const refuse = (why: string) =>
+    new ProblemError({
+      kind: "input",
+      message: `refusing to post: ${why}`,
+      fix: "post only results uploaded by the pull request run that triggered this workflow",
+    });
+  if (claimedHead !== undefined && claimedHead !== run.headSha) {
+    throw refuse(`pr.json names head ${claimedHead}, but the triggering run built ${run.headSha}`);
+  }
+  if (run.pullRequests.length > 0 && !run.pullRequests.includes(number)) {
+    throw refuse(`pull request #${number} is not among the run's pull requests (${run.pullRequests.join(", ")})`);
+  }
+  if (forge instanceof GitHubForge) {
+    const head = await forge.pullRequestHead(number).catch((error: unknown) => {
+      throw error instanceof ForgeError ? new ProblemError(error.problem) : error;
+    });
+    if (head.sha !== run.headSha) {
+      throw refuse(`pull request #${number} is at ${head.sha}, but the triggering run built ${run.headSha}`);
+    }
+  }
+}
+
+async function readPullRequestFile(file: string): Promise<{ number: number; headSha: string }> {
+  const text = await readInputText(file, "pull request file");
+  let value: { schema?: unknown; number?: unknown; head_sha?: unknown };
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = {};
+  }
+  if (
+    value.schema !== PR_FILE_SCHEMA ||
+    typeof value.number !== "number" ||
+    !Number.isInteger(value.number) ||
+    value.number <= 0 ||
+    typeof value.head_sha !== "string" ||
+    !/^[0-9a-f]{40}$/.test(value.head_sha)
+  ) {
+    throw new ProblemError({
+      kind: "input",
+      message: `not a valid pr.json (${PR_FILE_SCHEMA}: number, head_sha)`,
+      location: { file },
+      fix: "write it with `mlci report --save-pr` in the pull_request workflow",
+    });
+  }
+  return { number: value.number, headSha: value.head_sha };
+}
+
+async function savePullRequest(file: string, payload: Record<string, unknown> | undefined): Promise<void> {
+  const pr = pullRequestFromEvent(payload);
+  if (!pr?.headSha) {
+    throw new ProblemError({
+      kind: "usage",
+      message: "--save-pr needs a pull_request event (GITHUB_EVENT_PATH)",
+      fix: "use --save-pr only in the workflow that runs on pull_request",
+    });
+  }
+  await writeJsonOutput(file, { schema: PR_FILE_SCHEMA, number: pr.number, head_sha: pr.headSha });
+}

@@ -1,0 +1,217 @@
+import { type ColumnBatch, sliceBatch, type Task } from "@mlci/core";
+import { countRows, type DataSource, openDataSource, ScanError, streamColumnBatches } from "@mlci/engine";
+import { type LatencyPercentiles, ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { ProblemError } from "../exit-codes.js";
+import type { Io } from "../program.js";
+import type { CollectedRows } from "./collected.js";
+import { Collector } from "./collector.js";
+import { findPredictionColumns, predictionColumnNames, readPredictionBatch } from "./predictions-file.js";
+import { inferTask, load, type PreparedModel, prepareModel } from "./prepare-model.js";
+import { createProgress, noProgress, type Progress } from "./progress.js";
+import type { EvaluateSettings } from "./settings.js";
+
+/** Rows kept from the first batch to time single-row latency on. */
+const LATENCY_SAMPLE_ROWS = 100;
+
+export interface ModelCost {
+  readonly size_bytes: number;
+  readonly latency_ms: LatencyPercentiles;
+  readonly throughput_rows_per_s: number;
+  readonly peak_memory_bytes: number;
+}
+
+/** Where a side's predictions came from, as evaluation.json names it. */
+export type ModelSource =
+  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
+  | { readonly predictions: string };
+
+export interface EvaluationRun {
+  readonly task: Task;
+  readonly dataPath: string;
+  readonly collected: CollectedRows;
+  readonly head: { readonly source: ModelSource; readonly cost?: ModelCost };
+  readonly baseline?: { readonly source: ModelSource; readonly cost?: ModelCost };
+}
+
+/** Runs the head (and baseline) model over the data in one pass and gathers everything metrics need. */
+export async function runEvaluation(settings: EvaluateSettings, io: Io, isTty: boolean): Promise<EvaluationRun> {
+  const source = await open(settings.predictionsPath ?? (settings.dataPath as string));
+  try {
+    return settings.predictionsPath
+      ? await runPredictions(settings, source, await progressFor(settings, io, isTty, source))
+      : await runModels(settings, source, io, isTty);
+  } finally {
+    source.close();
+  }
+}
+
+async function open(path: string): Promise<DataSource> {
+  const opened = await openDataSource(path);
+  if (!opened.ok) throw new ProblemError(opened.error);
+  return opened.value;
+}
+
+async function runModels(
+  settings: EvaluateSettings,
+  source: DataSource,
+  io: Io,
+  isTty: boolean,
+): Promise<EvaluationRun> {
+  const headModel = await load(settings.modelPath as string, "head");
+  const task = settings.task ?? inferTask(headModel);
+  await headModel.close();
+  if (!task) {
+    throw new ProblemError({
+      kind: "usage",
+      message: `cannot tell the task from the outputs of ${settings.modelPath}`,
+      fix: "pass --task binary|multiclass|regression (or task: in mlci.yml)",
+    });
+  }
+  const head = await prepareModel(settings.modelPath as string, "head", source.columns, settings.features, task);
+  const baseline = settings.baselinePath
+    ? await prepareModel(settings.baselinePath, "baseline", source.columns, settings.features, task)
+    : undefined;
+  try {
+    const modelColumns = [...planColumns(head.inputs), ...(baseline ? planColumns(baseline.inputs) : [])];
+    const columns = requireColumns(source, settings, modelColumns);
+    const collector = new Collector(
+      task,
+      settings.target,
+      settings.slices,
+      head.outputs.classes,
+      baseline?.outputs.classes,
+    );
+    const progress = await progressFor(settings, io, isTty, source);
+    let sample: ColumnBatch | undefined;
+    await stream(source, columns, progress, async (batch) => {
+      sample ??= sliceBatch(batch, 0, Math.min(batch.rows, LATENCY_SAMPLE_ROWS));
+      // One after the other, not concurrently: each model's inference time (its throughput) is its own.
+      const headPredictions = await head.predictor.predict(batch);
+      const baselinePredictions = await baseline?.predictor.predict(batch);
+      collector.add(batch, headPredictions, baselinePredictions);
+    });
+    const collected = collector.finish();
+    if (collected.rows === 0) throw new ProblemError(noRows(source.path));
+    const cost = async (m: PreparedModel): Promise<ModelCost | undefined> =>
+      settings.cost && sample ? measureCost(m, sample) : undefined;
+    const headCost = await cost(head);
+    const baselineCost = baseline ? await cost(baseline) : undefined;
+    return {
+      task,
+      dataPath: source.path,
+      collected,
+      head: { source: modelSource(head), ...(headCost ? { cost: headCost } : {}) },
+      ...(baseline
+        ? { baseline: { source: modelSource(baseline), ...(baselineCost ? { cost: baselineCost } : {}) } }
+        : {}),
+    };
+  } finally {
+    await head.model.close();
+    await baseline?.model.close();
+  }
+}
+
+async function runPredictions(
+  settings: EvaluateSettings,
+  source: DataSource,
+  progress: Progress,
+): Promise<EvaluationRun> {
+  const task = settings.task;
+  if (!task) {
+    throw new ProblemError({ kind: "usage", message: "predictions mode needs --task binary|multiclass|regression" });
+  }
+  const head = findPredictionColumns(source.columns, task, "");
+  if (!head) {
+    throw new ProblemError({
+      kind: "input",
+      message: `${source.path} has no prediction columns for a ${task} task (columns: ${source.columns.map((c) => c.name).join(", ")})`,
+      fix:
+        task === "regression"
+          ? "name the predicted value column `prediction`"
+          : "name the predicted label column `prediction` and/or the class probabilities `probability_<class>` (binary: `probability`)",
+    });
+  }
+  const baseline = findPredictionColumns(source.columns, task, "baseline_");
+  const columns = requireColumns(source, settings, [
+    ...predictionColumnNames(head),
+    ...(baseline ? predictionColumnNames(baseline) : []),
+  ]);
+  const collector = new Collector(task, settings.target, settings.slices, head.classes, baseline?.classes);
+  await stream(source, columns, progress, async (batch) => {
+    collector.add(
+      batch,
+      readPredictionBatch(batch, head, task),
+      baseline ? readPredictionBatch(batch, baseline, task) : undefined,
+    );
+  });
+  const collected = collector.finish();
+  if (collected.rows === 0) throw new ProblemError(noRows(source.path));
+  const predictions = { predictions: source.path };
+  return {
+    task,
+    dataPath: source.path,
+    collected,
+    head: { source: predictions },
+    ...(baseline ? { baseline: { source: predictions } } : {}),
+  };
+}
+
+/** The columns the run reads (each once), after checking that the target and slices exist. */
+function requireColumns(source: DataSource, settings: EvaluateSettings, modelColumns: readonly string[]): string[] {
+  const present = new Set(source.columns.map((c) => c.name));
+  const missing = [settings.target, ...settings.slices].filter((c) => !present.has(c));
+  if (missing.length > 0) {
+    throw new ProblemError({
+      kind: "input",
+      message: `column${missing.length > 1 ? "s" : ""} not found in ${source.path}: ${missing.join(", ")} (columns: ${[...present].join(", ")})`,
+      fix: "check --target and --slice (or target:/slices: in mlci.yml)",
+    });
+  }
+  return [...new Set([...modelColumns, settings.target, ...settings.slices])];
+}
+
+async function stream(
+  source: DataSource,
+  columns: readonly string[],
+  progress: Progress,
+  onBatch: (batch: ColumnBatch) => Promise<void>,
+): Promise<void> {
+  try {
+    for await (const batch of streamColumnBatches(source, columns)) {
+      await onBatch(batch);
+      progress.advance(batch.rows);
+    }
+  } catch (error) {
+    if (error instanceof ScanError || error instanceof ModelError) throw new ProblemError(error.problem);
+    throw error;
+  } finally {
+    progress.done();
+  }
+}
+
+async function progressFor(settings: EvaluateSettings, io: Io, isTty: boolean, source: DataSource): Promise<Progress> {
+  if (!settings.progress || !isTty) return noProgress;
+  // The total costs a count query (free for Parquet, a scan for CSV); worth it for a bar with an end.
+  const total = await countRows(source).catch(() => undefined);
+  return createProgress(io, total, "evaluating");
+}
+
+async function measureCost(prepared: PreparedModel, sample: ColumnBatch): Promise<ModelCost> {
+  const latency = await measureLatency(prepared.model, prepared.inputs, sample);
+  const { inferenceMs, rows } = prepared.predictor;
+  return {
+    size_bytes: prepared.model.file.sizeBytes,
+    latency_ms: latency,
+    throughput_rows_per_s: inferenceMs > 0 ? rows / (inferenceMs / 1000) : 0,
+    peak_memory_bytes: peakMemoryBytes(),
+  };
+}
+
+function modelSource(prepared: PreparedModel): ModelSource {
+  const { path, sha256, sizeBytes } = prepared.model.file;
+  return { path, sha256, size_bytes: sizeBytes };
+}
+
+function noRows(path: string) {
+  return { kind: "input" as const, message: `${path} has no rows to evaluate`, fix: "evaluate on a non-empty dataset" };
+}

@@ -1,0 +1,139 @@
+/**
+ * Paired bootstrap of metric differences between a head model and a baseline model scored on the
+ * same rows. Each replicate draws one Poisson(1) weight per row (poisson-weights.ts) and evaluates
+ * both models under the same weights, so row-level difficulty cancels out of the difference; the
+ * interval is the percentile interval of the replicate differences. A difference is significant when
+ * its interval excludes 0.
+ */
+import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/index.js";
+import { pairRows } from "./paired-rows.js";
+import { percentileInterval } from "./percentile.js";
+import { fillPoissonWeights } from "./poisson-weights.js";
+import { Xoshiro128 } from "./prng.js";
+import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
+
+/** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
+export const DEFAULT_RESAMPLES = 1000;
+export const DEFAULT_CONFIDENCE = 0.95;
+/** Any fixed number works; fixed so that two runs on the same predictions print the same interval. */
+export const DEFAULT_SEED = 20260101;
+
+export type Verdict = "better" | "worse" | "same";
+
+export interface MetricDelta {
+  readonly head: number | null;
+  readonly baseline: number | null;
+  /** head - baseline. */
+  readonly delta: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  readonly significant: boolean;
+  readonly direction: Direction;
+  readonly verdict: Verdict;
+}
+
+export interface Comparison {
+  readonly method: "paired-bootstrap";
+  readonly resamples: number;
+  readonly seed: number;
+  readonly confidence: number;
+  readonly deltas: Partial<Record<MetricName, MetricDelta>>;
+}
+
+export interface BootstrapOptions {
+  readonly metrics: readonly MetricName[];
+  readonly resamples?: number;
+  readonly seed?: number;
+  readonly confidence?: number;
+  /**
+   * Replaces the Poisson draw (tests use it to replay weights an oracle also used): fills `weights`,
+   * indexed by input row, for `replicate` and returns their sum.
+   */
+  readonly drawWeights?: (replicate: number, weights: Uint8Array) => number;
+}
+
+/** better / worse when the interval excludes 0, in the direction the metric improves. */
+export function verdictOf(delta: number | null, significant: boolean, direction: Direction): Verdict {
+  if (!significant || delta === null || delta === 0) return "same";
+  return delta > 0 === (direction === "higher") ? "better" : "worse";
+}
+
+function difference(head: number | null | undefined, baseline: number | null | undefined): number | null {
+  return head === null || head === undefined || baseline === null || baseline === undefined ? null : head - baseline;
+}
+
+/** The replicate differences (NaN where a metric is undefined on the replicate), metric by metric. */
+export function bootstrapReplicates(
+  head: PreparedModel,
+  baseline: PreparedModel,
+  options: BootstrapOptions,
+): Map<MetricName, Float64Array> {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const wanted = new Set(options.metrics);
+  const pair = pairRows(head, baseline);
+  const replicates = new Map<MetricName, Float64Array>();
+  for (const m of options.metrics) replicates.set(m, new Float64Array(resamples));
+  const weights = new Uint8Array(pair.rows);
+  const inputWeights = options.drawWeights ? new Uint8Array(pair.rows) : null;
+  for (let r = 0; r < resamples; r++) {
+    let total: number;
+    if (options.drawWeights && inputWeights) {
+      total = options.drawWeights(r, inputWeights);
+      const order = pair.order;
+      if (order) for (let j = 0; j < pair.rows; j++) weights[j] = inputWeights[order[j] as number] as number;
+      else weights.set(inputWeights);
+    } else {
+      total = fillPoissonWeights(new Xoshiro128(seed, r), weights);
+    }
+    const h = weightedMetrics(pair.head, weights, total, wanted);
+    const b = weightedMetrics(pair.baseline, weights, total, wanted);
+    for (const [m, values] of replicates) values[r] = difference(h[m], b[m]) ?? Number.NaN;
+  }
+  return replicates;
+}
+
+/** Point deltas plus paired-bootstrap intervals for each metric in `options.metrics`. */
+export function pairedBootstrap(head: PreparedModel, baseline: PreparedModel, options: BootstrapOptions): Comparison {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
+  const wanted = new Set(options.metrics);
+  const rows = preparedRows(head);
+  const headPoint = weightedMetrics(head, null, rows, wanted);
+  const baselinePoint = weightedMetrics(baseline, null, rows, wanted);
+  const replicates = bootstrapReplicates(head, baseline, { ...options, resamples, seed });
+  const deltas: Partial<Record<MetricName, MetricDelta>> = {};
+  for (const [metric, values] of replicates) {
+    if (!(metric in headPoint) && !(metric in baselinePoint)) continue; // not applicable to these models
+    deltas[metric] = summarise(metric, headPoint, baselinePoint, values, confidence);
+  }
+  return { method: "paired-bootstrap", resamples, seed, confidence, deltas };
+}
+
+function summarise(
+  metric: MetricName,
+  head: MetricValues,
+  baseline: MetricValues,
+  replicates: Float64Array,
+  confidence: number,
+): MetricDelta {
+  const direction = metricDirection(metric);
+  const delta = difference(head[metric], baseline[metric]);
+  const interval = delta === null ? null : percentileInterval(replicates, confidence);
+  const significant = interval !== null && (interval.low > 0 || interval.high < 0);
+  return {
+    head: head[metric] ?? null,
+    baseline: baseline[metric] ?? null,
+    delta,
+    ci_low: interval?.low ?? null,
+    ci_high: interval?.high ?? null,
+    significant,
+    direction,
+    verdict: verdictOf(delta, significant, direction),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Builds evaluation.json from the parts an evaluation produced, checking the configured gates.
+ */
+import type { Comparison } from "../compare/bootstrap.js";
+import type { GatesConfig } from "../config/gates-section.js";
+import { evaluateGates } from "../gates/evaluate-gates.js";
+import type { Task } from "../metrics/names.js";
+import { EVALUATION_SCHEMA_ID, type Evaluation, type ModelEvaluation, type SliceResult } from "./types.js";
+
+export interface EvaluationParts {
+  readonly name: string;
+  readonly task: Task;
+  readonly data: { readonly path: string; readonly rows: number };
+  readonly target: string;
+  readonly head: ModelEvaluation;
+  readonly baseline?: ModelEvaluation | null;
+  readonly comparison?: Comparison;
+  readonly slices?: readonly SliceResult[];
+  readonly gates?: GatesConfig;
+}
+
+export function assembleEvaluation(parts: EvaluationParts): Evaluation {
+  const baseline = parts.baseline ?? null;
+  const gates = evaluateGates(parts.gates, {
+    head: parts.head,
+    baseline,
+    ...(parts.comparison ? { comparison: parts.comparison } : {}),
+  });
+  return {
+    schema: EVALUATION_SCHEMA_ID,
+    name: parts.name,
+    task: parts.task,
+    data: parts.data,
+    target: parts.target,
+    head: parts.head,
+    baseline,
+    ...(parts.comparison ? { comparison: parts.comparison } : {}),
+    slices: parts.slices ?? [],
+    gates,
+    passed: gates.every((g) => g.passed),
+  };
+}

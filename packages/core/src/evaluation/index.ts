@@ -1,0 +1,4 @@
+export * from "./assemble.js";
+export * from "./score.js";
+export * from "./slices.js";
+export * from "./types.js";

@@ -1,0 +1,124 @@
+/**
+ * Metrics per segment of a slice column (e.g. per origin airport), with the baseline's and the
+ * paired-bootstrap difference on the same segment rows. Largest segments first; segments under a
+ * minimum size are left out, because on a few dozen rows every interval is wide and every point
+ * estimate noisy. A segment is `regressed` when some metric is significantly worse than the
+ * baseline's there.
+ */
+import type { MetricName } from "../metrics/names.js";
+import type { ClassificationPredictions, RegressionPredictions } from "../metrics/predictions.js";
+import { type CompareOptions, compareModels, scoreModel, type TaskPredictions } from "./score.js";
+import type { SliceDelta, SliceResult } from "./types.js";
+
+/** Below 30 rows a segment's metrics are mostly noise (and AUC is often undefined). */
+export const DEFAULT_MIN_SLICE_ROWS = 30;
+/** Keeps reports readable and the bootstrap cost bounded for high-cardinality columns. */
+export const DEFAULT_MAX_SEGMENTS = 20;
+
+export interface SliceColumn {
+  readonly column: string;
+  /** Segment names; `codes` index into them. */
+  readonly segments: readonly string[];
+  /** Segment of each row; -1 leaves the row out of every segment of this column. */
+  readonly codes: Int32Array;
+}
+
+export interface SliceOptions extends CompareOptions {
+  readonly minRows?: number;
+  readonly maxSegments?: number;
+}
+
+function take<T extends Int32Array | Float64Array>(values: T, rows: Uint32Array, width = 1): T {
+  const out = new (values.constructor as new (n: number) => T)(rows.length * width);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    for (let c = 0; c < width; c++) out[j * width + c] = values[i * width + c] as number;
+  }
+  return out;
+}
+
+/** The same model's predictions restricted to `rows`. */
+export function subsetPredictions(p: TaskPredictions, rows: Uint32Array): TaskPredictions {
+  if (p.task === "regression") {
+    const predictions: RegressionPredictions = {
+      yTrue: take(p.predictions.yTrue, rows),
+      yPred: take(p.predictions.yPred, rows),
+    };
+    return { task: "regression", predictions };
+  }
+  const source = p.predictions;
+  const predictions: ClassificationPredictions = {
+    classes: source.classes,
+    yTrue: take(source.yTrue, rows),
+    yPred: take(source.yPred, rows),
+    ...(source.proba ? { proba: take(source.proba, rows, source.classes.length) } : {}),
+  };
+  return { ...p, predictions };
+}
+
+/** Row indices of each segment, largest segment first (ties by name), at least `minRows` rows. */
+export function segmentRows(
+  slice: SliceColumn,
+  minRows: number,
+  maxSegments: number,
+): Array<{ segment: string; rows: Uint32Array }> {
+  const counts = new Uint32Array(slice.segments.length);
+  for (const code of slice.codes) if (code >= 0) counts[code] = (counts[code] as number) + 1;
+  const chosen = [...counts.keys()]
+    .filter((s) => (counts[s] as number) >= minRows)
+    .sort(
+      (a, b) =>
+        (counts[b] as number) - (counts[a] as number) ||
+        (slice.segments[a] ?? "").localeCompare(slice.segments[b] ?? ""),
+    )
+    .slice(0, maxSegments);
+  const rows = new Map(chosen.map((s) => [s, new Uint32Array(counts[s] as number)]));
+  const filled = new Uint32Array(slice.segments.length);
+  slice.codes.forEach((code, i) => {
+    const target = rows.get(code);
+    if (!target) return;
+    target[filled[code] as number] = i;
+    filled[code] = (filled[code] as number) + 1;
+  });
+  return chosen.map((s) => ({ segment: slice.segments[s] ?? String(s), rows: rows.get(s) ?? new Uint32Array(0) }));
+}
+
+export function sliceEvaluation(
+  head: TaskPredictions,
+  baseline: TaskPredictions | null,
+  columns: readonly SliceColumn[],
+  options: SliceOptions = {},
+): SliceResult[] {
+  const minRows = options.minRows ?? DEFAULT_MIN_SLICE_ROWS;
+  const maxSegments = options.maxSegments ?? DEFAULT_MAX_SEGMENTS;
+  const results: SliceResult[] = [];
+  for (const slice of columns) {
+    for (const { segment, rows } of segmentRows(slice, minRows, maxSegments)) {
+      const headPart = subsetPredictions(head, rows);
+      const result = { column: slice.column, segment, rows: rows.length, head: scoreModel(headPart).metrics };
+      if (!baseline) {
+        results.push({ ...result, regressed: false });
+        continue;
+      }
+      const baselinePart = subsetPredictions(baseline, rows);
+      const comparison = compareModels(headPart, baselinePart, options);
+      const deltas: Partial<Record<MetricName, SliceDelta>> = {};
+      for (const [metric, d] of Object.entries(comparison.deltas) as [MetricName, SliceDelta][]) {
+        deltas[metric] = {
+          delta: d.delta,
+          ci_low: d.ci_low,
+          ci_high: d.ci_high,
+          significant: d.significant,
+          verdict: d.verdict,
+        };
+      }
+      results.push({
+        ...result,
+        baseline: scoreModel(baselinePart).metrics,
+        deltas,
+        regressed: Object.values(deltas).some((d) => d.verdict === "worse"),
+      });
+    }
+  }
+  return results;
+}

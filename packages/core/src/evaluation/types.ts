@@ -1,0 +1,87 @@
+/**
+ * evaluation.json (schema "mlci/evaluation@1"), written by `mlci evaluate` and read by reports and
+ * gates. schemas/evaluation.schema.json describes the same shape; a test validates assembled files
+ * against it.
+ */
+import type { Comparison, MetricDelta } from "../compare/bootstrap.js";
+import type { MetricName, MetricValues, Task } from "../metrics/names.js";
+
+export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
+
+/** Where a model's predictions came from: an ONNX file, or a predictions file (non-ONNX models). */
+export type ModelSource =
+  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
+  | { readonly predictions: string };
+
+export interface LatencyPercentiles {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface ModelCost {
+  readonly size_bytes: number;
+  /** Single-row inference latency. */
+  readonly latency_ms: LatencyPercentiles;
+  readonly throughput_rows_per_s: number;
+  readonly peak_memory_bytes: number;
+}
+
+export interface ConfusionMatrixJson {
+  readonly labels: readonly string[];
+  /** matrix[t][p]: rows of true class labels[t] predicted as labels[p]. */
+  readonly matrix: readonly (readonly number[])[];
+}
+
+export interface ModelEvaluation {
+  readonly model: ModelSource;
+  readonly metrics: MetricValues;
+  readonly confusion_matrix?: ConfusionMatrixJson;
+  readonly cost?: ModelCost;
+}
+
+export type SliceDelta = Pick<MetricDelta, "delta" | "ci_low" | "ci_high" | "significant" | "verdict">;
+
+export interface SliceResult {
+  readonly column: string;
+  readonly segment: string;
+  readonly rows: number;
+  readonly head: MetricValues;
+  readonly baseline?: MetricValues;
+  readonly deltas?: Partial<Record<MetricName, SliceDelta>>;
+  /** Some metric is significantly worse than the baseline's on this segment. */
+  readonly regressed: boolean;
+}
+
+export type GateKind = "min" | "max" | "max_drop" | "latency" | "size";
+
+export interface GateResult {
+  /** A metric name, or "latency_p95_ms" / "size_mb". */
+  readonly metric: string;
+  readonly kind: GateKind;
+  /** The limit; for a relative max_drop, a fraction of the baseline value (0.02 for "2%"). */
+  readonly threshold: number;
+  /** What was measured (the drop for max_drop); null when it could not be. */
+  readonly observed: number | null;
+  readonly passed: boolean;
+  /** One sentence a reviewer can act on. */
+  readonly reason: string;
+  /** max_drop only: the threshold and observed drop are relative to the baseline's value. */
+  readonly relative?: boolean;
+}
+
+export interface Evaluation {
+  readonly schema: typeof EVALUATION_SCHEMA_ID;
+  /** Model name (the key under `models:` in mlci.yml, or the model file's name). */
+  readonly name: string;
+  readonly task: Task;
+  readonly data: { readonly path: string; readonly rows: number };
+  readonly target: string;
+  readonly head: ModelEvaluation;
+  readonly baseline: ModelEvaluation | null;
+  readonly comparison?: Comparison;
+  readonly slices: readonly SliceResult[];
+  readonly gates: readonly GateResult[];
+  /** Every gate passed (true when there are no gates). */
+  readonly passed: boolean;
+}

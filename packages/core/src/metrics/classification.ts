@@ -1,0 +1,89 @@
+/**
+ * All classification metrics of one model on one set of rows. See docs/metrics.md for each
+ * definition and its edge cases; every value matches scikit-learn 1.2.1 (golden tests).
+ */
+import { compensatedMean } from "./compensated-sum.js";
+import { type ConfusionMatrix, confusionMatrix } from "./confusion.js";
+import { labelMetrics } from "./label-metrics.js";
+import type { MetricValues } from "./names.js";
+import { type ClassificationPredictions, classificationInputErrors, DEFAULT_POSITIVE_CLASS } from "./predictions.js";
+import { brierPerRow, LOG_LOSS_EPSILON, logLossPerRow } from "./probability-loss.js";
+import { averagePrecision, type RankedScores, rankScores, rocAuc } from "./ranking.js";
+
+export interface ClassificationOptions {
+  readonly task: "binary" | "multiclass";
+  /** Binary only: index of the positive class (default 1, the second class). */
+  readonly positive?: number;
+  /** Log-loss clipping; default float64 epsilon as scikit-learn on float64 probabilities. */
+  readonly logLossEpsilon?: number;
+}
+
+export interface ClassificationScores {
+  readonly metrics: MetricValues;
+  readonly confusion: ConfusionMatrix;
+}
+
+/** The column of class `c` from row-major n x k probabilities. */
+export function probabilityColumn(proba: Float64Array, k: number, c: number): Float64Array {
+  const n = proba.length / k;
+  const column = new Float64Array(n);
+  for (let i = 0; i < n; i++) column[i] = proba[i * k + c] as number;
+  return column;
+}
+
+/** 1 where the true class is `c`. */
+export function oneVsRest(yTrue: Int32Array, c: number): Uint8Array {
+  const positive = new Uint8Array(yTrue.length);
+  for (let i = 0; i < yTrue.length; i++) positive[i] = yTrue[i] === c ? 1 : 0;
+  return positive;
+}
+
+/**
+ * The rankings ROC AUC and average precision need: one (of the positive class) for a binary task,
+ * one per class (one-vs-rest) for a multiclass task.
+ */
+export function classRankings(
+  p: ClassificationPredictions,
+  proba: Float64Array,
+  task: "binary" | "multiclass",
+  positive: number,
+): RankedScores[] {
+  const k = p.classes.length;
+  const classes = task === "binary" ? [positive] : [...Array(k).keys()];
+  return classes.map((c) => rankScores(probabilityColumn(proba, k, c), oneVsRest(p.yTrue, c)));
+}
+
+/** Mean of one-vs-rest values; null if any is null (scikit-learn raises for a class missing from y_true). */
+function macroOrNull(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    sum += v;
+  }
+  return values.length === 0 ? null : sum / values.length;
+}
+
+function meanOrNull(values: Float64Array): number | null {
+  return values.length === 0 ? null : compensatedMean(values.length, (i) => values[i] as number);
+}
+
+export function classificationMetrics(
+  p: ClassificationPredictions,
+  options: ClassificationOptions,
+): ClassificationScores {
+  const errors = classificationInputErrors(p);
+  const k = p.classes.length;
+  if (options.task === "binary" && k !== 2) errors.push(`a binary task needs exactly 2 classes, got ${k}`);
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
+  const positive = options.positive ?? DEFAULT_POSITIVE_CLASS;
+  const confusion = confusionMatrix(p.yTrue, p.yPred, k);
+  const metrics = labelMetrics(confusion, options.task === "binary" ? positive : undefined);
+  if (p.proba) {
+    const rankings = classRankings(p, p.proba, options.task, positive);
+    metrics.roc_auc = macroOrNull(rankings.map((r) => rocAuc(r)));
+    metrics.average_precision = macroOrNull(rankings.map((r) => averagePrecision(r)));
+    metrics.log_loss = meanOrNull(logLossPerRow(p.yTrue, p.proba, k, options.logLossEpsilon ?? LOG_LOSS_EPSILON));
+    if (options.task === "binary") metrics.brier = meanOrNull(brierPerRow(p.yTrue, p.proba, k, positive));
+  }
+  return { metrics, confusion };
+}

@@ -1,0 +1,66 @@
+/**
+ * The metric names of evaluation.json, which tasks they apply to and which way is better.
+ * One list so that the CLI, the bootstrap, the gates and the JSON Schema agree on spelling.
+ */
+export type Task = "binary" | "multiclass" | "regression";
+
+export const CLASSIFICATION_METRICS = [
+  "accuracy",
+  "balanced_accuracy",
+  "precision",
+  "recall",
+  "f1",
+  "f1_macro",
+  "f1_micro",
+  "f1_weighted",
+  "roc_auc",
+  "average_precision",
+  "log_loss",
+  "brier",
+] as const;
+
+export const REGRESSION_METRICS = ["mae", "mse", "rmse", "r2", "mape", "median_ae"] as const;
+
+export const METRIC_NAMES = [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** Metric values of one model; `null` where the metric is undefined on these rows (as scikit-learn raises or returns nan). */
+export type MetricValues = Partial<Record<MetricName, number | null>>;
+
+export type Direction = "higher" | "lower";
+
+const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set<MetricName>([
+  "log_loss",
+  "brier",
+  "mae",
+  "mse",
+  "rmse",
+  "mape",
+  "median_ae",
+]);
+
+export function metricDirection(metric: MetricName): Direction {
+  return LOWER_IS_BETTER.has(metric) ? "lower" : "higher";
+}
+
+export function isMetricName(name: string): name is MetricName {
+  return (METRIC_NAMES as readonly string[]).includes(name);
+}
+
+/** Metrics that need only predicted labels (no probabilities). */
+const LABEL_METRICS: Record<"binary" | "multiclass", readonly MetricName[]> = {
+  binary: ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_macro", "f1_micro", "f1_weighted"],
+  multiclass: ["accuracy", "balanced_accuracy", "f1_macro", "f1_micro", "f1_weighted"],
+};
+
+/** Metrics that need class probabilities. */
+const PROBABILITY_METRICS: Record<"binary" | "multiclass", readonly MetricName[]> = {
+  binary: ["roc_auc", "average_precision", "log_loss", "brier"],
+  multiclass: ["roc_auc", "average_precision", "log_loss"],
+};
+
+/** The metrics reported for a task, in report order. */
+export function metricsForTask(task: Task, hasProbabilities = true): readonly MetricName[] {
+  if (task === "regression") return REGRESSION_METRICS;
+  return hasProbabilities ? [...LABEL_METRICS[task], ...PROBABILITY_METRICS[task]] : LABEL_METRICS[task];
+}

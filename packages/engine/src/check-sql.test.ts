@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Measurement, parseContract, planChecks } from "@mlci/core";
+import { measureChecks } from "./check-sql.js";
+import { columnStats } from "./column-stats.js";
+import { openDataSource } from "./data-source.js";
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mlci-check-sql-"));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Writes `content` as a data file, checks it against `contract`, and returns measurements by check. */
+async function measure(file: string, content: string, contract: string): Promise<Map<string, Measurement>> {
+  const path = join(dir, file);
+  await writeFile(path, content);
+  const parsed = parseContract(contract, "schema.yml");
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  const opened = await openDataSource(path);
+  if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+  try {
+    const plan = planChecks(
+      parsed.value,
+      opened.value.columns.map((c) => c.name),
+      "schema.yml",
+    );
+    if (!plan.ok) throw new Error(JSON.stringify(plan.error));
+    const measured = await measureChecks(opened.value, plan.value);
+    if (!measured.ok) throw new Error(JSON.stringify(measured.error));
+    const byName = new Map<string, Measurement>();
+    for (const check of plan.value) {
+      const key = "column" in check ? `${check.column}/${check.check}` : check.check;
+      const m = measured.value.measurements.get(check.id);
+      if (m) byName.set(key, m);
+    }
+    return byName;
+  } finally {
+    opened.value.close();
+  }
+}
+
+const rowsOf = (m: Measurement | undefined) => m?.examples.map((e) => e.row);
+
+describe("type checks read text columns value by value", () => {
+  // Each column holds one value that is not of its declared type, on a different row, and a NULL that passes.
+  const csv = [
+    "i,n,b,d,t",
+    "1,1.5,true,2024-01-01,2024-01-01 10:00:00",
+    "1.5,2,false,2024-01-02,2024-01-02 11:00:00",
+    "+3,abc,1,2024-01-03,2024-01-03 12:00:00",
+    "4,4e2,maybe,2024-01-04,2024-01-04 13:00:00",
+    "5,5,0,31/01/2024,2024-01-05 14:00:00",
+    "x,6,t,2024-01-06,noon",
+    ",,,,",
+  ].join("\n");
+  const contract =
+    "columns:\n  i: {type: integer}\n  n: {type: number, min: 2}\n  b: {type: boolean}\n  d: {type: date}\n  t: {type: timestamp}\n";
+
+  it("finds exactly the unparsable values, with their rows", async () => {
+    // Force text: one non-numeric value per column makes DuckDB's sniffer read each as VARCHAR.
+    const m = await measure("types.csv", csv, contract);
+    assert.equal(m.get("i/type")?.dataType, "VARCHAR");
+    assert.deepEqual(rowsOf(m.get("i/type")), [2, 6]); // "1.5" and "x" ("+3" is an integer)
+    assert.deepEqual(rowsOf(m.get("n/type")), [3]); // "abc" ("4e2" is a number)
+    assert.deepEqual(rowsOf(m.get("b/type")), [4]); // "maybe"
+    assert.deepEqual(rowsOf(m.get("d/type")), [5]); // "31/01/2024"
+    assert.deepEqual(rowsOf(m.get("t/type")), [6]); // "noon"
+    // min reads the text as numbers: 1.5 < 2 (row 1); "abc" is left to the type check.
+    assert.equal(m.get("n/min")?.failingRows, 1);
+    assert.equal(m.get("n/min")?.observed, 1.5);
+  });
+});
+
+describe("checks on typed storage", () => {
+  it("judges floats declared integer, integers declared boolean, and timestamps declared date", async () => {
+    const csv = "f,z,ts\n1.0,0,2024-01-01 00:00:00\n2.5,1,2024-01-02 00:00:00\n3.0,2,2024-01-03 06:30:00\n";
+    const m = await measure(
+      "typed.csv",
+      csv,
+      "columns:\n  f: {type: integer}\n  z: {type: boolean}\n  ts: {type: date}\n",
+    );
+    assert.equal(m.get("f/type")?.dataType, "DOUBLE");
+    assert.deepEqual(rowsOf(m.get("f/type")), [2]);
+    assert.deepEqual(rowsOf(m.get("z/type")), [3]);
+    assert.deepEqual(rowsOf(m.get("ts/type")), [3]);
+    assert.deepEqual(m.get("ts/type")?.examples[0]?.value, "2024-01-03 06:30:00");
+  });
+
+  it("compares allowed numbers numerically and ignores NULLs in unique", async () => {
+    const ndjson = ['{"k": 1, "u": 7}', '{"k": 2.0, "u": null}', '{"k": 3, "u": null}', '{"k": 2, "u": 7}'].join("\n");
+    const m = await measure("values.ndjson", ndjson, "columns:\n  k: {allowed: [1, 2]}\n  u: {unique: true}\n");
+    assert.deepEqual(m.get("k/allowed")?.examples, [{ row: 3, value: 3 }]);
+    assert.equal(m.get("u/unique")?.failingRows, 1);
+    assert.deepEqual(m.get("u/unique")?.examples, [{ row: 4, value: 7 }]);
+  });
+});
+
+describe("columnStats", () => {
+  it("counts, ranges and the values of low-cardinality text columns", async () => {
+    const path = join(dir, "stats.csv");
+    await writeFile(path, "a,c\n3,x\n,y\n1,x\n3,x\n");
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    const stats = await columnStats(opened.value);
+    opened.value.close();
+    assert.ok(stats.ok);
+    assert.equal(stats.value.rows, 4);
+    assert.equal(stats.value.duplicateRows, 1);
+    assert.deepEqual(stats.value.columns[0], {
+      name: "a",
+      duckdbType: "BIGINT",
+      nonNull: 3,
+      distinct: 2,
+      min: 1,
+      max: 3,
+    });
+    assert.deepEqual(stats.value.columns[1]?.values, ["x", "y"]);
+  });
+});

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { permissionFromHeader, translateGitHubError } from "./github-errors.js";
+
+describe("GitHub error translation", () => {
+  it("reads the first accepted permission as a workflow permissions: entry", () => {
+    assert.equal(permissionFromHeader("issues=write; pull_requests=write"), "issues: write");
+    assert.equal(permissionFromHeader("pull_requests=write"), "pull-requests: write");
+    assert.equal(permissionFromHeader("contents=read,metadata=read"), "contents: read");
+    assert.equal(permissionFromHeader(undefined), undefined);
+  });
+
+  it("names the permission from the header when the caller did not", () => {
+    const error = translateGitHubError(
+      {
+        status: 403,
+        message: "x",
+        response: {
+          headers: { "x-accepted-github-permissions": "contents=write" },
+          data: { message: "Resource not accessible by integration" },
+        },
+      },
+      { action: "create the release" },
+      "https://api.github.com",
+    );
+    assert.equal(error.problem.kind, "config");
+    assert.match(error.problem.message, /create the release: Resource not accessible by integration \(HTTP 403\)/);
+    assert.match(error.problem.fix ?? "", /contents: write/);
+  });
+
+  it("explains bad credentials and unreachable hosts", () => {
+    assert.match(
+      translateGitHubError({ status: 401, message: "Bad credentials" }, { action: "a" }, "u").problem.fix ?? "",
+      /GITHUB_TOKEN/,
+    );
+    const offline = translateGitHubError(new Error("fetch failed"), { action: "a" }, "https://ghe.example/api/v3");
+    assert.match(offline.problem.message, /cannot reach GitHub at https:\/\/ghe\.example\/api\/v3/);
+  });
+});

@@ -1,0 +1,98 @@
+import type { ColumnBatch } from "@mlci/core";
+import type ort from "onnxruntime-node";
+import type { InputPlan } from "./input-plan.js";
+import type { LoadedModel } from "./load-model.js";
+import { ModelError } from "./model-error.js";
+import type { OutputPlan } from "./outputs.js";
+import { buildFeeds } from "./tensors.js";
+
+/** A model's answers for one batch of rows. */
+export interface PredictionBatch {
+  readonly rows: number;
+  /** Predicted class per row, as text ("1", "late"): the argmax of the probabilities when the model gives no label. */
+  readonly labels?: readonly string[];
+  /** Row-major rows x classes.length. */
+  readonly probabilities?: Float64Array;
+  /** The regression prediction, or a binary classifier's probability of the positive class. */
+  readonly values?: Float64Array;
+}
+
+export interface Predictor {
+  readonly classes: readonly string[] | undefined;
+  predict(batch: ColumnBatch): Promise<PredictionBatch>;
+  /** Time spent inside session.run so far, for the throughput figure. */
+  readonly inferenceMs: number;
+  readonly rows: number;
+}
+
+export function createPredictor(model: LoadedModel, inputs: InputPlan, outputs: OutputPlan): Predictor {
+  const fetches = [outputs.label, outputs.probability, outputs.score].filter((n): n is string => n !== undefined);
+  let inferenceMs = 0;
+  let rows = 0;
+  return {
+    classes: outputs.classes,
+    get inferenceMs() {
+      return inferenceMs;
+    },
+    get rows() {
+      return rows;
+    },
+    async predict(batch) {
+      const feeds = buildFeeds(inputs, batch);
+      const started = performance.now();
+      let result: ort.InferenceSession.ReturnType;
+      try {
+        result = await model.session.run(feeds, fetches);
+      } catch (error) {
+        throw new ModelError({
+          kind: "input",
+          message: `${model.file.path} failed on data rows ${batch.offset + 1}-${batch.offset + batch.rows}: ${error instanceof Error ? error.message : String(error)}`,
+          fix: "check that the data's columns have the types and value ranges the model was trained on",
+        });
+      }
+      inferenceMs += performance.now() - started;
+      rows += batch.rows;
+      return readOutputs(result, outputs, batch.rows);
+    },
+  };
+}
+
+function readOutputs(result: ort.InferenceSession.ReturnType, plan: OutputPlan, rows: number): PredictionBatch {
+  const probabilities = plan.probability ? toFloat64(result[plan.probability]) : undefined;
+  const values = plan.score ? toFloat64(result[plan.score]) : undefined;
+  let labels: string[] | undefined;
+  if (plan.label) labels = toText(result[plan.label]);
+  else if (probabilities && plan.classes) labels = argmaxLabels(probabilities, plan.classes, rows);
+  else if (values && plan.classes) labels = Array.from(values, (p) => plan.classes?.[p >= 0.5 ? 1 : 0] ?? "");
+  return {
+    rows,
+    ...(labels ? { labels } : {}),
+    ...(probabilities ? { probabilities } : {}),
+    ...(values ? { values } : {}),
+  };
+}
+
+function toFloat64(tensor: ort.Tensor | undefined): Float64Array {
+  if (!tensor) throw new Error("a fetched output is missing from the session result");
+  const data = tensor.data;
+  return data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>);
+}
+
+function toText(tensor: ort.Tensor | undefined): string[] {
+  if (!tensor) throw new Error("a fetched output is missing from the session result");
+  const data = tensor.data as ArrayLike<unknown>;
+  return Array.from(data, (v) => String(v));
+}
+
+function argmaxLabels(probabilities: Float64Array, classes: readonly string[], rows: number): string[] {
+  const width = classes.length;
+  const labels = new Array<string>(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < width; c++) {
+      if ((probabilities[r * width + c] as number) > (probabilities[r * width + best] as number)) best = c;
+    }
+    labels[r] = classes[best] as string;
+  }
+  return labels;
+}

@@ -1,0 +1,156 @@
+// The project's own rules for action and workflow YAML, on top of the linters:
+// - no `${{ }}` expression inside a `run:` script (or an actions/github-script `script:`): an expression
+//   there is pasted into the script text before the shell sees it, so a PR title or branch name becomes
+//   code. Inputs reach scripts through `env:` instead.
+// - every workflow declares `permissions:` (at the top, or on every job), so the token is least-privilege.
+// - every action input and output has a description; composite outputs have a `value`.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+
+const EXPRESSION = /\$\{\{/;
+
+/**
+ * @typedef {{ file: string, line: number, column: number, message: string, rule: string }} Finding
+ */
+
+/** Parses YAML keeping positions; returns the document and a function from node to {line, column}. */
+export function parseWithPositions(text) {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
+  const position = (node) => {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return { document, position };
+}
+
+function pairValue(map, key) {
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && pair.key.value === key) return pair;
+  }
+  return undefined;
+}
+
+function stepsOf(container) {
+  const steps = pairValue(container, "steps")?.value;
+  return isSeq(steps) ? steps.items.filter(isMap) : [];
+}
+
+/** Findings for expressions inside scripts of the given steps. */
+function scriptExpressionFindings(steps, file, position) {
+  const findings = [];
+  for (const step of steps) {
+    const run = pairValue(step, "run");
+    if (run && isScalar(run.value) && EXPRESSION.test(String(run.value.value))) {
+      findings.push({
+        file,
+        ...position(run.value),
+        rule: "no-expression-in-run",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: names GitHub's expression syntax, not a JS template
+        message: "`${{ }}` inside a `run:` script: pass the value through `env:` and use the variable instead",
+      });
+    }
+    const uses = pairValue(step, "uses");
+    if (uses && isScalar(uses.value) && String(uses.value.value).startsWith("actions/github-script@")) {
+      const script = pairValue(pairValue(step, "with")?.value, "script");
+      if (script && isScalar(script.value) && EXPRESSION.test(String(script.value.value))) {
+        findings.push({
+          file,
+          ...position(script.value),
+          rule: "no-expression-in-run",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: names GitHub's expression syntax, not a JS template
+          message: "`${{ }}` inside a github-script `script:`: pass the value through `env:` and read process.env",
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** @returns {Finding[]} */
+export function checkWorkflow(text, file) {
+  const { document, position } = parseWithPositions(text);
+  if (document.errors.length > 0) return []; // syntax errors are reported by the parsers
+  const root = document.contents;
+  if (!isMap(root)) return [{ file, line: 1, column: 1, rule: "workflow-shape", message: "a workflow is a mapping" }];
+  const findings = [];
+  const jobs = pairValue(root, "jobs")?.value;
+  const jobList = isMap(jobs) ? jobs.items : [];
+  const topPermissions = pairValue(root, "permissions");
+  for (const job of jobList) {
+    if (!isMap(job.value)) continue;
+    if (!topPermissions && !pairValue(job.value, "permissions")) {
+      findings.push({
+        file,
+        ...position(job.key),
+        rule: "permissions",
+        message: `job "${job.key.value}" runs with the default token permissions: declare \`permissions:\` at the top of the workflow or on the job`,
+      });
+    }
+    findings.push(...scriptExpressionFindings(stepsOf(job.value), file, position));
+  }
+  return findings;
+}
+
+/** @returns {Finding[]} */
+export function checkAction(text, file) {
+  const { document, position } = parseWithPositions(text);
+  if (document.errors.length > 0) return [];
+  const root = document.contents;
+  if (!isMap(root)) return [{ file, line: 1, column: 1, rule: "action-shape", message: "an action is a mapping" }];
+  const findings = [];
+  const runs = pairValue(root, "runs")?.value;
+  const composite = isScalar(pairValue(runs, "using")?.value) && pairValue(runs, "using").value.value === "composite";
+  for (const section of ["inputs", "outputs"]) {
+    const entries = pairValue(root, section)?.value;
+    if (!isMap(entries)) continue;
+    for (const entry of entries.items) {
+      const name = isScalar(entry.key) ? entry.key.value : "?";
+      if (!pairValue(entry.value, "description")) {
+        findings.push({
+          file,
+          ...position(entry.key),
+          rule: "describe",
+          message: `${section}.${name} has no description`,
+        });
+      }
+      if (section === "outputs" && composite && !pairValue(entry.value, "value")) {
+        findings.push({
+          file,
+          ...position(entry.key),
+          rule: "composite-output-value",
+          message: `outputs.${name} of a composite action needs a \`value:\` (e.g. \${{ steps.<id>.outputs.${name} }})`,
+        });
+      }
+    }
+  }
+  if (composite) findings.push(...scriptExpressionFindings(stepsOf(runs), file, position));
+  return findings;
+}
+
+/** Workflow-template metadata (`<name>.properties.json`) as GitHub's organisation templates read it. */
+export function checkTemplateProperties(text, file) {
+  let properties;
+  try {
+    properties = JSON.parse(text);
+  } catch (error) {
+    return [{ file, line: 1, column: 1, rule: "template-properties", message: `not valid JSON: ${error.message}` }];
+  }
+  const findings = [];
+  for (const key of ["name", "description"]) {
+    if (typeof properties?.[key] !== "string" || properties[key].length === 0) {
+      findings.push({
+        file,
+        line: 1,
+        column: 1,
+        rule: "template-properties",
+        message: `"${key}" (a string) is required`,
+      });
+    }
+  }
+  if (properties?.categories !== undefined && !Array.isArray(properties.categories)) {
+    findings.push({ file, line: 1, column: 1, rule: "template-properties", message: '"categories" must be an array' });
+  }
+  return findings;
+}

@@ -1,0 +1,248 @@
+/**
+ * `mlci evaluate` end to end, through the real binary: ONNX models built by
+ * scripts/models/make_test_models.py on a sample of the vega-datasets flights, checked against the
+ * scikit-learn metrics that script computed on the same rows.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, it } from "node:test";
+
+const models = resolve("packages/model/test-data");
+const sample = join(models, "flights-sample.csv");
+const expected = JSON.parse(readFileSync(join(models, "expected-outputs.json"), "utf8"));
+const bin = resolve("packages/cli/bin/mlci.js");
+const scratch = mkdtempSync(join(tmpdir(), "mlci-evaluate-"));
+let outputs = 0;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  // biome-ignore lint/suspicious/noExplicitAny: evaluation.json as written; the tests read its fields by name
+  json: any;
+}
+
+function evaluate(args: readonly string[], cwd = process.cwd()): Run {
+  const out = join(scratch, `evaluation-${++outputs}.json`);
+  const result = spawnSync(process.execPath, [bin, "evaluate", "--out", out, "--no-cost", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(out, "utf8"));
+  } catch {
+    json = undefined;
+  }
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+function assertRelative(actual: number, wanted: number, tolerance: number, what: string): void {
+  assert.ok(Math.abs(actual - wanted) <= tolerance * Math.abs(wanted), `${what}: ${actual} != ${wanted}`);
+}
+
+const TREE = ["--features", "distance,hour,weekday", "--data", sample];
+
+describe("mlci evaluate with ONNX models", () => {
+  it("scores a matrix-input tree ensemble like scikit-learn on the same predictions", () => {
+    const run = evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.schema, "mlci/evaluation@1");
+    assert.equal(run.json.task, "binary"); // inferred from the two-class probability output
+    assert.equal(run.json.data.rows, 3000);
+    assert.equal(run.json.baseline, null);
+    const want = expected["tree_binary.onnx"].sample_metrics;
+    // Exact for label metrics; float32 probabilities in ONNX vs float64 in numpy for the rest.
+    for (const name of ["accuracy", "balanced_accuracy", "f1_macro"]) {
+      assertRelative(run.json.head.metrics[name], want[name], 1e-12, name);
+    }
+    for (const name of ["roc_auc", "log_loss", "brier"])
+      assertRelative(run.json.head.metrics[name], want[name], 1e-6, name);
+    const matrix: number[][] = run.json.head.confusion_matrix.matrix;
+    assert.equal(
+      matrix.flat().reduce((a, b) => a + b, 0),
+      3000,
+    );
+    assert.equal(run.json.head.model.size_bytes, readFileSync(join(models, "tree_binary.onnx")).length);
+  });
+
+  it("gives the same metrics for a model with a ZipMap output as without", () => {
+    for (const [plain, zipmap, target] of [
+      ["tree_binary.onnx", "tree_binary_zipmap.onnx", "delayed"],
+      ["tree_multiclass.onnx", "tree_multiclass_zipmap.onnx", "arrival"],
+    ] as const) {
+      const a = evaluate(["--model", join(models, plain), "--target", target, ...TREE]);
+      const b = evaluate(["--model", join(models, zipmap), "--target", target, ...TREE]);
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(b.code, 0, b.stderr);
+      assert.deepEqual(b.json.head.metrics, a.json.head.metrics);
+      assert.deepEqual(b.json.head.confusion_matrix, a.json.head.confusion_matrix);
+    }
+  });
+
+  it("scores a multiclass model with string labels against scikit-learn", () => {
+    const run = evaluate(["--model", join(models, "tree_multiclass.onnx"), "--target", "arrival", ...TREE]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.task, "multiclass");
+    assert.deepEqual(run.json.head.confusion_matrix.labels, ["early", "late", "on_time"]);
+    const want = expected["tree_multiclass.onnx"].sample_metrics;
+    assertRelative(run.json.head.metrics.accuracy, want.accuracy, 1e-12, "accuracy");
+    assertRelative(run.json.head.metrics.log_loss, want.log_loss, 1e-6, "log_loss");
+  });
+
+  it("evaluates head and baseline on the same rows, each fed its own way", () => {
+    const run = evaluate([
+      "--model",
+      join(models, "tree_binary.onnx"),
+      "--baseline",
+      join(models, "logistic_columns.onnx"), // per-column inputs distance, hour, weekend
+      "--target",
+      "delayed",
+      ...TREE,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const head: number[][] = run.json.head.confusion_matrix.matrix;
+    const baseline: number[][] = run.json.baseline.confusion_matrix.matrix;
+    // Same rows: the true-class totals (row sums) agree.
+    assert.deepEqual(
+      head.map((r) => r.reduce((a, b) => a + b, 0)),
+      baseline.map((r) => r.reduce((a, b) => a + b, 0)),
+    );
+    assert.notDeepEqual(run.json.baseline.metrics, run.json.head.metrics);
+    assert.match(run.stdout, /roc_auc +0\.\d{4} +0\.\d{4} +-?0\.\d{4}/);
+  });
+
+  it("runs a regression model and a string-input model", () => {
+    const regression = evaluate([
+      "--model",
+      join(models, "tree_regressor.onnx"),
+      "--target",
+      "delay",
+      "--features",
+      "distance,hour",
+      "--data",
+      sample,
+    ]);
+    assert.equal(regression.code, 0, regression.stderr);
+    assert.equal(regression.json.task, "regression");
+    assert.ok(regression.json.head.metrics.rmse >= regression.json.head.metrics.mae);
+    const strings = evaluate([
+      "--model",
+      join(models, "string_columns.onnx"),
+      "--target",
+      "delayed",
+      "--task",
+      "binary",
+      "--data",
+      sample,
+    ]);
+    assert.equal(strings.code, 0, strings.stderr);
+    assert.ok(strings.json.head.metrics.roc_auc > 0.5);
+  });
+
+  it("reads the model's settings from mlci.yml, with paths relative to it", () => {
+    const dir = mkdtempSync(join(scratch, "config-"));
+    writeFileSync(
+      join(dir, "mlci.yml"),
+      [
+        "data:",
+        "  flights:",
+        `    path: ${sample}`,
+        "models:",
+        "  delay-forest:",
+        `    path: ${join(models, "tree_binary.onnx")}`,
+        "    task: binary",
+        "    target: delayed",
+        "    data: flights",
+        "    features: [distance, hour, weekday]",
+        "",
+      ].join("\n"),
+    );
+    const run = evaluate([], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.name, "delay-forest");
+    assertRelative(
+      run.json.head.metrics.accuracy,
+      expected["tree_binary.onnx"].sample_metrics.accuracy,
+      1e-12,
+      "accuracy",
+    );
+  });
+});
+
+describe("mlci evaluate --predictions", () => {
+  it("scores predictions made elsewhere, head and baseline from one file", () => {
+    const file = join(scratch, "predictions.csv");
+    writeFileSync(
+      file,
+      [
+        "label,prediction,probability_0,probability_1,baseline_probability",
+        "1,1,0.2,0.8,0.6",
+        "0,0,0.7,0.3,0.4",
+        "1,0,0.6,0.4,0.3",
+        "0,0,0.9,0.1,0.7",
+        "",
+      ].join("\n"),
+    );
+    const run = evaluate(["--predictions", file, "--target", "label", "--task", "binary"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.head.metrics.accuracy, 0.75);
+    assert.equal(run.json.head.metrics.roc_auc, 1); // positives 0.8, 0.4 above negatives 0.3, 0.1
+    assert.equal(run.json.baseline.metrics.accuracy, 0.5); // 0.6->1 ok, 0.4->0 ok, 0.3->0 wrong, 0.7->1 wrong
+    assert.equal(run.json.baseline.metrics.roc_auc, 0.25); // positives 0.6, 0.3 vs negatives 0.4, 0.7: 1 of 4 pairs
+    assert.deepEqual(run.json.head.model, { predictions: file });
+  });
+});
+
+describe("mlci evaluate refuses bad input with exit 2", () => {
+  it("lists the model's inputs and the missing columns", () => {
+    const run = evaluate([
+      "--model",
+      join(models, "logistic_columns.onnx"),
+      "--target",
+      "delay",
+      "--data",
+      join(scratch, "few.csv"),
+    ]);
+    assert.equal(run.code, 2);
+    writeFileSync(join(scratch, "few.csv"), "distance,delayed\n100,1\n200,0\n");
+    const mismatch = evaluate([
+      "--model",
+      join(models, "logistic_columns.onnx"),
+      "--target",
+      "delayed",
+      "--data",
+      join(scratch, "few.csv"),
+    ]);
+    assert.equal(mismatch.code, 2);
+    assert.match(mismatch.stderr, /2 of 3 inputs have no column of the same name/);
+    assert.match(mismatch.stderr, /input hour +int64 \[N,1\] +MISSING/);
+    assert.match(mismatch.stderr, /missing columns: hour, weekend/);
+    assert.equal(mismatch.json, undefined);
+  });
+
+  it("names a missing model file, a missing target column and a bad --task", () => {
+    const missing = evaluate(["--model", join(models, "nope.onnx"), "--target", "delayed", "--data", sample]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /model file not found: .*nope\.onnx/);
+    const target = evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "late", ...TREE]);
+    assert.equal(target.code, 2);
+    assert.match(target.stderr, /column not found in .*flights-sample\.csv: late/);
+    const task = evaluate([
+      "--model",
+      join(models, "tree_binary.onnx"),
+      "--target",
+      "delayed",
+      "--task",
+      "ranking",
+      ...TREE,
+    ]);
+    assert.equal(task.code, 2);
+    const none = evaluate(["--target", "delayed"]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no model: pass --model/);
+  });
+});

@@ -1,0 +1,57 @@
+// The linter of action and workflow YAML (scripts/lint-actions.mjs, part of `npm run lint`): it finds
+// the planted faults of the fixtures, passes the clean ones, and passes every action and workflow of
+// the repository.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { test } from "node:test";
+
+const FIXTURES = "test/fixtures/lint-actions";
+
+function lint(...files: string[]): { status: number | null; lines: string[] } {
+  const result = spawnSync(process.execPath, ["scripts/lint-actions.mjs", ...files], { encoding: "utf8" });
+  return { status: result.status, lines: result.stdout.trim().split("\n") };
+}
+
+function rulesAt(lines: string[]): string[] {
+  return lines
+    .map((line) => /^(\S+:\d+:\d+): .* \[([^\]]+)\]$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => `${match[1]} ${match[2]}`);
+}
+
+test("finds every planted fault of a workflow, at its line", () => {
+  const { status, lines } = lint(`${FIXTURES}/bad-workflow.yml`);
+  assert.equal(status, 1);
+  const found = rulesAt(lines);
+  const file = `${FIXTURES}/bad-workflow.yml`;
+  assert.ok(found.includes(`${file}:4:3 permissions`), found.join("\n"));
+  assert.ok(found.includes(`${file}:7:14 no-expression-in-run`));
+  assert.ok(found.includes(`${file}:10:19 no-expression-in-run`));
+  assert.ok(found.includes(`${file}:7:24 actionlint:expression`)); // actionlint's untrusted-input check
+  assert.ok(found.includes(`${file}:12:9 github-schema`)); // GitHub's schema rejects `rnu:`
+});
+
+test("finds every planted fault of a composite action", () => {
+  const { status, lines } = lint(`${FIXTURES}/bad-action/action.yml`);
+  assert.equal(status, 1);
+  const file = `${FIXTURES}/bad-action/action.yml`;
+  assert.deepEqual(rulesAt(lines), [
+    `${file}:6:3 describe`,
+    `${file}:9:3 composite-output-value`,
+    `${file}:14:12 no-expression-in-run`,
+    `${file}:16:7 github-schema`,
+  ]);
+});
+
+test("passes clean files: expressions in env: are the way, not a finding", () => {
+  const { status, lines } = lint(`${FIXTURES}/good-workflow.yml`, `${FIXTURES}/good-action/action.yml`);
+  assert.equal(status, 0, lines.join("\n"));
+  assert.match(lines.at(-1) ?? "", /2 file\(s\), 0 finding\(s\)/);
+});
+
+test("every action and workflow of the repository passes, and there is at least the root action", () => {
+  const { status, lines } = lint();
+  assert.equal(status, 0, lines.join("\n"));
+  const summary = /lint-actions: (\d+) file\(s\)/.exec(lines.at(-1) ?? "");
+  assert.ok(Number(summary?.[1]) >= 2, "action.yml and actions/validate-data/action.yml are linted");
+});

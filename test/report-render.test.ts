@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { type Evaluation, GITHUB_BODY_LIMIT, type HistoryPoint, renderPrReport, type Validation } from "@mlci/report";
+import { fromRoot } from "./support/paths.js";
+import { matchSnapshot } from "./support/snapshot.js";
+
+const fixture = <T>(name: string): T => JSON.parse(readFileSync(fromRoot(`test/fixtures/report/${name}`), "utf8")) as T;
+const snapshot = (name: string) => fromRoot(`test/fixtures/report/snapshots/${name}`);
+
+describe("PR report rendering", () => {
+  it("renders a worse model with a failed gate, a regressed slice, validation and history", () => {
+    const evaluation = fixture<Evaluation>("evaluation-worse.json");
+    const validation = fixture<Validation>("validation-failed.json");
+    const history = fixture<{ versions: HistoryPoint[] }>("history.json").versions;
+    const report = renderPrReport({
+      evaluation,
+      validation,
+      history,
+      runUrl: "https://github.com/o/r/actions/runs/42",
+    });
+    const text = report.comment.text;
+    const firstLine = text.split("\n")[0] ?? "";
+    assert.match(
+      firstLine,
+      /^### ❌ `churn`: worse than production \(f1 −0\.0171, roc_auc −0\.0107, log_loss \+0\.0091\)/,
+    );
+    assert.match(firstLine, /1 of 3 gates failed \(roc_auc max_drop\)/);
+    assert.match(firstLine, /data validation failed/);
+    // log_loss went up: lower is better, so it is marked worse, not better.
+    assert.match(text, /\| log_loss ↓ +\| +0\.2921 \| +0\.3012 \| +\+0\.0091 \| \[\+0\.0032, \+0\.0149\] \| 🔴 worse/);
+    assert.match(text, /\| accuracy ↑ .*⚪ no significant change/);
+    assert.match(text, /EU\\\|west/, "a pipe in a segment does not break the table");
+    assert.match(text, /```mermaid\nxychart-beta/);
+    assert.deepEqual(report.comment.cut, []);
+    matchSnapshot(text, snapshot("worse.md"));
+  });
+
+  it("renders a better regression model", () => {
+    const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-better.json") });
+    assert.match(
+      report.comment.text,
+      /^### ✅ `house-prices`: better than production \(mae −2440, r2 \+0\.0219\) · all 1 gate passed/,
+    );
+    assert.match(report.comment.text, /\| mae ↓ .*🟢 better/);
+    matchSnapshot(report.comment.text, snapshot("better.md"));
+  });
+
+  it("renders a first evaluation without a baseline", () => {
+    const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-first.json") });
+    assert.match(
+      report.comment.text,
+      /^### ✅ `fraud`: first evaluation \(no production model to compare with\) · no gates/,
+    );
+    assert.match(report.comment.text, /\| log_loss ↓ \| +n\/a \|/);
+    matchSnapshot(report.comment.text, snapshot("first.md"));
+  });
+
+  it("says no significant change when no interval excludes zero", () => {
+    const evaluation = fixture<Evaluation>("evaluation-better.json");
+    const deltas = Object.fromEntries(
+      Object.entries(evaluation.comparison?.deltas ?? {}).map(([k, d]) => [
+        k,
+        { ...d, significant: false, verdict: "same" as const },
+      ]),
+    );
+    const report = renderPrReport({ evaluation: { ...evaluation, comparison: { ...evaluation.comparison, deltas } } });
+    assert.match(report.comment.text, /^### ✅ `house-prices`: no significant change from production/);
+  });
+
+  it("cuts the details of a 200 kB report to fit a comment, and keeps them in the summary", () => {
+    const evaluation = fixture<Evaluation>("evaluation-worse.json");
+    const slices = Array.from({ length: 2500 }, (_, i) => ({
+      column: "customer_segment",
+      segment: `segment-${i}`,
+      rows: 100 + i,
+      head: { roc_auc: 0.8 + (i % 100) / 1000, f1: 0.6 },
+      deltas: {
+        roc_auc: {
+          delta: i % 5 === 0 ? -0.02 : 0.001,
+          ci_low: -0.03,
+          ci_high: -0.01,
+          significant: i % 5 === 0,
+          verdict: i % 5 === 0 ? ("worse" as const) : ("same" as const),
+        },
+      },
+      regressed: i % 5 === 0,
+    }));
+    const big = { ...evaluation, slices };
+    const report = renderPrReport({ evaluation: big });
+    const full = report.summary.text;
+    assert.ok(full.length > 200_000, `summary is ${full.length} characters`);
+    assert.ok(report.comment.text.length < GITHUB_BODY_LIMIT - 1000);
+    assert.deepEqual(report.comment.cut, ["the per-slice tables"]);
+    assert.match(
+      report.comment.text,
+      /> \[!NOTE\]\n> This report was too long for a GitHub comment \(65,536 characters\) and mlci left out the per-slice tables/,
+    );
+    assert.match(report.comment.text, /#### Regressed slices \(500\)/);
+    assert.match(report.comment.text, /480 more regressed slices are in the details below/);
+    assert.deepEqual(report.summary.cut, []);
+  });
+
+  it("cuts even essential text at a line boundary and closes open blocks when nothing else helps", () => {
+    const evaluation = fixture<Evaluation>("evaluation-first.json");
+    const huge = {
+      ...evaluation,
+      gates: Array.from({ length: 3000 }, (_, i) => ({
+        metric: "accuracy",
+        kind: "min",
+        threshold: 0.5,
+        observed: 0.91,
+        passed: true,
+        reason: `gate number ${i} with a long reason`.padEnd(60, "."),
+      })),
+    };
+    const report = renderPrReport({ evaluation: huge });
+    assert.ok(report.comment.text.length < GITHUB_BODY_LIMIT);
+    assert.equal(report.comment.truncated, true);
+    assert.match(report.comment.text, /cut the end/);
+  });
+});

@@ -1,0 +1,114 @@
+// actions/validate-data/action.yml run the way GitHub's runner runs it (test/support/composite-runner):
+// its real steps compute the cache key and run `mlci action validate`; setup-node and actions/cache are
+// stubbed (a cache hit: this checkout is already installed and built).
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import { runCompositeAction } from "./support/composite-runner.js";
+
+const ACTION = "actions/validate-data/action.yml";
+const FIXTURES = "test/fixtures/actions/validate-data";
+
+interface CacheCall {
+  key: string;
+  path: string;
+}
+
+function workspace(): string {
+  const directory = mkdtempSync(join(tmpdir(), "mlci-validate-action-"));
+  cpSync(FIXTURES, directory, { recursive: true });
+  return directory;
+}
+
+function run(inputs: Record<string, string>, directory = workspace()) {
+  const cacheCalls: CacheCall[] = [];
+  const result = runCompositeAction({
+    action: ACTION,
+    workspace: directory,
+    with: inputs,
+    env: { PATH: process.env.PATH ?? "" },
+    uses: {
+      "actions/setup-node": () => ({ "node-version": process.version }),
+      "actions/cache": (given) => {
+        cacheCalls.push({ key: given.key ?? "", path: given.path ?? "" });
+        return { "cache-hit": "true" };
+      },
+    },
+  });
+  return { result, cacheCalls, directory };
+}
+
+test("a clean batch passes: outputs, validation.json and a job summary", () => {
+  const { result, cacheCalls, directory } = run({ data: "good.csv", schema: "schema.yml" });
+  assert.equal(result.succeeded, true, result.steps.map((s) => s.stderr).join("\n"));
+  assert.equal(result.outputs.passed, "true");
+  assert.equal(result.outputs.result, resolve(directory, ".mlci-out/validation.json"));
+  const validation = JSON.parse(readFileSync(result.outputs.result ?? "", "utf8"));
+  assert.equal(validation.schema, "mlci/validation@1");
+  assert.equal(validation.passed, true);
+  assert.match(result.summary, /Data validation: ✅ passed/);
+  // The install step is skipped on a cache hit; the cache got a content-hash key and the code's paths.
+  assert.deepEqual(
+    result.steps.filter((s) => s.skipped).map((s) => s.name),
+    ["Install mlci (cache miss)"],
+  );
+  assert.match(cacheCalls[0]?.key ?? "", /^mlci-action-v1-Linux-X64-node\d+-[0-9a-f]{32}$/);
+  assert.ok(cacheCalls[0]?.path.split("\n").includes(resolve("node_modules")));
+});
+
+test("a broken batch fails the step with fail-on error, and the summary lists the failed checks", () => {
+  const { result } = run({ data: "bad.csv", schema: "schema.yml", result: "out/v.json" });
+  assert.equal(result.succeeded, false);
+  assert.equal(result.steps.at(-1)?.exitCode, 1);
+  assert.equal(result.outputs.passed, "false");
+  assert.match(result.outputs.result ?? "", /out\/v\.json$/);
+  const failedRows = result.summary.split("\n").filter((line) => /^\| (❌|⚠️)/.test(line));
+  assert.deepEqual(
+    failedRows.map((line) =>
+      line
+        .split("|")
+        .slice(1, 4)
+        .map((cell) => cell.trim()),
+    ),
+    [
+      ["❌", "id", "unique"],
+      ["❌", "airport", "allowed"],
+      ["❌", "distance", "not_null"],
+      ["❌", "distance", "min"],
+      ["⚠️", "delay", "max"],
+    ],
+  );
+});
+
+test("fail-on never reports without failing; fail-on warn fails on a warning alone", () => {
+  const never = run({ data: "bad.csv", schema: "schema.yml", "fail-on": "never" }).result;
+  assert.equal(never.succeeded, true);
+  assert.equal(never.outputs.passed, "false");
+
+  // warn-only.csv fails one warn-level check (delay above 600) and nothing else.
+  const lenient = run({ data: "warn-only.csv", schema: "schema.yml" }).result;
+  assert.equal(lenient.succeeded, true);
+  assert.equal(lenient.outputs.passed, "true");
+  assert.match(lenient.summary, /⚠️/);
+  const strict = run({ data: "warn-only.csv", schema: "schema.yml", "fail-on": "warn" }).result;
+  assert.equal(strict.succeeded, false);
+  assert.equal(strict.steps.at(-1)?.exitCode, 1);
+});
+
+test("inputs are data, never shell: a command in an input is not run", () => {
+  const directory = workspace();
+  const { result } = run({ data: "$(touch pwned).csv", schema: "schema.yml" }, directory);
+  assert.equal(result.succeeded, false);
+  assert.equal(result.steps.at(-1)?.exitCode, 2); // the file "$(touch pwned).csv" does not exist
+  assert.match(result.steps.at(-1)?.stderr ?? "", /\$\(touch pwned\)\.csv/);
+  assert.equal(existsSync(join(directory, "pwned")), false);
+  assert.equal(result.outputs.passed, ""); // no answer, no output
+});
+
+test("a bad fail-on value is a usage error before any work", () => {
+  const { result } = run({ data: "good.csv", schema: "schema.yml", "fail-on": "sometimes" });
+  assert.equal(result.steps.at(-1)?.exitCode, 2);
+  assert.match(result.steps.at(-1)?.stderr ?? "", /expected one of error, warn, never/);
+});
