@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { type DatasetProfile, type DriftConfig, looksLikeProfile, parseProfile } from "@mlci/core";
-import { openDataSource, type ProfileOptions, profileDataSource } from "@mlci/engine";
+import {
+  isPostgresUrl,
+  openDataSource,
+  type ProfileOptions,
+  parsePostgresTarget,
+  profileDataSource,
+  profilePostgres,
+} from "@mlci/engine";
 import { ProblemError } from "./exit-codes.js";
 
 /**
@@ -41,6 +48,7 @@ export async function readProfileFile(path: string): Promise<DatasetProfile> {
 }
 
 export async function profileData(path: string, options: ProfileOptions): Promise<DatasetProfile> {
+  if (isPostgresUrl(path)) return profilePostgresTable(path, undefined, options);
   const opened = await openDataSource(path);
   if (!opened.ok) throw new ProblemError(opened.error);
   try {
@@ -55,4 +63,17 @@ export function ignoredColumns(config: DriftConfig | undefined): string[] {
   return Object.entries(config?.columns ?? {})
     .filter(([, c]) => c.ignore)
     .map(([name]) => name);
+}
+
+/** A table profiled inside PostgreSQL: `postgres://...?table=T`, or the URL plus `--table T`. */
+export async function profilePostgresTable(
+  url: string,
+  table: string | undefined,
+  options: ProfileOptions,
+): Promise<DatasetProfile> {
+  const target = parsePostgresTarget(url, table);
+  if (!target.ok) throw new ProblemError(target.error);
+  const profile = await profilePostgres(target.value, options);
+  if (!profile.ok) throw new ProblemError(profile.error);
+  return profile.value;
 }

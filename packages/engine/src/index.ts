@@ -6,5 +6,6 @@ export * from "./data-source.js";
 export * from "./duckdb-values.js";
 export * from "./profile-duckdb.js";
 export * from "./profile-plan.js";
+export * from "./profile-postgres.js";
 export * from "./profile-sql.js";
 export * from "./sql-dialect.js";

@@ -2,7 +2,7 @@ import { type DatasetProfile, formatCompactJson, mergeProfiles } from "@mlci/cor
 import type { Command } from "commander";
 import { ProblemError } from "../exit-codes.js";
 import { loadConfig, writeOutputFile } from "../files.js";
-import { ignoredColumns, profileData, readProfileFile } from "../profile-input.js";
+import { ignoredColumns, profileData, profilePostgresTable, readProfileFile } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
 
 interface ProfileFlags {
@@ -10,6 +10,8 @@ interface ProfileFlags {
   config?: string;
   exclude?: string[];
   topK?: string;
+  postgres?: string;
+  table?: string;
 }
 
 registerCommand((program: Command, context: CommandContext) => {
@@ -20,11 +22,13 @@ registerCommand((program: Command, context: CommandContext) => {
         "  mlci profile DATA [--out profile.json]\n" +
         "  mlci profile merge A.json B.json ... --out ALL.json",
     )
-    .argument("<inputs...>", "a data file, glob or URL; or `merge` followed by profile files")
+    .argument("[inputs...]", "a data file, glob, URL or postgres://...?table=T; or `merge` followed by profile files")
     .option("-o, --out <file>", "write the profile here (default: standard output)")
     .option("-c, --config <file>", "mlci.yml (default: ./mlci.yml when present); drift.columns.X.ignore excludes X")
     .option("--exclude <columns...>", "columns to leave out (e.g. IDs)")
     .option("--top-k <n>", "categories kept per column", "50")
+    .option("--postgres <url>", "profile a PostgreSQL table in the database (postgres://user@host:port/db)")
+    .option("--table <name>", "with --postgres: the table (schema.name)")
     .action(async (inputs: string[], flags: ProfileFlags) => {
       const profile = inputs[0] === "merge" ? await merge(inputs.slice(1)) : await profile1(inputs, flags);
       await emit(profile, flags.out, context);
@@ -32,7 +36,8 @@ registerCommand((program: Command, context: CommandContext) => {
 });
 
 async function profile1(inputs: string[], flags: ProfileFlags): Promise<DatasetProfile> {
-  if (inputs.length !== 1) {
+  const postgres = flags.postgres !== undefined;
+  if (inputs.length !== (postgres ? 0 : 1)) {
     throw new ProblemError({
       kind: "usage",
       message: `profile takes one data source, got ${inputs.length}`,
@@ -45,6 +50,7 @@ async function profile1(inputs: string[], flags: ProfileFlags): Promise<DatasetP
     throw new ProblemError({ kind: "usage", message: `--top-k must be a positive integer, got ${flags.topK}` });
   }
   const exclude = [...(flags.exclude ?? []), ...ignoredColumns(loaded?.config.drift)];
+  if (flags.postgres !== undefined) return profilePostgresTable(flags.postgres, flags.table, { exclude, topK });
   return profileData(inputs[0] as string, { exclude, topK });
 }
 
