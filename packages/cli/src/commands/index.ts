@@ -6,3 +6,4 @@ import "./schema-infer.js";
 import "./validate.js";
 import "./report.js";
 import "./evaluate.js";
+import "./train.js";

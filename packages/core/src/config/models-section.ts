@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { gatesConfig } from "./gates-section.js";
+import { trainConfig } from "./train-section.js";
 
 /** `models:` in mlci.yml: one entry per model the repository ships, keyed by model name. */
 export const modelConfig = z.strictObject({
@@ -18,6 +19,8 @@ export const modelConfig = z.strictObject({
   gates: gatesConfig.optional(),
   /** The production model to compare against (an ONNX path), evaluated on the same rows. */
   baseline: z.string().min(1).optional(),
+  /** How the model is trained (`mlci train`). */
+  train: trainConfig.optional(),
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 
