@@ -1,4 +1,5 @@
 // Every command with an action adapter registers it here (one import per adapter).
+import "./drift-adapter.js";
 import "./validate-adapter.js";
 
 export * from "./adapter.js";
