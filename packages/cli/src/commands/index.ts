@@ -1,4 +1,6 @@
 // Each command module registers itself when imported; this list is the CLI's table of contents.
+import "./drift.js";
+import "./profile.js";
 import "./action.js";
 import "./evaluate.js";
 import "./report.js";
