@@ -2,6 +2,7 @@
 import "./report-adapter.js";
 import "./evaluate-adapter.js";
 import "./drift-adapter.js";
+import "./release-adapter.js";
 import "./validate-adapter.js";
 
 export * from "./adapter.js";
