@@ -1,5 +1,6 @@
+import type { Evaluation } from "@mlci/core";
 import { type Command, Option } from "commander";
-import { buildEvaluation, type Evaluation } from "../evaluate/assemble.js";
+import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";
 import { type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
 import { renderSummary } from "../evaluate/summary.js";
@@ -53,7 +54,7 @@ registerCommand((program: Command, ctx) => {
       const isTty = ctx.io === processIo && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
-      const evaluation: Evaluation = buildEvaluation(run, settings, loaded?.config);
+      const evaluation: Evaluation = buildEvaluation(run, settings);
       await writeJsonOutput(settings.out, evaluation);
       ctx.io.stdout(renderSummary(evaluation, settings.out, performance.now() - started));
       if (!evaluation.passed) ctx.setExitCode(ExitCode.failed);
