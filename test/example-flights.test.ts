@@ -155,7 +155,6 @@ describe("examples/flights-delay", () => {
       "--out",
       evaluation,
       "--no-progress",
-      "--no-cost",
     ]);
     assert.equal(evaluated.status, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
     const result = JSON.parse(readFileSync(evaluation, "utf8"));
