@@ -5,6 +5,7 @@ export * from "./load-model.js";
 export * from "./model-error.js";
 export * from "./onnx-check.js";
 export * from "./onnx-graph.js";
+export * from "./onnx-signature.js";
 export * from "./outputs.js";
 export * from "./predictor.js";
 export * from "./tensors.js";
