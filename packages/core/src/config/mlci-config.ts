@@ -3,6 +3,7 @@ import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseYamlWithSchema } from "../yaml-document.js";
 import { dataSection } from "./data-section.js";
+import { driftSection } from "./drift-section.js";
 import { modelsSection } from "./models-section.js";
 import { reportSection } from "./report-section.js";
 
@@ -18,6 +19,7 @@ export const mlciConfigSchema = z.strictObject({
   data: dataSection.default({}),
   models: modelsSection.default({}),
   report: reportSection.prefault({}),
+  drift: driftSection.optional(),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 
