@@ -25,8 +25,6 @@ import {
   workflowRunFromEvent,
 } from "../github-env.js";
 import { type CommandContext, registerCommand } from "../program.js";
-import { modelContext, openRegistry } from "../release/registry-context.js";
-import { historyFromReleases } from "../report-history.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
@@ -134,6 +132,9 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
 
 /** The model's released versions' metrics, through the same registry `mlci models` reads. */
 async function releasedHistory(options: ReportOptions, name: string): Promise<HistoryPoint[]> {
+  // Loaded only when asked for: most report runs have no use for the release registry.
+  const { modelContext, openRegistry } = await import("../release/registry-context.js");
+  const { historyFromReleases } = await import("../report-history.js");
   const registry = await openRegistry({
     ...(options.config ? { config: options.config } : {}),
     ...(options.forge ? { forge: options.forge } : {}),
