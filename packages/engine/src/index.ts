@@ -4,3 +4,8 @@ export * from "./column-stats.js";
 export * from "./csv-shape.js";
 export * from "./data-source.js";
 export * from "./duckdb-values.js";
+export * from "./profile-duckdb.js";
+export * from "./profile-plan.js";
+export * from "./profile-postgres.js";
+export * from "./profile-sql.js";
+export * from "./sql-dialect.js";

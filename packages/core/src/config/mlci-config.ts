@@ -3,7 +3,9 @@ import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseYamlWithSchema } from "../yaml-document.js";
 import { dataSection } from "./data-section.js";
+import { driftSection } from "./drift-section.js";
 import { modelsSection } from "./models-section.js";
+import { reportSection } from "./report-section.js";
 
 /** The default location of the configuration, relative to the repository root. */
 export const DEFAULT_CONFIG_FILE = "mlci.yml";
@@ -16,6 +18,8 @@ export const mlciConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   data: dataSection.default({}),
   models: modelsSection.default({}),
+  report: reportSection.prefault({}),
+  drift: driftSection.optional(),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 

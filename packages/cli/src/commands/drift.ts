@@ -1,0 +1,100 @@
+import { compareProfiles, type DriftConfig, type DriftReport } from "@mlci/core";
+import type { Command } from "commander";
+import { applyDriftIssue } from "../drift-issue.js";
+import { formatDriftSummary } from "../drift-summary.js";
+import { ExitCode, ProblemError } from "../exit-codes.js";
+import { loadConfig, writeJsonOutput } from "../files.js";
+import { ignoredColumns, loadProfileOrData } from "../profile-input.js";
+import { type CommandContext, registerCommand } from "../program.js";
+
+interface DriftFlags {
+  reference: string;
+  current: string;
+  out?: string;
+  config?: string;
+  share?: string;
+  openIssue?: boolean;
+  modelName?: string;
+  label?: string;
+  closeAfter?: string;
+  forge?: string;
+  forgeDir?: string;
+  token?: string;
+}
+
+registerCommand((program: Command, context: CommandContext) => {
+  program
+    .command("drift")
+    .description(
+      "Compare current data with reference data (either may be a profile.json) per feature; exit 1 when the dataset drifted.",
+    )
+    .requiredOption("--reference <data|profile>", "reference data or profile.json")
+    .requiredOption("--current <data|profile>", "current data or profile.json")
+    .option("-o, --out <file>", "write drift.json here")
+    .option("-c, --config <file>", "mlci.yml with a drift: section (default: ./mlci.yml when present)")
+    .option("--share <fraction>", "dataset drift when at least this share of features drifted (default 0.5)")
+    .option("--open-issue", "open, update or close the model's drift issue (label model-drift)")
+    .option("--model-name <name>", 'the model the issue is about (default: the only model of mlci.yml, else "data")')
+    .option("--label <label>", "label of drift issues (default: model-drift, or drift.issue.label)")
+    .option(
+      "--close-after <runs>",
+      "consecutive clean runs that close the issue (default 3, or drift.issue.close_after)",
+    )
+    .option("--forge <kind>", "github or local (default: github inside GitHub Actions, else local)")
+    .option("--forge-dir <dir>", "directory of the local forge", ".mlci/forge")
+    .option("--token <token>", "GitHub token (default: GITHUB_TOKEN; prefer the environment)")
+    .action(async (flags: DriftFlags) => {
+      const { report, config, models } = await runDrift(flags);
+      if (flags.out) await writeJsonOutput(flags.out, report);
+      context.io.stdout(formatDriftSummary(report));
+      if (flags.openIssue) {
+        const outcome = await applyDriftIssue(report, {
+          model: flags.modelName ?? (models.length === 1 ? (models[0] as string) : "data"),
+          at: new Date().toISOString(),
+          ...optional("label", flags.label ?? config.issue?.label),
+          ...optional("closeAfter", closeAfterOf(flags.closeAfter) ?? config.issue?.close_after),
+          ...optional("forge", flags.forge),
+          ...optional("forgeDir", flags.forgeDir),
+          ...optional("token", flags.token),
+        });
+        const where = outcome.issue === undefined ? "" : ` #${outcome.issue}${outcome.url ? ` ${outcome.url}` : ""}`;
+        context.io.stdout(`drift issue: ${outcome.action}${where}\n`);
+      }
+      if (report.drifted) context.setExitCode(ExitCode.failed);
+    });
+});
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function closeAfterOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ProblemError({ kind: "usage", message: `--close-after must be a positive whole number, got ${text}` });
+  }
+  return n;
+}
+
+async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; config: DriftConfig; models: string[] }> {
+  const loaded = await loadConfig(flags.config);
+  const config = { ...(loaded?.config.drift ?? {}) };
+  if (flags.share !== undefined) {
+    const share = Number(flags.share);
+    if (!(share > 0 && share <= 1)) {
+      throw new ProblemError({ kind: "usage", message: `--share must be in (0, 1], got ${flags.share}` });
+    }
+    config.share = share;
+  }
+  const options = { exclude: ignoredColumns(config) };
+  const [reference, current] = await Promise.all([
+    loadProfileOrData(flags.reference, options),
+    loadProfileOrData(flags.current, options),
+  ]);
+  return {
+    report: compareProfiles(reference, current, config),
+    config,
+    models: Object.keys(loaded?.config.models ?? {}),
+  };
+}

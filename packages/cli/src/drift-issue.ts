@@ -1,0 +1,102 @@
+/**
+ * `mlci drift --open-issue`: applies the pure lifecycle of core/drift/drift-issue.ts through the Forge
+ * interface (GitHub in Actions, files under .mlci/forge elsewhere).
+ */
+import { setSecret } from "@actions/core";
+import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
+import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
+import { ProblemError } from "./exit-codes.js";
+import { type GitHubEnvironment, readGitHubEnvironment, runUrl } from "./github-env.js";
+
+export interface DriftIssueOptions {
+  model: string;
+  label?: string;
+  closeAfter?: number;
+  forge?: string;
+  forgeDir?: string;
+  token?: string;
+  /** The run's time (ISO); the CLI passes the clock's now. */
+  at: string;
+}
+
+export interface DriftIssueOutcome {
+  action: "none" | "created" | "commented" | "closed";
+  issue?: number;
+  url?: string;
+}
+
+export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
+  const github = readGitHubEnvironment();
+  const token = options.token ?? github.token;
+  if (token) setSecret(token);
+  const forge = makeForge(options, github, token);
+  const label = options.label ?? DEFAULT_DRIFT_LABEL;
+  const marker = commentMarker("drift", options.model);
+  try {
+    const open = await forge.findOpenIssue({ label, marker });
+    const action = decideIssueAction({
+      model: options.model,
+      marker,
+      report,
+      run: runOf(report, options.at, runUrl(github)),
+      ...(open ? { openIssue: { body: open.body } } : {}),
+      closeAfter: options.closeAfter ?? DEFAULT_CLOSE_AFTER,
+    });
+    switch (action.kind) {
+      case "none":
+        return { action: "none" };
+      case "create": {
+        const issue = await forge.createIssue({ title: action.title, body: action.body, labels: [label] });
+        return { action: "created", issue: issue.number, url: issue.url };
+      }
+      case "comment": {
+        const number = (open as { number: number }).number;
+        await forge.updateIssue({ issue: number, body: action.issueBody });
+        const comment = await forge.commentIssue({ issue: number, body: action.body });
+        return { action: "commented", issue: number, url: comment.url };
+      }
+      case "close": {
+        const number = (open as { number: number }).number;
+        await forge.updateIssue({ issue: number, body: action.issueBody });
+        await forge.closeIssue({ issue: number, comment: action.body });
+        return { action: "closed", issue: number, url: open?.url ?? "" };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ForgeError) throw new ProblemError(error.problem);
+    throw error;
+  }
+}
+
+function makeForge(options: DriftIssueOptions, github: GitHubEnvironment, token: string | undefined): Forge {
+  const kind = options.forge ?? (github.inActions ? "github" : "local");
+  if (kind === "local") return new LocalForge({ dir: options.forgeDir ?? ".mlci/forge" });
+  if (kind !== "github") {
+    throw new ProblemError({
+      kind: "usage",
+      message: `unknown forge "${kind}"`,
+      fix: "use --forge github or --forge local",
+    });
+  }
+  if (!token) {
+    throw new ProblemError({
+      kind: "config",
+      message: "no GitHub token to open the drift issue with",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
+      fix: "set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: ${{ github.token }}) with permissions issues: write",
+    });
+  }
+  if (!github.repository) {
+    throw new ProblemError({
+      kind: "config",
+      message: "GITHUB_REPOSITORY is not set, so the repository of the issue is unknown",
+      fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
+    });
+  }
+  return new GitHubForge({
+    token,
+    repository: github.repository,
+    apiUrl: github.apiUrl,
+    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
+  });
+}

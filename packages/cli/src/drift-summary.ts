@@ -1,0 +1,40 @@
+import type { DriftReport } from "@mlci/core";
+
+/** The terminal view of a drift report: one line per feature, the verdict last. */
+export function formatDriftSummary(report: DriftReport): string {
+  const lines = [
+    `drift: ${report.current.source} (${report.current.rows} rows) vs ${report.reference.source} (${report.reference.rows} rows)`,
+  ];
+  const rows = Object.entries(report.features).map(([name, f]) => [
+    f.drifted ? "DRIFT" : "ok",
+    name,
+    f.method,
+    f.score === null ? "-" : formatNumber(f.score),
+    `${f.method === "ks" || f.method === "chi_square" ? "p<" : ">="}${f.threshold}`,
+    f.missing.drifted ? `missing ${formatShare(f.missing.reference)} -> ${formatShare(f.missing.current)}` : "",
+  ]);
+  const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [] as number[]);
+  for (const row of rows)
+    lines.push(
+      `  ${row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd()}`,
+    );
+  for (const s of report.skipped) lines.push(`  skip   ${s.column}: ${s.reason}`);
+  const tested = Object.keys(report.features).length;
+  const verdict = report.drifted ? "DATASET DRIFT" : "no dataset drift";
+  lines.push(
+    `${verdict}: ${report.drifted_features.length} of ${tested} features drifted (share ${formatNumber(report.share)}, threshold ${report.share_threshold})`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function formatNumber(value: number): string {
+  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
+  return value.toFixed(4);
+}
+
+function formatShare(value: number): string {
+  return `${(100 * value).toFixed(1)}%`;
+}

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { type DatasetProfile, type DriftConfig, looksLikeProfile, parseProfile } from "@mlci/core";
+import {
+  isPostgresUrl,
+  openDataSource,
+  type ProfileOptions,
+  parsePostgresTarget,
+  profileDataSource,
+  profilePostgres,
+} from "@mlci/engine";
+import { ProblemError } from "./exit-codes.js";
+
+/**
+ * `mlci profile` and `mlci drift` accept either data (file, glob, URL) or a profile.json: a .json file
+ * whose "schema" is mlci/profile@1 is read as a profile, anything else is profiled.
+ */
+export async function loadProfileOrData(path: string, options: ProfileOptions): Promise<DatasetProfile> {
+  const profile = await readProfileIfAny(path);
+  if (profile) return profile;
+  return profileData(path, options);
+}
+
+async function readProfileIfAny(path: string): Promise<DatasetProfile | undefined> {
+  if (!/\.json$/i.test(path)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, "utf8"));
+  } catch {
+    return undefined; // not readable as one JSON document: let the data reader say what is wrong
+  }
+  if (!looksLikeProfile(value)) return undefined;
+  const parsed = parseProfile(value, path);
+  if (!parsed.ok) throw new ProblemError(parsed.error);
+  return parsed.value;
+}
+
+export async function readProfileFile(path: string): Promise<DatasetProfile> {
+  const profile = await readProfileIfAny(path);
+  if (!profile) {
+    throw new ProblemError({
+      kind: "input",
+      message: 'not a profile.json (no "schema": "mlci/profile@1")',
+      location: { file: path },
+      fix: "make shard profiles with `mlci profile DATA --out shard.json`",
+    });
+  }
+  return profile;
+}
+
+export async function profileData(path: string, options: ProfileOptions): Promise<DatasetProfile> {
+  if (isPostgresUrl(path)) return profilePostgresTable(path, undefined, options);
+  const opened = await openDataSource(path);
+  if (!opened.ok) throw new ProblemError(opened.error);
+  try {
+    return await profileDataSource(opened.value, options);
+  } finally {
+    opened.value.close();
+  }
+}
+
+/** Columns that mlci.yml's `drift.columns.X.ignore` leaves out of profiles. */
+export function ignoredColumns(config: DriftConfig | undefined): string[] {
+  return Object.entries(config?.columns ?? {})
+    .filter(([, c]) => c.ignore)
+    .map(([name]) => name);
+}
+
+/** A table profiled inside PostgreSQL: `postgres://...?table=T`, or the URL plus `--table T`. */
+export async function profilePostgresTable(
+  url: string,
+  table: string | undefined,
+  options: ProfileOptions,
+): Promise<DatasetProfile> {
+  const target = parsePostgresTarget(url, table);
+  if (!target.ok) throw new ProblemError(target.error);
+  const profile = await profilePostgres(target.value, options);
+  if (!profile.ok) throw new ProblemError(profile.error);
+  return profile.value;
+}

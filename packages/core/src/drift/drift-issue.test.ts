@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { profileTable } from "../profile/memory-profile.js";
+import { normalSampler, seededRandom } from "../testing/random.js";
+import { compareProfiles } from "./dataset-drift.js";
+import { decideIssueAction, readIssueState, runOf } from "./drift-issue.js";
+
+const random = seededRandom(21);
+const normal = normalSampler(random);
+const table = (shift: number) => ({
+  a: Array.from({ length: 3000 }, () => normal() + shift),
+  b: Array.from({ length: 3000 }, () => normal()),
+});
+const reference = profileTable("ref", table(0));
+const drifted = compareProfiles(reference, profileTable("cur", table(2)), { share: 0.5 });
+const clean = compareProfiles(reference, profileTable("cur", table(0)));
+const marker = "<!-- mlci:drift:churn -->";
+
+function decide(report: typeof drifted, body: string | undefined, at: string) {
+  return decideIssueAction({
+    model: "churn",
+    marker,
+    report,
+    run: runOf(report, at),
+    ...(body === undefined ? {} : { openIssue: { body } }),
+    closeAfter: 2,
+  });
+}
+
+describe("drift issue lifecycle", () => {
+  it("opens an issue only when drifted, with the marker, a table and the state", () => {
+    assert.equal(drifted.drifted, true);
+    assert.equal(clean.drifted, false);
+    assert.deepEqual(decide(clean, undefined, "t0"), { kind: "none" });
+    const created = decide(drifted, undefined, "t1");
+    assert.equal(created.kind, "create");
+    if (created.kind !== "create") return;
+    assert.ok(created.body.startsWith(marker));
+    assert.match(created.body, /\| a \| \*\*yes\*\* \| wasserstein \|/);
+    assert.deepEqual(
+      readIssueState(created.body).history.map((r) => r.at),
+      ["t1"],
+    );
+  });
+
+  it("comments on later runs, counts clean runs, resets on drift, and closes after N clean runs", () => {
+    const created = decide(drifted, undefined, "t1");
+    assert.equal(created.kind, "create");
+    let body = created.kind === "create" ? created.body : "";
+    const step = (report: typeof drifted, at: string) => {
+      const action = decide(report, body, at);
+      if (action.kind === "comment" || action.kind === "close") body = action.issueBody;
+      return action;
+    };
+    assert.equal(step(clean, "t2").kind, "comment");
+    assert.equal(readIssueState(body).clean_runs, 1);
+    assert.equal(step(drifted, "t3").kind, "comment");
+    assert.equal(readIssueState(body).clean_runs, 0, "a drifted run resets the count");
+    assert.match(body, /xychart-beta/);
+    assert.equal(step(clean, "t4").kind, "comment");
+    const last = step(clean, "t5");
+    assert.equal(last.kind, "close");
+    if (last.kind === "close") assert.match(last.body, /No drift for 2 consecutive runs/);
+    assert.deepEqual(
+      readIssueState(body).history.map((r) => r.at),
+      ["t1", "t2", "t3", "t4", "t5"],
+    );
+  });
+
+  it("survives an edited body without its state", () => {
+    assert.deepEqual(readIssueState("someone rewrote the issue"), { clean_runs: 0, history: [] });
+  });
+});

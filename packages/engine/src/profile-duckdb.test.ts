@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import {
+  type CategoricalColumnProfile,
+  estimateDistinct,
+  type NumericColumnProfile,
+  profileValues,
+  type TimestampColumnProfile,
+} from "@mlci/core";
+import { openDataSource } from "./data-source.js";
+import { profileDataSource } from "./profile-duckdb.js";
+import { rankOf } from "./profile-plan.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "mlci-profile-"));
+
+/** A CSV with a numeric column (zeros, negatives, blanks, NaN), a category, a boolean and a timestamp. */
+function writeTable(rows: number): { path: string; x: Array<number | null>; city: string[]; flag: boolean[] } {
+  const x: Array<number | null> = [];
+  const city: string[] = [];
+  const flag: boolean[] = [];
+  const lines = ["x,city,flag,at"];
+  for (let i = 0; i < rows; i++) {
+    const value = i % 17 === 0 ? null : i % 13 === 0 ? 0 : Number((((i * 7919) % 1000) / 7 - 40).toFixed(4));
+    x.push(value);
+    city.push(`c${(i * i) % 61}`);
+    flag.push(i % 3 === 0);
+    const at = new Date(Date.UTC(2024, 0, 1 + (i % 30), i % 24)).toISOString().replace("T", " ").slice(0, 19);
+    lines.push(`${value ?? ""},${city[i]},${flag[i]},${at}`);
+  }
+  lines.push("NaN,c1,false,2024-02-01 00:00:00");
+  x.push(null);
+  city.push("c1");
+  flag.push(false);
+  const path = join(scratch, `table-${rows}.csv`);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return { path, x, city, flag };
+}
+
+describe("profiling through DuckDB SQL", () => {
+  const table = writeTable(5000);
+
+  it("computes the same sketches, moments and categories as the in-memory profiler", async () => {
+    const opened = await openDataSource(table.path);
+    assert.ok(opened.ok);
+    const profile = await profileDataSource(opened.value, { topK: 20 });
+    opened.value.close();
+    assert.equal(profile.rows, 5001);
+    const x = profile.columns.x as NumericColumnProfile;
+    const expected = profileValues(table.x, "numeric") as NumericColumnProfile;
+    assert.deepEqual(x.sketch, expected.sketch);
+    assert.equal(x.count, expected.count);
+    assert.equal(x.missing, expected.missing);
+    assert.equal(x.min, expected.min);
+    assert.equal(x.max, expected.max);
+    assert.ok(Math.abs((x.mean as number) - (expected.mean as number)) < 1e-9);
+    assert.ok(Math.abs(x.m2 - expected.m2) < 1e-6 * expected.m2);
+    const city = profile.columns.city as CategoricalColumnProfile;
+    const expectedCity = profileValues(table.city, "categorical", { topK: 20 }) as CategoricalColumnProfile;
+    assert.deepEqual(city.top, expectedCity.top);
+    assert.equal(city.other, expectedCity.other);
+    assert.deepEqual(profile.columns.flag, profileValues(table.flag, "boolean"));
+    const at = profile.columns.at as TimestampColumnProfile;
+    assert.equal(at.min, "2024-01-01T00:00:00.000Z");
+    assert.equal(at.max, "2024-02-01T00:00:00.000Z");
+    assert.equal(at.hll?.hash, "duckdb-hash");
+  });
+
+  it("estimates distinct values with DuckDB's hash within the HyperLogLog error", async () => {
+    const lines = ["id"];
+    for (let i = 0; i < 50_000; i++) lines.push(String(i * 3));
+    const path = join(scratch, "ids.csv");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    const profile = await profileDataSource(opened.value);
+    opened.value.close();
+    const id = profile.columns.id as NumericColumnProfile;
+    assert.ok(id.hll);
+    const estimate = estimateDistinct(id.hll);
+    assert.ok(Math.abs(estimate - 50_000) < 0.15 * 50_000, `${estimate}`);
+  });
+
+  it("reads the HyperLogLog rank from the remainder's leading zeros", () => {
+    assert.equal(rankOf(0n), 56);
+    assert.equal(rankOf(1n), 55);
+    assert.equal(rankOf((1n << 54n) + 5n), 1);
+    assert.equal(rankOf(1n << 53n), 2);
+  });
+
+  it("leaves excluded columns out", async () => {
+    const opened = await openDataSource(table.path);
+    assert.ok(opened.ok);
+    const profile = await profileDataSource(opened.value, { exclude: ["city", "at"] });
+    opened.value.close();
+    assert.deepEqual(Object.keys(profile.columns), ["x", "flag"]);
+  });
+});

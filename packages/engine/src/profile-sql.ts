@@ -1,0 +1,165 @@
+import { type ColumnProfile, type DatasetProfile, DEFAULT_RELATIVE_ACCURACY, PROFILE_SCHEMA } from "@mlci/core";
+import { quoteIdentifier } from "./data-source.js";
+import {
+  assembleColumn,
+  bucketKeySql,
+  type ColumnAggregates,
+  type PlannedColumn,
+  type ProfileOptions,
+  planColumns,
+} from "./profile-plan.js";
+import { hllRegisterSql, hllRemainderSql, MAX_DOUBLE, type SqlDialect } from "./sql-dialect.js";
+
+/**
+ * The profile of a relation as ONE SQL statement: a CTE prepares every column once (finite double,
+ * text, timestamp), then one small GROUP BY per sketch (bucket keys, HyperLogLog registers, categories)
+ * and one summary per column, glued with UNION ALL into a single result of narrow rows:
+ *   part 0 summary: n = count, mean, var, lo = min, hi = max, k = true count (booleans)
+ *   part 1 buckets: k = bucket key, n = count
+ *   part 2 HyperLogLog: k = register, n = smallest hash remainder
+ *   part 3 categories: s = value, n = count
+ *   part 4 rows: n = count(*)
+ */
+export function profileSql(
+  dialect: SqlDialect,
+  relation: string,
+  columns: readonly PlannedColumn[],
+  options: ProfileOptions,
+): string {
+  const alpha = options.alpha ?? DEFAULT_RELATIVE_ACCURACY;
+  const prepared: string[] = [];
+  const parts: string[] = [row(4, -1, { n: "count(*)" })];
+  for (const column of columns) {
+    const v = `v${column.index}`;
+    const source = quoteIdentifier(column.name);
+    const i = column.index;
+    switch (column.type) {
+      case "numeric": {
+        const x = `CAST(${source} AS DOUBLE PRECISION)`;
+        prepared.push(`CASE WHEN ${x} BETWEEN -${MAX_DOUBLE} AND ${MAX_DOUBLE} THEN ${x} END AS ${v}`);
+        parts.push(
+          row(0, i, { n: `count(${v})`, mean: `avg(${v})`, var: `var_pop(${v})`, lo: `min(${v})`, hi: `max(${v})` }),
+          grouped(1, i, bucketKeySql(v, alpha), `count(*)`, `${v} IS NOT NULL`),
+          hllPart(dialect, i, v),
+        );
+        break;
+      }
+      case "boolean":
+        prepared.push(`CAST(${source} AS BOOLEAN) AS ${v}`);
+        parts.push(row(0, i, { n: `count(${v})`, k: `sum(CASE WHEN ${v} THEN 1 ELSE 0 END)` }));
+        break;
+      case "timestamp":
+        prepared.push(`CAST(${source} AS TIMESTAMP) AS ${v}`);
+        parts.push(
+          row(0, i, { n: `count(${v})`, lo: dialect.epochMs(`min(${v})`), hi: dialect.epochMs(`max(${v})`) }),
+          hllPart(dialect, i, v),
+        );
+        break;
+      case "categorical":
+        prepared.push(`CAST(${source} AS VARCHAR) AS ${v}`);
+        parts.push(row(0, i, { n: `count(${v})` }), groupedText(i, v), hllPart(dialect, i, v));
+        break;
+    }
+  }
+  const cte = `SELECT ${prepared.length > 0 ? prepared.join(", ") : "1 AS v"} FROM ${relation}`;
+  return `WITH prepared AS ${dialect.cte} (${cte})\n${parts.join("\nUNION ALL\n")}`;
+}
+
+interface RowFields {
+  k?: string;
+  s?: string;
+  n?: string;
+  mean?: string;
+  var?: string;
+  lo?: string;
+  hi?: string;
+}
+
+/** One output row shape for every part so that UNION ALL lines up in both engines. */
+function select(part: number, column: number, f: RowFields): string {
+  return [
+    `${part} AS part`,
+    `${column} AS col`,
+    `CAST(${f.k ?? "NULL"} AS BIGINT) AS k`,
+    `CAST(${f.s ?? "NULL"} AS VARCHAR) AS s`,
+    `CAST(${f.n ?? "NULL"} AS BIGINT) AS n`,
+    `CAST(${f.mean ?? "NULL"} AS DOUBLE PRECISION) AS mean`,
+    `CAST(${f.var ?? "NULL"} AS DOUBLE PRECISION) AS var`,
+    `CAST(${f.lo ?? "NULL"} AS DOUBLE PRECISION) AS lo`,
+    `CAST(${f.hi ?? "NULL"} AS DOUBLE PRECISION) AS hi`,
+  ].join(", ");
+}
+
+function row(part: number, column: number, f: RowFields): string {
+  return `SELECT ${select(part, column, f)} FROM prepared`;
+}
+
+function grouped(part: number, column: number, key: string, value: string, where: string): string {
+  return `SELECT ${select(part, column, { k: "g", n: value })} FROM (SELECT ${key} AS g FROM prepared WHERE ${where}) AS q${part}_${column} GROUP BY g`;
+}
+
+function groupedText(column: number, v: string): string {
+  return `SELECT ${select(3, column, { s: v, n: "count(*)" })} FROM prepared WHERE ${v} IS NOT NULL GROUP BY ${v}`;
+}
+
+function hllPart(dialect: SqlDialect, column: number, v: string): string {
+  const hash = dialect.hash(v);
+  return `SELECT ${select(2, column, { k: "r", n: "min(w)" })} FROM (SELECT ${hllRegisterSql(hash)} AS r, ${hllRemainderSql(hash)} AS w FROM prepared WHERE ${v} IS NOT NULL) AS h${column} GROUP BY r`;
+}
+
+/** A row of the profile query's result (numbers may arrive as bigint). */
+export interface ProfileRow {
+  part: number;
+  col: number;
+  k: bigint | number | null;
+  s: string | null;
+  n: bigint | number | null;
+  mean: number | null;
+  var: number | null;
+  lo: number | null;
+  hi: number | null;
+}
+
+/** Runs nothing: turns the rows of `profileSql` into a profile. */
+export function profileFromRows(
+  rows: readonly ProfileRow[],
+  columns: readonly PlannedColumn[],
+  source: string,
+  hashName: string,
+  options: ProfileOptions,
+): DatasetProfile {
+  const total = Number(rows.find((r) => Number(r.part) === 4)?.n ?? 0);
+  const byColumn = new Map<number, ColumnAggregates>(
+    columns.map((c) => [c.index, { rows: total, count: 0, buckets: [], hllMinimums: [], categories: [] }]),
+  );
+  for (const r of rows) {
+    const a = byColumn.get(Number(r.col));
+    if (!a) continue;
+    switch (Number(r.part)) {
+      case 0:
+        a.count = Number(r.n ?? 0);
+        a.mean = r.mean;
+        a.varPop = r.var;
+        a.min = r.lo;
+        a.max = r.hi;
+        a.trueCount = Number(r.k ?? 0);
+        break;
+      case 1:
+        a.buckets?.push([Number(r.k), Number(r.n)]);
+        break;
+      case 2:
+        a.hllMinimums?.push([Number(r.k), BigInt(r.n ?? 0)]);
+        break;
+      case 3:
+        a.categories?.push([String(r.s), Number(r.n)]);
+        break;
+    }
+  }
+  const profiled: Record<string, ColumnProfile> = {};
+  for (const column of columns) {
+    profiled[column.name] = assembleColumn(column, byColumn.get(column.index) as ColumnAggregates, hashName, options);
+  }
+  return { schema: PROFILE_SCHEMA, source, rows: total, columns: profiled };
+}
+
+export { planColumns };

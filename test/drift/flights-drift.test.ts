@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import type { DriftReport } from "@mlci/core";
+import { type FlightFiles, writeFlightFiles, writeShards } from "./flights-fixtures.js";
+import { runMlci } from "./run-mlci.js";
+
+function drift(reference: string, current: string, out: string): { report: DriftReport; status: number | null } {
+  const run = runMlci(["drift", "--reference", reference, "--current", current, "--out", out]);
+  assert.notEqual(run.status, 2, run.stderr);
+  return { report: JSON.parse(readFileSync(out, "utf8")) as DriftReport, status: run.status };
+}
+
+describe("drift on real data (flights, January 2001)", () => {
+  let files: FlightFiles;
+  before(async () => {
+    files = await writeFlightFiles();
+  });
+
+  it("two random halves of one month: no feature drifts, exit 0", () => {
+    const { report, status } = drift(files.reference, files.current, join(files.dir, "halves.json"));
+    assert.deepEqual(report.drifted_features, []);
+    assert.equal(report.drifted, false);
+    assert.equal(status, 0);
+    assert.deepEqual(Object.keys(report.features).sort(), ["delay", "destination", "distance", "origin"]);
+  });
+
+  const planted: Array<[keyof FlightFiles, string, string]> = [
+    ["kilometres", "distance", "distances in kilometres instead of miles"],
+    ["newOrigin", "origin", "a new dominant origin airport"],
+    ["missingDelay", "delay", "30% missing delays"],
+  ];
+  for (const [file, column, what] of planted) {
+    it(`${what}: reported on ${column} only`, () => {
+      const { report } = drift(files.reference, files[file], join(files.dir, `${file}.json`));
+      assert.deepEqual(report.drifted_features, [column]);
+      if (file === "missingDelay") {
+        assert.equal(report.features.delay?.missing.drifted, true);
+        assert.ok(Math.abs((report.features.delay?.missing.current ?? 0) - 0.3) < 0.01);
+      }
+    });
+  }
+
+  it("a planted shift becomes dataset drift (exit 1) when the share threshold allows one feature", () => {
+    const run = runMlci(["drift", "--reference", files.reference, "--current", files.kilometres, "--share", "0.25"]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /DRIFT\s+distance/);
+    assert.match(run.stdout, /DATASET DRIFT: 1 of 4 features drifted/);
+  });
+
+  it("profiles merged from 4 shards give the same verdicts as the whole data", async () => {
+    for (const [file] of [["current"], ...planted] as Array<[keyof FlightFiles]>) {
+      const shards = await writeShards(files[file], files.dir, file);
+      const shardProfiles = shards.map((shard, i) => {
+        const out = join(files.dir, `${file}-profile-${i}.json`);
+        const run = runMlci(["profile", shard, "--out", out]);
+        assert.equal(run.status, 0, run.stderr);
+        return out;
+      });
+      const merged = join(files.dir, `${file}-merged.json`);
+      const run = runMlci(["profile", "merge", ...shardProfiles, "--out", merged]);
+      assert.equal(run.status, 0, run.stderr);
+      const whole = drift(files.reference, files[file], join(files.dir, `${file}-whole-drift.json`)).report;
+      const fromShards = drift(files.reference, merged, join(files.dir, `${file}-merged-drift.json`)).report;
+      assert.deepEqual(fromShards.drifted_features, whole.drifted_features, file);
+      assert.equal(fromShards.current.rows, whole.current.rows);
+      for (const [name, feature] of Object.entries(whole.features)) {
+        const other = fromShards.features[name];
+        assert.equal(other?.drifted, feature.drifted, `${file}/${name}`);
+        // Sketches merge exactly, so numeric distances agree to rounding.
+        if (feature.type === "numeric") assert.ok(Math.abs((other?.score ?? 0) - (feature.score ?? 0)) < 1e-9);
+      }
+    }
+  });
+});
