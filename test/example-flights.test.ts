@@ -155,16 +155,47 @@ describe("examples/flights-delay", () => {
       "--out",
       evaluation,
       "--no-progress",
-      "--no-cost",
     ]);
     assert.equal(evaluated.status, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
     const result = JSON.parse(readFileSync(evaluation, "utf8"));
+    // mlci.yml's gates: ROC AUC and log loss floors below the constant model's, latency, size.
+    assert.deepEqual(
+      result.gates.map((g: { metric: string; passed: boolean }) => [g.metric, g.passed]),
+      [
+        ["roc_auc", true],
+        ["roc_auc", true],
+        ["log_loss", true],
+        ["log_loss", true],
+        ["latency_p95_ms", true],
+        ["size_mb", true],
+      ],
+    );
+    assert.equal(result.passed, true);
     assert.equal(result.baseline.metrics.roc_auc, 0.5, "the constant model ranks nothing");
     for (const metric of ["roc_auc", "log_loss"]) {
       const delta = result.comparison.deltas[metric];
       assert.equal(delta.verdict, "better", `${metric}: ${JSON.stringify(delta)}`);
       assert.equal(delta.significant, true, metric);
     }
+    // The constant model itself does not get through the example's gates: exit 1.
+    const constantEvaluation = join(dir, "constant-evaluation.json");
+    const gated = cli([
+      "evaluate",
+      "--name",
+      "flights-delay",
+      "--model",
+      constant,
+      "--out",
+      constantEvaluation,
+      "--no-progress",
+      "--no-cost",
+    ]);
+    assert.equal(gated.status, 1, gated.stdout);
+    const failed = JSON.parse(readFileSync(constantEvaluation, "utf8"))
+      .gates.filter((g: { passed: boolean; kind: string }) => !g.passed && (g.kind === "min" || g.kind === "max"))
+      .map((g: { metric: string }) => g.metric);
+    assert.deepEqual(failed, ["roc_auc", "log_loss"]);
+
     const report = cli(["report", "--evaluation", evaluation]);
     assert.equal(report.status, 0, report.stderr);
     assert.match(report.stdout, /\| roc_auc[^\n]*better/);
