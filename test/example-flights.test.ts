@@ -95,6 +95,34 @@ describe("examples/flights-delay", () => {
     }
   });
 
+  it("every split satisfies the data contract, and distances in kilometres break it", async () => {
+    const mlci = join(example, "../../packages/cli/bin/mlci.js");
+    const validate = (data: string, out: string) =>
+      spawnSync(process.execPath, [mlci, "validate", data, "--schema", "schema.yml", "--out", out], {
+        cwd: example,
+        encoding: "utf8",
+      });
+    const dir = mkdtempSync(join(tmpdir(), "mlci-flights-contract-"));
+    for (const split of ["train", "test", "later"]) {
+      const run = validate(`data/${split}.parquet`, join(dir, `${split}.json`));
+      assert.equal(run.status, 0, `${split}: ${run.stdout}${run.stderr}`);
+    }
+    const km = join(dir, "test-km.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (SELECT * REPLACE (CAST(round(distance * 1.609344) AS BIGINT) AS distance) FROM '${join(example, "data/test.parquet")}') TO '${km}'`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const broken = validate(km, join(dir, "km.json"));
+    assert.equal(broken.status, 1, broken.stdout);
+    const failed = JSON.parse(readFileSync(join(dir, "km.json"), "utf8"))
+      .checks.filter((c: { passed: boolean }) => !c.passed)
+      .map((c: { column: string; check: string }) => `${c.column}.${c.check}`);
+    assert.deepEqual(failed, ["distance.max"]);
+  });
+
   it("trains an ONNX model that beats the constant baseline on the held-out month", async () => {
     const modelPath = join(mkdtempSync(join(tmpdir(), "mlci-flights-model-")), "model.onnx");
     const run = spawnSync(process.execPath, ["train.mjs", "--out", modelPath], { cwd: example, encoding: "utf8" });
