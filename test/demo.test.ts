@@ -34,3 +34,12 @@ test("the demo runs end to end and validation finds exactly the planted faults",
   assert.match(demo.stdout, /PASSED: \.mlci-out\/demo\/flights-2001-03-batch\.csv \(2000 rows\)/);
   assert.match(demo.stdout, /### Data validation: ❌ failed/);
 });
+
+test("the demo's PR report is one comment on the local forge, updated by the second post", () => {
+  // Runs after the test above, which ran the demo.
+  const thread = JSON.parse(readFileSync(".mlci-out/demo/forge/issues/1.json", "utf8"));
+  assert.equal(thread.comments.length, 1);
+  assert.match(thread.comments[0].body, /^<!-- mlci:report:[^>]+ -->\n### ✅ `[^`]+`: /);
+  const report = readFileSync(".mlci-out/demo/report.md", "utf8");
+  assert.match(report, /#### Metrics/);
+});

@@ -55,3 +55,24 @@ test("every action and workflow of the repository passes, and there is at least 
   const summary = /lint-actions: (\d+) file\(s\)/.exec(lines.at(-1) ?? "");
   assert.ok(Number(summary?.[1]) >= 2, "action.yml and actions/validate-data/action.yml are linted");
 });
+
+test("a workflow template needs its .properties.json, with a name and a description", () => {
+  const directory = `${FIXTURES}/workflows-templates`;
+  const { status, lines } = lint(
+    `${directory}/ml-orphan.yml`,
+    `${directory}/ml-described.yml`,
+    `${directory}/ml-described.properties.json`,
+  );
+  assert.equal(status, 1);
+  assert.deepEqual(rulesAt(lines), [
+    `${directory}/ml-described.properties.json:1:1 template-properties`, // no "name"
+    `${directory}/ml-described.properties.json:1:1 template-properties`, // categories is not an array
+    `${directory}/ml-orphan.yml:1:1 template-properties`,
+  ]);
+});
+
+test("a privileged workflow must not check out the pull request's head", () => {
+  const { status, lines } = lint(`${FIXTURES}/pwn-request.yml`);
+  assert.equal(status, 1);
+  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:14:16 no-untrusted-checkout`]);
+});

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -231,9 +231,14 @@ describe("mlci report --post in a workflow", () => {
     const runEvent = join(dir, "workflow-run.json");
     await writeFile(runEvent, JSON.stringify(workflowRun));
     const runEnv = { ...env, GITHUB_EVENT_NAME: "workflow_run", GITHUB_EVENT_PATH: runEvent };
-    const posted = await runCli(["report", "--evaluation", EVALUATION, "--pr-file", prFile, "--post"], runEnv, dir);
+    // The downloaded artifact is a results directory: evaluation.json, validation.json, pr.json.
+    await copyFile(EVALUATION, join(dir, "results", "evaluation.json"));
+    await copyFile(VALIDATION, join(dir, "results", "validation.json"));
+    const posted = await runCli(["report", "--results", "results", "--post"], runEnv, dir);
     assert.equal(posted.code, 0, posted.stderr);
     assert.equal(comments().length, 1);
+    assert.match(comments()[0]?.body ?? "", /#### Data validation/, "validation.json was picked up from the directory");
+    assert.match(comments()[0]?.body ?? "", /\[workflow run\]\(https:\/\/github\.com\/.*\/actions\/runs\/\d+\)/);
 
     // An artifact that names another pull request (or another commit) is refused.
     double.openPullRequest(REPO, 99, { head: { sha: "b".repeat(40), ref: "other", repo: REPO } });
@@ -254,5 +259,21 @@ describe("mlci report --post in a workflow", () => {
     const thread = JSON.parse(await readFile(join(dir, ".mlci", "forge", "issues", "5.json"), "utf8"));
     assert.equal(thread.comments.length, 1);
     assert.equal(double.requests.length, 0);
+  });
+
+  it("takes the forge, its directory and the history from mlci.yml's report: section", async () => {
+    await copyFile(fromRoot("test/fixtures/report/history.json"), join(dir, "history.json"));
+    await writeFile(
+      join(dir, "mlci.yml"),
+      "version: 1\nreport:\n  forge: local\n  forge_dir: out/forge\n  history: history.json\n",
+    );
+    const run = await runCli(
+      ["report", "--evaluation", EVALUATION, "--post", "--pr", "3"],
+      { PATH: process.env.PATH },
+      dir,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const thread = JSON.parse(await readFile(join(dir, "out", "forge", "issues", "3.json"), "utf8"));
+    assert.match(thread.comments[0].body, /```mermaid\nxychart-beta/);
   });
 });

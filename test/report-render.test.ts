@@ -120,3 +120,16 @@ describe("PR report rendering", () => {
     assert.match(report.comment.text, /cut the end/);
   });
 });
+
+describe("report fixtures", () => {
+  it("follow the JSON Schemas of evaluation.json and validation.json", async () => {
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const evaluationSchema = ajv.compile(JSON.parse(readFileSync(fromRoot("schemas/evaluation.schema.json"), "utf8")));
+    const validationSchema = ajv.compile(JSON.parse(readFileSync(fromRoot("schemas/validation.schema.json"), "utf8")));
+    for (const name of ["evaluation-worse.json", "evaluation-better.json", "evaluation-first.json"]) {
+      assert.ok(evaluationSchema(fixture(name)), `${name}: ${JSON.stringify(evaluationSchema.errors)}`);
+    }
+    assert.ok(validationSchema(fixture("validation-failed.json")), JSON.stringify(validationSchema.errors));
+  });
+});

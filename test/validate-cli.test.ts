@@ -109,7 +109,8 @@ const FAULTY_EXPECTED: Record<string, [number, number[], boolean]> = {
   "custom:mean_distance": [0, [], false], // avg(distance) = 1055
 };
 
-describe("mlci validate", () => {
+// Tests spawn processes and share no files, so they run side by side.
+describe("mlci validate", { concurrency: 4 }, () => {
   it("reports every planted fault with its failing rows and examples (exit 1)", async () => {
     const out = join(work, "faulty.json");
     const run = await mlci([
@@ -159,6 +160,27 @@ describe("mlci validate", () => {
     });
     assert.match(run.stdout, /^FAILED: .*8 failed errors, 2 warnings in 22 checks$/m);
     assert.match(run.stdout, /^ {2}error origin allowed: 2 rows with a value outside the allowed set$/m);
+  });
+
+  it("has a JSON Schema that rejects what is not a validation result", async () => {
+    const run = await mlci([
+      "validate",
+      fixture("flights-clean.csv"),
+      "-s",
+      fixture("schema.yml"),
+      "--now",
+      NOW,
+      "-f",
+      "json",
+    ]);
+    const good = JSON.parse(run.stdout);
+    assertSchemaValid(good);
+    const { passed: _passed, ...withoutPassed } = good;
+    assert.equal(validateAgainstSchema(withoutPassed), false);
+    const badCheck = { ...good, checks: [{ ...good.checks[0], check: "typo" }] };
+    assert.equal(validateAgainstSchema(badCheck), false);
+    const customWithoutName = { ...good, checks: [{ ...good.checks[0], check: "custom" }] };
+    assert.equal(validateAgainstSchema(customWithoutName), false);
   });
 
   it("passes clean data (exit 0) and prints the same result as --format json", async () => {
@@ -244,7 +266,19 @@ describe("mlci validate", () => {
     assert.match(implicit.stdout, /^\| ❌ +\| origin +\| allowed +\| 2 /m);
   });
 
-  describe("bad input: one message, exit 2", () => {
+  it("finds the contract of a data path listed in mlci.yml, with paths relative to mlci.yml", async () => {
+    const project = await mkdtemp(join(work, "project-"));
+    await copyFile(fixture("flights-clean.csv"), join(project, "batch.csv"));
+    await copyFile(fixture("schema.yml"), join(project, "contract.yml"));
+    await writeFile(join(project, "mlci.yml"), "data:\n  batch:\n    path: batch.csv\n    contract: contract.yml\n");
+    const run = await mlci(["validate", "batch.csv", "--now", NOW, "-f", "json"], project);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.data.path, "batch.csv");
+    assert.equal(result.contract, "contract.yml");
+  });
+
+  describe("bad input: one message, exit 2", { concurrency: 4 }, () => {
     const schema = fixture("schema.yml");
     it("missing data file", async () => {
       assertOneInputError(
@@ -267,7 +301,7 @@ describe("mlci validate", () => {
     it("a contract naming a column the data lacks", async () => {
       assertOneInputError(
         await mlci(["validate", fixture("flights-clean.csv"), "-s", fixture("schema-missing-column.yml")]),
-        /the contract names column "carrier" that the data lacks; the data has 7 columns: id, date, delay/,
+        /schema-missing-column\.yml:3:3: the contract names column "carrier" that the data lacks; the data has 7 columns: id, date, delay/,
       );
     });
     it("an empty dataset", async () => {
@@ -293,7 +327,7 @@ describe("mlci validate", () => {
       await writeFile(bad, "checks:\n  - name: typo\n    expression: distanse > 0\n");
       assertOneInputError(
         await mlci(["validate", fixture("flights-clean.csv"), "-s", bad]),
-        /custom check "typo" \(expression distanse > 0\) is not valid: Binder Error/,
+        /bad-sql\.yml:2:5: custom check "typo" \(expression distanse > 0\) is not valid: Binder Error/,
       );
     });
     it("a second SQL statement smuggled into a custom check", async () => {
@@ -319,7 +353,7 @@ describe("mlci validate", () => {
   });
 });
 
-describe("mlci schema infer", () => {
+describe("mlci schema infer", { concurrency: 4 }, () => {
   it("drafts a contract that its own reference data passes", async () => {
     const out = join(work, "inferred.yml");
     const infer = await mlci(["schema", "infer", fixture("flights-clean.csv"), "--out", out]);

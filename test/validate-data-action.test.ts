@@ -112,3 +112,32 @@ test("a bad fail-on value is a usage error before any work", () => {
   assert.equal(result.steps.at(-1)?.exitCode, 2);
   assert.match(result.steps.at(-1)?.stderr ?? "", /expected one of error, warn, never/);
 });
+
+test("the root action dispatches by command, and refuses a command it does not run", () => {
+  const directory = workspace();
+  const stubs = {
+    "actions/setup-node": () => ({}),
+    "actions/cache": () => ({ "cache-hit": "true" }),
+  };
+  const run = (inputs: Record<string, string>) =>
+    runCompositeAction({
+      action: "action.yml",
+      workspace: directory,
+      with: inputs,
+      env: { PATH: process.env.PATH ?? "" },
+      github: { token: "ghs_secret_value" },
+      uses: stubs,
+    });
+  const validated = run({ command: "validate", data: "good.csv", schema: "schema.yml" });
+  assert.equal(validated.succeeded, true, validated.steps.map((s) => s.stderr).join("\n"));
+  assert.equal(validated.outputs.passed, "true");
+  const last = validated.steps.at(-1);
+  // The default token reaches the command as GITHUB_TOKEN and is masked before anything else is logged.
+  assert.equal(last?.env.GITHUB_TOKEN, "ghs_secret_value");
+  assert.match(last?.stdout ?? "", /^::add-mask::ghs_secret_value$/m);
+
+  const refused = run({ command: "deploy" });
+  assert.equal(refused.succeeded, false);
+  assert.equal(refused.steps.at(-1)?.exitCode, 2);
+  assert.match(refused.steps.at(-1)?.stderr ?? "", /"deploy" is not a command the action runs/);
+});

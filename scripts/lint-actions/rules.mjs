@@ -3,6 +3,8 @@
 //   there is pasted into the script text before the shell sees it, so a PR title or branch name becomes
 //   code. Inputs reach scripts through `env:` instead.
 // - every workflow declares `permissions:` (at the top, or on every job), so the token is least-privilege.
+// - a pull_request_target / workflow_run workflow never checks out the PR's head (a fork's code run
+//   with the base repository's token and secrets).
 // - every action input and output has a description; composite outputs have a `value`.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
@@ -68,6 +70,44 @@ function scriptExpressionFindings(steps, file, position) {
   return findings;
 }
 
+/** Events whose runs hold a write token and secrets even when a fork's pull request triggered them. */
+const PRIVILEGED_EVENTS = ["pull_request_target", "workflow_run"];
+/** An expression naming the pull request's head: code from the fork. */
+const HEAD_REFERENCE = /\$\{\{[^}]*\b(head_ref|head\.sha|head\.ref|head_sha|head_branch|refs\/pull\/)/;
+
+function triggers(root) {
+  const on = pairValue(root, "on")?.value;
+  if (isScalar(on)) return [String(on.value)];
+  if (isSeq(on)) return on.items.filter(isScalar).map((item) => String(item.value));
+  if (isMap(on)) return on.items.filter((pair) => isScalar(pair.key)).map((pair) => String(pair.key.value));
+  return [];
+}
+
+/**
+ * A privileged workflow that checks out the pull request's head runs the fork's code with the base
+ * repository's token and secrets (a "pwn request"). Such a workflow treats the PR's results as data
+ * (artifacts validated against their schemas), never as code.
+ */
+function untrustedCheckoutFindings(root, steps, file, position) {
+  const privileged = triggers(root).filter((event) => PRIVILEGED_EVENTS.includes(event));
+  if (privileged.length === 0) return [];
+  const findings = [];
+  for (const step of steps) {
+    const uses = pairValue(step, "uses");
+    if (!uses || !isScalar(uses.value) || !String(uses.value.value).startsWith("actions/checkout@")) continue;
+    const ref = pairValue(pairValue(step, "with")?.value, "ref");
+    if (ref && isScalar(ref.value) && HEAD_REFERENCE.test(String(ref.value.value))) {
+      findings.push({
+        file,
+        ...position(ref.value),
+        rule: "no-untrusted-checkout",
+        message: `a ${privileged.join("/")} workflow checks out the pull request's head: it would run a fork's code with this repository's token; download the PR run's artifact and treat it as data instead`,
+      });
+    }
+  }
+  return findings;
+}
+
 /** @returns {Finding[]} */
 export function checkWorkflow(text, file) {
   const { document, position } = parseWithPositions(text);
@@ -89,6 +129,7 @@ export function checkWorkflow(text, file) {
       });
     }
     findings.push(...scriptExpressionFindings(stepsOf(job.value), file, position));
+    findings.push(...untrustedCheckoutFindings(root, stepsOf(job.value), file, position));
   }
   return findings;
 }

@@ -5,6 +5,7 @@ export * from "./config/drift-section.js";
 export * from "./config/gates-section.js";
 export * from "./config/mlci-config.js";
 export * from "./config/models-section.js";
+export * from "./config/report-section.js";
 export * from "./config/train-section.js";
 export * from "./contract/index.js";
 export * from "./drift/index.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Measurement, parseContract, planChecks } from "@mlci/core";
-import { measureChecks } from "./check-sql.js";
+import { checkScanSql, measureChecks } from "./check-sql.js";
 import { columnStats } from "./column-stats.js";
 import { openDataSource } from "./data-source.js";
 
@@ -121,5 +121,39 @@ describe("columnStats", () => {
       max: 3,
     });
     assert.deepEqual(stats.value.columns[1]?.values, ["x", "y"]);
+  });
+});
+
+describe("checkScanSql", () => {
+  it("answers every check of a plan from a single read of the data", () => {
+    const parsed = parseContract(
+      [
+        "columns:",
+        "  a: {type: integer, nullable: false, min: 0, max: 9, allowed: [1, 2], unique: true}",
+        "  b: {type: string, regex: '[a-z]+', max_missing: 0.1}",
+        "dataset: {row_count: {min: 1}, duplicate_rows: 0}",
+        "checks:",
+        "  - {name: r, expression: 'a < 5'}",
+        "  - {name: g, aggregate: 'avg(a) < 5'}",
+      ].join("\n"),
+      "schema.yml",
+    );
+    assert.ok(parsed.ok);
+    const columns = [
+      { name: "a", duckdbType: "VARCHAR" },
+      { name: "b", duckdbType: "VARCHAR" },
+    ];
+    const plan = planChecks(
+      parsed.value,
+      columns.map((c) => c.name),
+      "schema.yml",
+    );
+    assert.ok(plan.ok);
+    assert.equal(plan.value.length, 13);
+    const sql = checkScanSql({ relation: '"mlci_data"', columns }, plan.value);
+    assert.equal(sql.split('FROM "mlci_data"').length - 1, 1, sql);
+    // One count_if per row-level check: a type, not_null, min, max, allowed; b max_missing, regex; r.
+    // (b is stored as text, so its type check needs no reading of values.)
+    assert.equal(sql.match(/count_if\(/g)?.length, 8, sql);
   });
 });

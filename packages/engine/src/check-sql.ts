@@ -12,6 +12,7 @@ import {
   type PlannedCheck,
   type Problem,
   type Result,
+  type SourceLocation,
   type TypeFamily,
   typeFamily,
 } from "@mlci/core";
@@ -48,13 +49,14 @@ function numberedScan(relation: string): string {
 export async function measureChecks(
   source: DataSource,
   checks: readonly PlannedCheck[],
-  contractFile?: string,
+  locate?: (check: PlannedCheck) => SourceLocation | undefined,
 ): Promise<Result<MeasuredChecks, Problem[]>> {
-  // Emptiness first: in an empty CSV every column reads as text, which would make sound custom SQL look wrong.
-  const empty = await emptyDataProblem(source);
-  if (empty) return err([empty]);
-  const invalid = await validateUserSql(source, checks, contractFile);
-  if (invalid.length > 0) return err(invalid);
+  const invalid = await validateUserSql(source, checks, locate);
+  if (invalid.length > 0) {
+    // In an empty CSV every column reads as text, which makes sound custom SQL look wrong: say "empty".
+    const empty = await emptyDataProblem(source);
+    return err(empty ? [empty] : invalid);
+  }
   const compiled = checks.map((check) => compileCheck(check, source));
   const sql = checkQuery(source.relation, compiled);
   let row: Record<string, unknown>;
@@ -64,6 +66,7 @@ export async function measureChecks(
     return err([readErrorProblem(source.path, source.format, error)]);
   }
   const rows = toCount(row.__rows);
+  if (rows === 0) return err([emptyProblem(source)]);
   const measurements = new Map<string, Measurement>();
   for (const entry of compiled) {
     let measurement = entry.read(row);
@@ -86,7 +89,10 @@ async function emptyDataProblem(source: DataSource): Promise<Problem | undefined
   } catch (error) {
     return readErrorProblem(source.path, source.format, error);
   }
-  if (rows > 0) return undefined;
+  return rows > 0 ? undefined : emptyProblem(source);
+}
+
+function emptyProblem(source: DataSource): Problem {
   return {
     kind: "input",
     message: "the dataset has no rows, so there is nothing to validate",
@@ -240,8 +246,8 @@ function constant(check: PlannedCheck, measurement: Measurement): CompiledCheck 
 /**
  * A check failed by individual rows: the scan counts the rows where `condition` holds; when the check
  * fails, a follow-up query lists the first MAX_EXAMPLES of them. Collecting examples inside the scan
- * (arg_min(..., n) FILTER) costs about 4x the scan itself on flights-3m, while each follow-up with
- * ORDER BY row LIMIT n costs under one scan, and passing checks need none.
+ * (arg_min(..., n) FILTER) costs about 4x the scan itself on flights-3m, while a follow-up reads only
+ * the columns it needs and stops at the fifth failing row, and passing checks need none.
  */
 function rowCheck(
   check: PlannedCheck,
@@ -264,7 +270,9 @@ function rowCheck(
         ...(options.dataType ? { dataType: options.dataType } : {}),
       };
     },
-    examplesQuery: `SELECT ${ROW} AS r, ${value} AS v FROM ${numberedScan(relation)} WHERE ${condition} ORDER BY ${ROW} LIMIT ${MAX_EXAMPLES}`,
+    // No ORDER BY: with DuckDB's default preserve_insertion_order the rows come in file order, so LIMIT
+    // stops the scan at the fifth failing row (on a 3M-row CSV, 0.14 s instead of 1.1 s with ORDER BY).
+    examplesQuery: `SELECT ${ROW} AS r, ${value} AS v FROM ${numberedScan(relation)} WHERE ${condition} LIMIT ${MAX_EXAMPLES}`,
   };
 }
 
@@ -362,51 +370,100 @@ async function singleRow(connection: DuckDBConnection, sql: string): Promise<Rec
   return reader.getRowObjectsJS()[0] ?? {};
 }
 
+interface SqlProbe {
+  readonly check: PlannedCheck;
+  /** How the problem names the SQL: `custom check "x" (expression ...)`. */
+  readonly what: string;
+  readonly sql: string;
+  readonly aggregate: boolean;
+}
+
+function sqlProbes(checks: readonly PlannedCheck[]): SqlProbe[] {
+  const probes: SqlProbe[] = [];
+  for (const check of checks) {
+    if (check.check === "custom") {
+      const expression = "expression" in check;
+      const text = expression ? check.expression : check.aggregate;
+      const what = `custom check "${check.name}" (${expression ? "expression" : "aggregate"} ${text})`;
+      probes.push({ check, what, sql: `(${text})`, aggregate: !expression });
+    } else if (check.check === "regex") {
+      const sql = `regexp_full_match('', ${sqlLiteral(check.pattern)})`;
+      probes.push({ check, what: `the regex of column "${check.column}"`, sql, aggregate: false });
+    }
+  }
+  return probes;
+}
+
 /**
- * Custom SQL and regular expressions are checked one by one before the scan (against zero rows, so at
- * no cost), so a typo is reported against the check that holds it instead of failing the whole query.
- * Preparing a single statement also refuses a `;` that would smuggle in a second statement.
+ * Runs probes against zero rows: all row-level ones in one query and all aggregates in another; only
+ * when a combined query fails are they run one by one, to name the culprit. Returns the type of each
+ * probe's result, or the error it raised.
+ */
+async function runProbes(source: DataSource, probes: readonly SqlProbe[]): Promise<(string | Error)[]> {
+  const outcomes: (string | Error)[] = [];
+  const run = async (group: readonly SqlProbe[]): Promise<string[]> => {
+    const columns = group.map((p, i) => `${p.sql} AS v${i}`).join(", ");
+    const prepared = await source.connection.prepare(`SELECT ${columns} FROM ${source.relation} LIMIT 0`);
+    const reader = await prepared.runAndReadAll();
+    return reader.columnTypes().map(String);
+  };
+  for (const aggregate of [false, true]) {
+    const group = probes.filter((p) => p.aggregate === aggregate);
+    if (group.length === 0) continue;
+    try {
+      const types = await run(group);
+      group.forEach((p, i) => {
+        outcomes[probes.indexOf(p)] = types[i] ?? "";
+      });
+    } catch {
+      for (const p of group) {
+        try {
+          outcomes[probes.indexOf(p)] = (await run([p]))[0] ?? "";
+        } catch (error) {
+          outcomes[probes.indexOf(p)] = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Custom SQL and regular expressions are checked before the scan (against zero rows, so at no cost),
+ * so a typo is reported against the check that holds it instead of failing the whole query. Preparing
+ * a single statement also refuses a `;` that would smuggle in a second statement.
  */
 async function validateUserSql(
   source: DataSource,
   checks: readonly PlannedCheck[],
-  contractFile: string | undefined,
+  locate: ((check: PlannedCheck) => SourceLocation | undefined) | undefined,
 ): Promise<Problem[]> {
-  const location = contractFile === undefined ? {} : { location: { file: contractFile } };
+  const probes = sqlProbes(checks);
+  if (probes.length === 0) return [];
+  const outcomes = await runProbes(source, probes);
   const problems: Problem[] = [];
-  for (const check of checks) {
-    let sql: string | undefined;
-    let what = "";
-    if (check.check === "custom") {
-      const text = "expression" in check ? check.expression : check.aggregate;
-      what = `custom check "${check.name}" (${"expression" in check ? "expression" : "aggregate"} ${text})`;
-      sql = `SELECT (${text}) AS v FROM ${source.relation} LIMIT 0`;
-    } else if (check.check === "regex") {
-      what = `the regex of column "${check.column}"`;
-      sql = `SELECT regexp_full_match('', ${sqlLiteral(check.pattern)}) AS v`;
-    }
-    if (sql === undefined) continue;
-    try {
-      const prepared = await source.connection.prepare(sql);
-      const reader = await prepared.runAndReadAll();
-      const type = String(reader.columnTypes()[0]);
-      if (check.check === "custom" && type !== "BOOLEAN") {
-        problems.push({
-          kind: "config",
-          ...location,
-          message: `${what} gives ${type}, not a boolean`,
-          fix: "write a condition, e.g. with <, =, IN or IS NOT NULL",
-        });
-      }
-    } catch (error) {
-      const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  probes.forEach((probe, i) => {
+    const outcome = outcomes[i];
+    const where = locate?.(probe.check);
+    const location = where ? { location: where } : {};
+    if (outcome instanceof Error) {
       problems.push({
         kind: "config",
         ...location,
-        message: `${what} is not valid: ${detail}`,
-        fix: "fix the SQL in the contract (DuckDB dialect)",
+        message: `${probe.what} is not valid: ${outcome.message.split("\n")[0]}`,
+        fix:
+          probe.check.check === "regex"
+            ? "fix the regular expression (RE2 syntax, as DuckDB's regexp_full_match)"
+            : "fix the SQL in the contract (DuckDB dialect)",
+      });
+    } else if (probe.check.check === "custom" && outcome !== "BOOLEAN") {
+      problems.push({
+        kind: "config",
+        ...location,
+        message: `${probe.what} gives ${outcome}, not a boolean`,
+        fix: "write a condition, e.g. with <, =, IN or IS NOT NULL",
       });
     }
-  }
+  });
   return problems;
 }

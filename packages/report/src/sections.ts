@@ -294,5 +294,16 @@ export function footer(evaluation: Evaluation, input: FooterInput): string {
       `evaluated on ${code(evaluation.data.path)}${evaluation.data.rows !== undefined ? ` (${formatCount(evaluation.data.rows)} rows)` : ""}`,
     );
   }
+  const head = modelLabel(evaluation.head.model);
+  const base = evaluation.baseline ? modelLabel(evaluation.baseline.model) : undefined;
+  if (head) bits.push(`model ${head}${base ? ` vs production ${base}` : ""}`);
   return `<sub>${bits.join(" · ")}</sub>\n`;
+}
+
+/** A model by its content (the first 12 hex digits of its SHA-256), or by its predictions file. */
+function modelLabel(model: Evaluation["head"]["model"]): string | undefined {
+  if (!model) return undefined;
+  if ("sha256" in model && model.sha256) return code(model.sha256.slice(0, 12));
+  if ("predictions" in model && model.predictions) return `predictions ${code(model.predictions)}`;
+  return undefined;
 }

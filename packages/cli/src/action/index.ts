@@ -1,5 +1,6 @@
 // Every command with an action adapter registers it here (one import per adapter).
 import "./drift-adapter.js";
+import "./report-adapter.js";
 import "./validate-adapter.js";
 
 export * from "./adapter.js";

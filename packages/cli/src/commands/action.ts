@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
 import type { Environment } from "../action/inputs.js";
+import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
@@ -27,7 +28,7 @@ export async function runAction(adapter: ActionAdapter, environment: Environment
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).
   for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
   if (outcome.summary !== undefined && environment.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(outcome.summary, true).write();
+    await core.summary.addRaw(fitSummary(outcome.summary), true).write();
   }
   return outcome.exitCode;
 }

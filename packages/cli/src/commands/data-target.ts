@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { DatasetConfig } from "@mlci/core";
 import { ProblemError } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
@@ -14,10 +14,20 @@ function isUrl(path: string): boolean {
   return /^https?:\/\//i.test(path);
 }
 
+/**
+ * A path from mlci.yml (relative to its directory) as the user would type it from here: relative to
+ * the current directory when below it, so reports show `data/batch.csv`, not a runner's absolute path.
+ */
+function fromConfigDir(path: string, config: LoadedConfig): string {
+  const absolute = resolve(config.dir, path);
+  const here = relative(process.cwd(), absolute);
+  return here.startsWith("..") || isAbsolute(here) ? absolute : here;
+}
+
 function fromEntry(entry: DatasetConfig, config: LoadedConfig): DataTarget {
   return {
-    data: isUrl(entry.path) ? entry.path : resolve(config.dir, entry.path),
-    contract: entry.contract === undefined ? undefined : resolve(config.dir, entry.contract),
+    data: isUrl(entry.path) ? entry.path : fromConfigDir(entry.path, config),
+    contract: entry.contract === undefined ? undefined : fromConfigDir(entry.contract, config),
   };
 }
 
@@ -32,7 +42,9 @@ export function resolveDataTarget(dataArg: string | undefined, config: LoadedCon
     const named = datasets.find(([name]) => name === dataArg);
     if (named && config) return fromEntry(named[1], config);
     const wanted = isUrl(dataArg) ? dataArg : resolve(dataArg);
-    const byPath = config ? datasets.find(([, entry]) => fromEntry(entry, config).data === wanted) : undefined;
+    const byPath = config
+      ? datasets.find(([, entry]) => !isUrl(entry.path) && resolve(config.dir, entry.path) === wanted)
+      : undefined;
     return { data: dataArg, contract: byPath && config ? fromEntry(byPath[1], config).contract : undefined };
   }
   const withContract = datasets.filter(([, entry]) => entry.contract !== undefined);

@@ -2,8 +2,8 @@
 import "./drift.js";
 import "./profile.js";
 import "./action.js";
-import "./schema-infer.js";
-import "./validate.js";
-import "./report.js";
 import "./evaluate.js";
+import "./report.js";
+import "./schema-infer.js";
 import "./train.js";
+import "./validate.js";

@@ -3,7 +3,7 @@
  * it to the job summary, and with --post creates or updates the one PR comment for the model.
  */
 import { appendFile } from "node:fs/promises";
-import { setSecret } from "@actions/core";
+import { join, resolve } from "node:path";
 import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
 import {
   type Evaluation,
@@ -15,7 +15,7 @@ import {
   type Validation,
 } from "@mlci/report";
 import { ProblemError } from "../exit-codes.js";
-import { readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
+import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
   pullRequestFromEvent,
@@ -29,8 +29,18 @@ import { type CommandContext, registerCommand } from "../program.js";
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
 
+/** The files `--results DIR` picks up (ml-pr.yml uploads this directory as its artifact). */
+export const RESULT_FILES = {
+  evaluation: "evaluation.json",
+  validation: "validation.json",
+  history: "history.json",
+  pr: "pr.json",
+} as const;
+
 interface ReportOptions {
-  evaluation: string;
+  config?: string;
+  results?: string;
+  evaluation?: string;
   validation?: string;
   history?: string;
   out?: string;
@@ -50,13 +60,17 @@ registerCommand((program, ctx) => {
     .description(
       "Render the pull-request report; print it, write it, add it to the job summary, post it as the PR comment",
     )
-    .requiredOption("--evaluation <file>", "evaluation.json from `mlci evaluate`")
+    .option(
+      "--results <dir>",
+      "a results directory: evaluation.json, and validation.json, history.json, pr.json when present",
+    )
+    .option("--evaluation <file>", "evaluation.json from `mlci evaluate` (default: DIR/evaluation.json with --results)")
     .option("--validation <file>", "validation.json from `mlci validate`")
     .option("--history <file>", "history.json (mlci/history@1): the metrics of past versions, for the chart")
     .option("--out <file>", "write the markdown to this file instead of printing it")
     .option("--post", "create or update the report comment on the pull request")
     .option("--forge <kind>", "where to post: github or local (default: github inside GitHub Actions, else local)")
-    .option("--forge-dir <dir>", "directory of the local forge", ".mlci/forge")
+    .option("--forge-dir <dir>", "directory of the local forge (default: .mlci/forge)")
     .option("--token <token>", "GitHub token (default: GITHUB_TOKEN; prefer the environment)")
     .option("--pr <number>", "pull request number (default: from the event payload)")
     .option("--pr-file <file>", "pr.json from the pull request's results artifact (workflow_run flow)")
@@ -64,15 +78,18 @@ registerCommand((program, ctx) => {
       "--save-pr <file>",
       "write pr.json (number and head commit of this pull_request event) for the workflow_run flow",
     )
+    .option("--config <file>", "mlci.yml whose report: section gives defaults (default: ./mlci.yml if present)")
     .option("--author <login>", "login that writes the comment, when GET /user cannot tell (GitHub App tokens)")
     .action(async (options: ReportOptions) => runReport(options, ctx));
 });
 
-async function runReport(options: ReportOptions, ctx: CommandContext): Promise<void> {
+async function runReport(given: ReportOptions, ctx: CommandContext): Promise<void> {
+  const options = await withResultsDirectory(await withConfigDefaults(given));
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
-  if (token && github.inActions) setSecret(token);
+  // Loaded only here: @actions/core brings an HTTP client the report never uses.
+  if (token && github.inActions) (await import("@actions/core")).setSecret(token);
   const payload = await readEventPayload(github);
   const { evaluation, validation, history } = await loadResults(options);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
@@ -105,9 +122,41 @@ async function runReport(options: ReportOptions, ctx: CommandContext): Promise<v
   }
 }
 
+/** Fills --forge, --forge-dir, --author and --history from mlci.yml's report: section (flags win). */
+async function withConfigDefaults(options: ReportOptions): Promise<ReportOptions> {
+  const loaded = await loadConfig(options.config);
+  if (!loaded) return options;
+  const { report } = loaded.config;
+  const filled: ReportOptions = { ...options };
+  if (report.forge !== "auto") filled.forge ??= report.forge;
+  filled.forgeDir ??= resolve(loaded.dir, report.forge_dir);
+  if (report.author) filled.author ??= report.author;
+  if (report.history) filled.history ??= resolve(loaded.dir, report.history);
+  return filled;
+}
+
+/** Fills --evaluation, --validation, --history and --pr-file from --results (explicit flags win). */
+async function withResultsDirectory(options: ReportOptions): Promise<ReportOptions> {
+  const dir = options.results;
+  if (!dir) return options;
+  const present = async (name: string) => ((await fileExists(join(dir, name))) ? join(dir, name) : undefined);
+  const filled: ReportOptions = { ...options, evaluation: options.evaluation ?? join(dir, RESULT_FILES.evaluation) };
+  filled.validation ??= await present(RESULT_FILES.validation);
+  filled.history ??= await present(RESULT_FILES.history);
+  filled.prFile ??= await present(RESULT_FILES.pr);
+  return filled;
+}
+
 async function loadResults(
   options: ReportOptions,
 ): Promise<{ evaluation: Evaluation; validation?: Validation; history?: HistoryPoint[] }> {
+  if (!options.evaluation) {
+    throw new ProblemError({
+      kind: "usage",
+      message: "no evaluation to report",
+      fix: "pass --evaluation evaluation.json or --results DIR",
+    });
+  }
   const evaluation = unwrap(
     parseEvaluation(await readInputText(options.evaluation, "evaluation file"), options.evaluation),
   );

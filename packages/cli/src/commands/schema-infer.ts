@@ -38,7 +38,7 @@ registerCommand((program, ctx) => {
       try {
         const stats = await columnStats(opened.value);
         if (!stats.ok) throw new ProblemError(stats.error);
-        yaml = renderInferredContract({ ...stats.value, source: dataArg });
+        yaml = renderInferredContract({ ...stats.value, source: target.data });
       } finally {
         opened.value.close();
       }

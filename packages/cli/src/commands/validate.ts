@@ -1,4 +1,11 @@
-import { assembleValidation, parseContract, planChecks, type ValidationResult } from "@mlci/core";
+import {
+  assembleValidation,
+  checkPath,
+  parseContract,
+  planChecks,
+  type ValidationResult,
+  yamlLocator,
+} from "@mlci/core";
 import { measureChecks, openDataSource } from "@mlci/engine";
 import { renderValidationMarkdown, renderValidationText } from "@mlci/report";
 import { Option } from "commander";
@@ -60,8 +67,10 @@ async function validate(dataArg: string | undefined, options: ValidateOptions): 
     });
   }
   refuseInputAsOutput(options.out, [target.data, schemaFile]);
-  const contract = parseContract(await readInputText(schemaFile, "data contract"), schemaFile);
+  const contractText = await readInputText(schemaFile, "data contract");
+  const contract = parseContract(contractText, schemaFile);
   if (!contract.ok) throw new ProblemError(contract.error);
+  const locate = yamlLocator(contractText, schemaFile);
 
   const started = performance.now();
   const opened = await openDataSource(target.data);
@@ -72,9 +81,10 @@ async function validate(dataArg: string | undefined, options: ValidateOptions): 
       contract.value,
       source.columns.map((c) => c.name),
       schemaFile,
+      locate,
     );
     if (!plan.ok) throw new ProblemError(plan.error);
-    const measured = await measureChecks(source, plan.value, schemaFile);
+    const measured = await measureChecks(source, plan.value, (check) => locate(checkPath(contract.value, check)));
     if (!measured.ok) throw new ProblemError(measured.error);
     return assembleValidation({
       checks: plan.value,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pairedBootstrap, verdictOf } from "./bootstrap.js";
+import { bootstrapReplicates, pairedBootstrap, verdictOf } from "./bootstrap.js";
 import { Xoshiro128 } from "./prng.js";
 import { prepareClassifier, prepareRegressor } from "./weighted-metrics.js";
 
@@ -94,5 +94,37 @@ describe("verdictOf", () => {
     assert.equal(verdictOf(0.1, true, "lower"), "worse");
     assert.equal(verdictOf(-0.1, true, "lower"), "better");
     assert.equal(verdictOf(null, true, "lower"), "same");
+  });
+});
+
+describe("preparing models for the bootstrap", () => {
+  it("rejects predictions that do not fit their classes", () => {
+    const yTrue = Int32Array.of(0, 1, 2);
+    assert.throws(
+      () => prepareClassifier({ classes: ["a", "b"], yTrue, yPred: Int32Array.of(0, 1, 1) }, "binary"),
+      /true label of row 3 is class index 2, outside 0..1/,
+    );
+    assert.throws(
+      () => prepareRegressor({ yTrue: Float64Array.of(1, Number.NaN), yPred: Float64Array.of(1, 2) }),
+      /true value of row 2 is NaN/,
+    );
+  });
+});
+
+describe("sharded replicates", () => {
+  it("two shards of resamples concatenate to the single run's replicates", () => {
+    const data = syntheticBinary(500, 3, 0.3);
+    const model = prepareClassifier({ classes: ["0", "1"], ...data }, "binary");
+    const other = prepareClassifier(
+      { classes: ["0", "1"], ...syntheticBinary(500, 3, 0.2), yTrue: data.yTrue },
+      "binary",
+    );
+    const options = { metrics: ["accuracy", "roc_auc"] as const, seed: 9 };
+    const whole = bootstrapReplicates(model, other, { ...options, resamples: 10 });
+    const first = bootstrapReplicates(model, other, { ...options, resamples: 6 });
+    const second = bootstrapReplicates(model, other, { ...options, resamples: 4, firstResample: 6 });
+    for (const m of options.metrics) {
+      assert.deepEqual([...(first.get(m) ?? []), ...(second.get(m) ?? [])], [...(whole.get(m) ?? [])]);
+    }
   });
 });

@@ -6,10 +6,12 @@
  * its interval excludes 0.
  */
 import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/index.js";
+import { BinaryPairKernel } from "./binary-pair-kernel.js";
 import { pairRows } from "./paired-rows.js";
 import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
+import { RegressionPairKernel } from "./regression-pair-kernel.js";
 import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
@@ -50,6 +52,13 @@ export interface BootstrapOptions {
    * indexed by input row, for `replicate` and returns their sum.
    */
   readonly drawWeights?: (replicate: number, weights: Uint8Array) => number;
+  /**
+   * Index of the first replicate (default 0). Replicate r always uses generator stream r, so workers
+   * computing resamples [0, 500) and [500, 1000) together give exactly the single run's replicates.
+   */
+  readonly firstResample?: number;
+  /** Skip the fused fast paths (binary- and regression-pair-kernel.ts); for tests and the benchmark's comparison. */
+  readonly generic?: boolean;
 }
 
 /** better / worse when the interval excludes 0, in the direction the metric improves. */
@@ -72,23 +81,33 @@ export function bootstrapReplicates(
   const seed = options.seed ?? DEFAULT_SEED;
   const wanted = new Set(options.metrics);
   const pair = pairRows(head, baseline);
+  const kernel = options.generic
+    ? null
+    : (BinaryPairKernel.forPair(pair, wanted) ?? RegressionPairKernel.forPair(pair, wanted));
   const replicates = new Map<MetricName, Float64Array>();
   for (const m of options.metrics) replicates.set(m, new Float64Array(resamples));
   const weights = new Uint8Array(pair.rows);
   const inputWeights = options.drawWeights ? new Uint8Array(pair.rows) : null;
   for (let r = 0; r < resamples; r++) {
-    let total: number;
+    let total = 0;
     if (options.drawWeights && inputWeights) {
       total = options.drawWeights(r, inputWeights);
       const order = pair.order;
       if (order) for (let j = 0; j < pair.rows; j++) weights[j] = inputWeights[order[j] as number] as number;
       else weights.set(inputWeights);
-    } else {
-      total = fillPoissonWeights(new Xoshiro128(seed, r), weights);
     }
-    const h = weightedMetrics(pair.head, weights, total, wanted);
-    const b = weightedMetrics(pair.baseline, weights, total, wanted);
-    for (const [m, values] of replicates) values[r] = difference(h[m], b[m]) ?? Number.NaN;
+    const rng = options.drawWeights ? null : new Xoshiro128(seed, (options.firstResample ?? 0) + r);
+    let deltas: MetricValues;
+    if (kernel) {
+      deltas = kernel.replicate(weights, rng).deltas;
+    } else {
+      if (rng) total = fillPoissonWeights(rng, weights);
+      const h = weightedMetrics(pair.head, weights, total, wanted);
+      const b = weightedMetrics(pair.baseline, weights, total, wanted);
+      deltas = {};
+      for (const m of wanted) deltas[m] = difference(h[m], b[m]);
+    }
+    for (const [m, values] of replicates) values[r] = deltas[m] ?? Number.NaN;
   }
   return replicates;
 }

@@ -42,10 +42,10 @@ export const POISSON_ONE_TABLE: Uint8Array = poissonOneQuantileTable();
 export function fillPoissonWeights(rng: Xoshiro128, weights: Uint8Array): number {
   const table = POISSON_ONE_TABLE;
   const state = rng.state;
-  let s0 = state[0] as number;
-  let s1 = state[1] as number;
-  let s2 = state[2] as number;
-  let s3 = state[3] as number;
+  let s0 = (state[0] as number) | 0;
+  let s1 = (state[1] as number) | 0;
+  let s2 = (state[2] as number) | 0;
+  let s3 = (state[3] as number) | 0;
   const n = weights.length;
   let total = 0;
   for (let i = 0; i < n; i += 2) {

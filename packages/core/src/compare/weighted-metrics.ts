@@ -10,6 +10,7 @@ import {
   brierPerRow,
   type ClassificationPredictions,
   type ConfusionMatrix,
+  classificationInputErrors,
   classRankings,
   DEFAULT_POSITIVE_CLASS,
   LOG_LOSS_EPSILON,
@@ -21,6 +22,7 @@ import {
   type RankedScores,
   type RegressionPredictions,
   r2FromSums,
+  regressionInputErrors,
   rocAuc,
 } from "../metrics/index.js";
 
@@ -58,6 +60,10 @@ export function prepareClassifier(
   positive: number = DEFAULT_POSITIVE_CLASS,
   logLossEpsilon: number = LOG_LOSS_EPSILON,
 ): PreparedClassifier {
+  const errors = classificationInputErrors(p);
+  if (task === "binary" && p.classes.length !== 2)
+    errors.push(`a binary task needs exactly 2 classes, got ${p.classes.length}`);
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
   const k = p.classes.length;
   const cells = new Int32Array(p.yTrue.length);
   for (let i = 0; i < cells.length; i++) cells[i] = (p.yTrue[i] as number) * k + (p.yPred[i] as number);
@@ -75,6 +81,8 @@ export function prepareClassifier(
 }
 
 export function prepareRegressor(p: RegressionPredictions): PreparedRegressor {
+  const errors = regressionInputErrors(p);
+  if (errors.length > 0) throw new RangeError(errors.join("; "));
   const n = p.yTrue.length;
   const absoluteError = new Float64Array(n);
   const squaredError = new Float64Array(n);
@@ -160,17 +168,25 @@ export function weightedMedian(
   // 0-based positions of the middle element(s) in the expanded sorted sample.
   const lowPosition = Math.floor((total - 1) / 2);
   const highPosition = Math.floor(total / 2);
-  let seen = 0;
-  let low = Number.NaN;
-  for (let j = 0; j < order.length; j++) {
-    const i = order[j] as number;
-    const w = weights ? (weights[i] as number) : 1;
-    if (w === 0) continue;
-    seen += w;
-    if (Number.isNaN(low) && seen > lowPosition) low = values[i] as number;
-    if (seen > highPosition) return (low + (values[i] as number)) / 2;
+  if (!weights) {
+    const low = values[order[lowPosition] as number] as number;
+    return (low + (values[order[highPosition] as number] as number)) / 2;
   }
-  return null;
+  // One walk: first to the element holding the low middle position, then on to the high one.
+  const n = order.length;
+  let running = 0;
+  let j = 0;
+  for (; j < n; j++) {
+    running += weights[order[j] as number] as number;
+    if (running > lowPosition) break;
+  }
+  const low = values[order[j] as number] as number;
+  if (running > highPosition) return low;
+  for (j++; j < n; j++) {
+    running += weights[order[j] as number] as number;
+    if (running > highPosition) break;
+  }
+  return (low + (values[order[j] as number] as number)) / 2;
 }
 
 function macro(values: readonly (number | null)[]): number | null {
@@ -250,7 +266,7 @@ function weightedRegressorMetrics(
     if (wanted.has("rmse")) values.rmse = mse === null ? null : Math.sqrt(mse);
     if (wanted.has("r2")) {
       values.r2 =
-        total === 0 ? null : r2FromSums(residual, weightedTotalSquares(model.centeredTarget, weights, total), total);
+        total === 0 ? null : r2FromSums(residual, weightedTotalSquaresOf(model.centeredTarget, weights, total), total);
     }
   }
   if (wanted.has("mape")) values.mape = mean(model.percentageError);
@@ -261,7 +277,7 @@ function weightedRegressorMetrics(
 }
 
 /** Σ w (y - ȳ_w)², from sums of the centred target. */
-function weightedTotalSquares(centered: Float64Array, weights: Uint8Array | null, total: number): number {
+function weightedTotalSquaresOf(centered: Float64Array, weights: Uint8Array | null, total: number): number {
   let sum = 0;
   let squares = 0;
   const n = centered.length;
@@ -271,6 +287,11 @@ function weightedTotalSquares(centered: Float64Array, weights: Uint8Array | null
     sum += w * c;
     squares += w * c * c;
   }
+  return weightedTotalSquares(sum, squares, total);
+}
+
+/** Σ w (y - ȳ_w)² from Σ w c and Σ w c² of the centred target c. */
+export function weightedTotalSquares(sum: number, squares: number, total: number): number {
   const totalSquares = squares - (sum * sum) / total;
   // Rows that all share one target value leave only rounding noise here; call it the constant
   // target it is (scikit-learn's r2 then returns 1 or 0 instead of a huge negative number).

@@ -5,6 +5,7 @@ import { parseYamlWithSchema } from "../yaml-document.js";
 import { dataSection } from "./data-section.js";
 import { driftSection } from "./drift-section.js";
 import { modelsSection } from "./models-section.js";
+import { reportSection } from "./report-section.js";
 
 /** The default location of the configuration, relative to the repository root. */
 export const DEFAULT_CONFIG_FILE = "mlci.yml";
@@ -18,6 +19,7 @@ export const mlciConfigSchema = z.strictObject({
   data: dataSection.default({}),
   models: modelsSection.default({}),
   drift: driftSection.optional(),
+  report: reportSection.prefault({}),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 

@@ -56,6 +56,14 @@ describe("planChecks", () => {
     assert.match(problem?.fix ?? "", /"Delay" -> "delay"\?, "orign" -> "origin"\?/);
   });
 
+  it("lists at most 20 data columns", () => {
+    const columns = Array.from({ length: 25 }, (_, i) => `col${i}`);
+    const plan = planChecks(contractOf("columns:\n  zzz: {}\n"), columns, "schema.yml");
+    assert.equal(plan.ok, false);
+    if (plan.ok) return;
+    assert.match(plan.error[0]?.message ?? "", /the data has 25 columns: col0, .*, col19, \.\.\. \(5 more\)$/);
+  });
+
   it("skips an absent optional column with one passing required entry", () => {
     const contract = contractOf("columns:\n  extra: {required: false, type: integer, min: 0}\n");
     const plan = planChecks(contract, ["a"], "schema.yml");

@@ -1,5 +1,6 @@
-import type { Problem } from "../problem.js";
+import type { Problem, SourceLocation } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
+import type { Locator } from "./contract-locations.js";
 import {
   type CheckValue,
   type ColumnContract,
@@ -91,6 +92,7 @@ export function planChecks(
   contract: Contract,
   dataColumns: readonly string[],
   contractFile: string,
+  locate?: Locator,
 ): Result<PlannedCheck[], Problem[]> {
   const present = new Set(dataColumns);
   const missing = Object.entries(contract.columns)
@@ -98,7 +100,13 @@ export function planChecks(
     .map(([name]) => name);
   const fresh = contract.dataset.freshness;
   if (fresh && !present.has(fresh.column) && !missing.includes(fresh.column)) missing.push(fresh.column);
-  if (missing.length > 0) return err([missingColumnsProblem(missing, dataColumns, contractFile)]);
+  if (missing.length > 0) {
+    const first = missing[0] ?? "";
+    const path =
+      fresh?.column === first && !contract.columns[first] ? ["dataset", "freshness", "column"] : ["columns", first];
+    const location = locate?.(path) ?? { file: contractFile };
+    return err([missingColumnsProblem(missing, dataColumns, location)]);
+  }
 
   const checks: PlannedCheck[] = [];
   const next = () => `c${checks.length}`;
@@ -189,17 +197,28 @@ function columnChecks(name: string, column: ColumnContract): Unnumbered<PlannedC
   return out;
 }
 
-function missingColumnsProblem(missing: readonly string[], dataColumns: readonly string[], file: string): Problem {
+/** Data columns named in a missing-column message: enough to spot a rename, short enough to read. */
+const MAX_LISTED_COLUMNS = 20;
+
+function missingColumnsProblem(
+  missing: readonly string[],
+  dataColumns: readonly string[],
+  location: SourceLocation,
+): Problem {
   const names = missing.map((m) => `"${m}"`).join(", ");
   const hints = missing
     .map((m) => [m, closestName(m, dataColumns)] as const)
     .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
     .map(([m, near]) => `"${m}" -> "${near}"?`);
   const plural = missing.length > 1;
+  const listed =
+    dataColumns.length > MAX_LISTED_COLUMNS
+      ? `${dataColumns.slice(0, MAX_LISTED_COLUMNS).join(", ")}, ... (${dataColumns.length - MAX_LISTED_COLUMNS} more)`
+      : dataColumns.join(", ");
   return {
     kind: "input",
-    message: `the contract names column${plural ? "s" : ""} ${names} that the data lacks; the data has ${dataColumns.length} column${dataColumns.length === 1 ? "" : "s"}: ${dataColumns.join(", ")}`,
-    location: { file },
+    message: `the contract names column${plural ? "s" : ""} ${names} that the data lacks; the data has ${dataColumns.length} column${dataColumns.length === 1 ? "" : "s"}: ${listed}`,
+    location,
     fix:
       hints.length > 0
         ? `rename in the contract or the data (${hints.join(", ")}), or mark the column "required: false"`

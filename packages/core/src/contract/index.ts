@@ -1,4 +1,5 @@
 export * from "./check-plan.js";
+export * from "./contract-locations.js";
 export * from "./contract-schema.js";
 export * from "./duckdb-types.js";
 export * from "./duration.js";

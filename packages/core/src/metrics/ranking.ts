@@ -37,6 +37,8 @@ export function rankScores(scores: Float64Array, isPositive: Uint8Array): Ranked
   return { order, groupEnd, positiveInOrder };
 }
 
+let gatherBuffer = new Uint8Array(0);
+
 /**
  * The weight of each ranking position: all 1 without weights, the weights themselves when the rows
  * are stored in ranking order, else gathered through the order (one random-access pass).
@@ -45,7 +47,10 @@ function weightsInRankOrder(ranked: RankedScores, weights: Uint8Array | undefine
   const n = ranked.order.length;
   if (!weights) return new Uint8Array(n).fill(1);
   if (ranked.identity) return weights;
-  const gathered = new Uint8Array(n);
+  // Bootstrap replicates call this thousands of times: reuse one buffer rather than allocate a
+  // million-byte array per call. Safe because callers consume it before the next call.
+  if (gatherBuffer.length < n) gatherBuffer = new Uint8Array(n);
+  const gathered = gatherBuffer.subarray(0, n);
   const order = ranked.order;
   for (let j = 0; j < n; j++) gathered[j] = weights[order[j] as number] as number;
   return gathered;

@@ -49,8 +49,11 @@ export function regressionMetrics(p: RegressionPredictions): MetricValues {
     targetSum.add(y);
   }
   const targetMean = targetSum.value / n;
+  // A constant target has no variance, exactly; the computed mean of n copies of a value like 0.1
+  // can be an ulp off and would leave rounding noise that turns R² into a huge negative number.
+  const constant = yTrue.every((y) => y === yTrue[0]);
   const total = new CompensatedSum();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && !constant; i++) {
     const d = (yTrue[i] as number) - targetMean;
     total.add(d * d);
   }
