@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
+import { Ajv2020 } from "ajv/dist/2020.js";
 
 const models = resolve("packages/model/test-data");
 const sample = join(models, "flights-sample.csv");
@@ -45,6 +46,36 @@ function assertRelative(actual: number, wanted: number, tolerance: number, what:
 }
 
 const TREE = ["--features", "distance,hour,weekday", "--data", sample];
+const validateSchema = new Ajv2020({ allErrors: true, strict: true }).compile(
+  JSON.parse(readFileSync(resolve("schemas/evaluation.schema.json"), "utf8")),
+);
+
+function assertSchema(json: unknown): void {
+  assert.ok(validateSchema(json), JSON.stringify(validateSchema.errors));
+}
+
+/** A directory with an mlci.yml for the forest (head) and the logistic model (baseline). */
+function project(gates: string[], extra: string[] = []): string {
+  const dir = mkdtempSync(join(scratch, "project-"));
+  writeFileSync(
+    join(dir, "mlci.yml"),
+    [
+      "models:",
+      "  delay:",
+      `    path: ${join(models, "tree_binary.onnx")}`,
+      `    baseline: ${join(models, "logistic_columns.onnx")}`,
+      `    data: ${sample}`,
+      "    target: delayed",
+      "    features: [distance, hour, weekday]",
+      "    slices: [weekend]",
+      ...extra,
+      "    gates:",
+      ...gates.map((g) => `      ${g}`),
+      "",
+    ].join("\n"),
+  );
+  return dir;
+}
 
 describe("mlci evaluate with ONNX models", () => {
   it("scores a matrix-input tree ensemble like scikit-learn on the same predictions", () => {
@@ -173,6 +204,91 @@ describe("mlci evaluate with ONNX models", () => {
   });
 });
 
+describe("mlci evaluate gates, slices and comparison", () => {
+  it("passes gates the head meets, with the baseline, bootstrap and slices in a schema-valid file", () => {
+    const run = evaluate(
+      ["--resamples", "200"],
+      project(["roc_auc: { min: 0.6, max_drop: 0.01 }", "log_loss: { max: 0.6 }"]),
+    );
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assertSchema(run.json);
+    assert.equal(run.json.passed, true);
+    assert.deepEqual(
+      run.json.gates.map((g: { metric: string; kind: string; passed: boolean }) => [g.metric, g.kind, g.passed]),
+      [
+        ["roc_auc", "min", true],
+        ["roc_auc", "max_drop", true],
+        ["log_loss", "max", true],
+      ],
+    );
+    assert.equal(run.json.comparison.resamples, 200);
+    const auc = run.json.comparison.deltas.roc_auc;
+    assert.ok(auc.ci_low <= auc.delta && auc.delta <= auc.ci_high);
+    assert.deepEqual(
+      run.json.slices.map((s: { column: string; segment: string }) => `${s.column}=${s.segment}`),
+      ["weekend=0", "weekend=1"], // booleans travel as 1/0; largest segment first
+    );
+    const rows = run.json.slices.reduce((n: number, s: { rows: number }) => n + s.rows, 0);
+    assert.equal(rows, 3000);
+  });
+
+  it("exits 1 when a gate fails, still writing evaluation.json with the reason", () => {
+    const run = evaluate(["--resamples", "100"], project(["roc_auc: { min: 0.9 }", "accuracy: { min: 0.5 }"]));
+    assert.equal(run.code, 1, run.stderr);
+    assertSchema(run.json);
+    assert.equal(run.json.passed, false);
+    const failed = run.json.gates.filter((g: { passed: boolean }) => !g.passed);
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0].metric, "roc_auc");
+    assert.match(run.stdout, /gate FAILED: /);
+  });
+
+  it("fails a max_drop gate when the head is worse than the baseline (the roles swapped)", () => {
+    const dir = project(["roc_auc: { max_drop: 0.005 }"]);
+    const run = evaluate(
+      [
+        "--model",
+        join(models, "logistic_columns.onnx"),
+        "--baseline",
+        join(models, "tree_binary.onnx"),
+        "--name",
+        "delay",
+        "--resamples",
+        "100",
+      ],
+      dir,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.json.gates[0].passed, false);
+    assert.equal(run.json.comparison.deltas.roc_auc.verdict, "worse");
+  });
+
+  it("measures cost for both models and checks latency and size gates", () => {
+    const dir = project(["size_mb: { max: 0.001 }", "latency_p95_ms: { max: 1000 }"]);
+    const out = join(dir, "evaluation.json");
+    const result = spawnSync(process.execPath, [bin, "evaluate", "--out", out, "--resamples", "50"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 1, result.stderr); // the forest is ~5 kB > 1 kB
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    assertSchema(json);
+    for (const side of [json.head, json.baseline]) {
+      const { latency_ms, throughput_rows_per_s, peak_memory_bytes, size_bytes } = side.cost;
+      assert.ok(latency_ms.p50 > 0 && latency_ms.p50 <= latency_ms.p95 && latency_ms.p95 <= latency_ms.p99);
+      assert.ok(throughput_rows_per_s > 0 && peak_memory_bytes > 0);
+      assert.equal(size_bytes, side.model.size_bytes);
+    }
+    assert.deepEqual(
+      json.gates.map((g: { metric: string; passed: boolean }) => [g.metric, g.passed]),
+      [
+        ["latency_p95_ms", true],
+        ["size_mb", false],
+      ],
+    );
+  });
+});
+
 describe("mlci evaluate --predictions", () => {
   it("scores predictions made elsewhere, head and baseline from one file", () => {
     const file = join(scratch, "predictions.csv");
@@ -194,6 +310,7 @@ describe("mlci evaluate --predictions", () => {
     assert.equal(run.json.baseline.metrics.accuracy, 0.5); // 0.6->1 ok, 0.4->0 ok, 0.3->0 wrong, 0.7->1 wrong
     assert.equal(run.json.baseline.metrics.roc_auc, 0.25); // positives 0.6, 0.3 vs negatives 0.4, 0.7: 1 of 4 pairs
     assert.deepEqual(run.json.head.model, { predictions: file });
+    assertSchema(run.json);
   });
 });
 
@@ -241,6 +358,13 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
       ...TREE,
     ]);
     assert.equal(task.code, 2);
+    const clobber = spawnSync(
+      process.execPath,
+      [bin, "evaluate", "--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE, "--out", sample],
+      { encoding: "utf8" },
+    );
+    assert.equal(clobber.status, 2);
+    assert.match(clobber.stderr, /is one of the command's inputs/);
     const none = evaluate(["--target", "delayed"]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no model: pass --model/);

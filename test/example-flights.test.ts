@@ -124,6 +124,52 @@ describe("examples/flights-delay", () => {
     assert.ok(modelLoss < constantLoss - 0.01, `held-out log loss ${modelLoss} vs constant ${constantLoss}`);
   });
 
+  it("mlci evaluate and the PR report show it beats the constant model, significantly", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlci-flights-eval-"));
+    const head = join(dir, "head.onnx");
+    const constant = join(dir, "constant.onnx");
+    for (const [out, extra] of [
+      [head, []],
+      [constant, ["--constant"]],
+    ] as const) {
+      const run = spawnSync(process.execPath, ["train.mjs", "--out", out, ...extra], {
+        cwd: example,
+        encoding: "utf8",
+      });
+      assert.equal(run.status, 0, run.stderr);
+    }
+    const evaluation = join(dir, "evaluation.json");
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [join(example, "../../packages/cli/bin/mlci.js"), ...args], {
+        cwd: example,
+        encoding: "utf8",
+      });
+    const evaluated = cli([
+      "evaluate",
+      "--name",
+      "flights-delay",
+      "--model",
+      head,
+      "--baseline",
+      constant,
+      "--out",
+      evaluation,
+      "--no-progress",
+    ]);
+    assert.equal(evaluated.status, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
+    const result = JSON.parse(readFileSync(evaluation, "utf8"));
+    assert.equal(result.baseline.metrics.roc_auc, 0.5, "the constant model ranks nothing");
+    for (const metric of ["roc_auc", "log_loss"]) {
+      const delta = result.comparison.deltas[metric];
+      assert.equal(delta.verdict, "better", `${metric}: ${JSON.stringify(delta)}`);
+      assert.equal(delta.significant, true, metric);
+    }
+    const report = cli(["report", "--evaluation", evaluation]);
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /\| roc_auc[^\n]*better/);
+    assert.match(report.stdout, /\| log_loss[^\n]*better/);
+  });
+
   it("the ONNX graph computes what the JavaScript model computes", async () => {
     const lib = (name: string) => import(pathToFileURL(join(example, "lib", name)).href);
     const features = await lib("features.mjs");

@@ -191,6 +191,13 @@ copyFileSync(${JSON.stringify(tinyModel)}, "out/model.onnx");
     assert.match(double.caches[2]?.key ?? "", /^mlci-deps-linux-doubler-/);
   });
 
+  it("an artifact name already used in the run fails the step with a clear error (exit 2)", async () => {
+    const run = await runAction(project, home, double, { command: "node train.mjs", "artifact-name": "second" });
+    assert.equal(run.code, 2, run.log);
+    assert.match(run.log, /::error::mlci train: CreateArtifact: response from backend was not ok/);
+    assert.equal(double.artifacts.filter((a) => a.name === "second").length, 1);
+  });
+
   it("a failing training command fails the step with exit 1 and uploads nothing", async () => {
     const artifactsBefore = double.artifacts.length;
     const run = await runAction(project, home, double, { command: "exit 4", "artifact-name": "fourth" });

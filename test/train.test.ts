@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,7 +46,7 @@ function project(trainScript: string, extra = ""): string {
   return dir;
 }
 
-/** Copies the fixture model to out/model.onnx after allocating (and touching) `mb` megabytes. */
+/** Copies the fixture model to out/model.onnx after allocating (and touching) `mb` megabytes, and holds them. */
 const writesModel = (mb: number) => `
 import { copyFileSync, mkdirSync } from "node:fs";
 const ballast = Buffer.alloc(${mb} * 1024 * 1024, 1);
@@ -54,6 +54,9 @@ console.log("training on", ballast.length, "bytes");
 console.error("token:", process.env.ACTIONS_RUNTIME_TOKEN ?? "absent", "params:", process.env.MLCI_TRAIN_PARAMS);
 mkdirSync("out", { recursive: true });
 copyFileSync(${JSON.stringify(tinyModel)}, "out/model.onnx");
+// Hold the memory for a few sampling intervals: a peak shorter than one interval may be missed.
+await new Promise((resolve) => setTimeout(resolve, 300));
+ballast[0] = 2;
 `;
 
 function mlci(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -93,6 +96,18 @@ describe("mlci train", () => {
     }
   });
 
+  it("reports the same peak memory as GNU time's maxrss, when /usr/bin/time is there", (t) => {
+    if (process.platform !== "linux" || !existsSync("/usr/bin/time")) return t.skip("needs Linux and GNU time");
+    const dir = project(writesModel(200));
+    // GNU time runs the training script and prints the child's ru_maxrss (kB) on stderr.
+    const run = mlci(dir, ["train", "--", "/usr/bin/time", "-f", "maxrss=%M", "node", "train.mjs"]);
+    assert.equal(run.code, 0, run.stderr);
+    const maxrss = Number(run.stderr.match(/maxrss=(\d+)/)?.[1]) * 1024;
+    const lineage = JSON.parse(readFileSync(join(dir, "lineage.json"), "utf8"));
+    const ratio = lineage.peak_memory_bytes / maxrss;
+    assert.ok(ratio > 0.95 && ratio < 1.05, `mlci ${lineage.peak_memory_bytes} vs GNU time ${maxrss}`);
+  });
+
   it("reuses cached fingerprints and rehashes a file whose content changed", () => {
     const dir = project(writesModel(1));
     assert.equal(mlci(dir, ["train"]).code, 0);
@@ -114,6 +129,14 @@ describe("mlci train", () => {
     assert.deepEqual(lineage.command, ["node", "other.mjs", "--flag"]);
   });
 
+  it("runs in mlci.yml's directory and writes lineage.json beside it by default", () => {
+    const dir = project(writesModel(1));
+    const run = mlci(join(dir, ".."), ["train", "--config", join(dir, "mlci.yml")]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(existsSync(join(dir, "out/model.onnx")), "the command ran in the config directory");
+    assert.ok(existsSync(join(dir, "lineage.json")));
+  });
+
   it("exits 1 and shows the exit code when the training command fails; no lineage", () => {
     const dir = project("console.error('diverged'); process.exit(3)");
     const run = mlci(dir, ["train"]);
@@ -121,6 +144,33 @@ describe("mlci train", () => {
     assert.match(run.stderr, /diverged/);
     assert.match(run.stderr, /training command failed \(exit 3,/);
     assert.equal(existsSync(join(dir, "lineage.json")), false);
+  });
+
+  it("passes SIGTERM on to the whole training process tree and reports it as exit 143", async () => {
+    // A shell that stays the parent (two commands), with a node grandchild that would outlive it.
+    const dir = project("console.log('started'); setTimeout(() => {}, 60_000);");
+    writeFileSync(
+      join(dir, "mlci.yml"),
+      "models:\n  doubler:\n    path: out/model.onnx\n    train:\n      command: 'true && node train.mjs; echo after'\n",
+    );
+    const child = spawn(process.execPath, [bin, "train"], { cwd: dir, env: { ...process.env, GITHUB_SHA: "" } });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.includes("started")) resolve();
+      }),
+    );
+    child.kill("SIGTERM");
+    const started = Date.now();
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(code, 1);
+    assert.ok(Date.now() - started < 20_000, "the grandchild was stopped too, not left to run for 60 s");
+    assert.match(stderr, /training command failed \(exit 143,/);
   });
 
   it("exits 2 when the model file is missing", () => {

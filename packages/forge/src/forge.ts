@@ -3,6 +3,7 @@
  * and other packages see only this: no Octokit types leak out, so a report, a release or a drift issue
  * is tested against the local forge or the GitHub double alike.
  */
+import type { ReleaseForge } from "./releases/release-forge.js";
 
 export interface CommentRef {
   readonly id: number;
@@ -43,6 +44,9 @@ export interface UpsertCommentInput {
 
 export interface Forge {
   readonly kind: "github" | "local";
+
+  /** Tags and releases: model versions and stages (releases/release-forge.ts). */
+  readonly releases: ReleaseForge;
 
   /**
    * Creates the comment holding `marker` on `issue`, or updates it in place: only a comment written by

@@ -10,6 +10,9 @@ import { Octokit } from "@octokit/rest";
 import type { CommentRef, Forge, ForgeComment, ForgeIssue, UpsertCommentInput, UpsertResult } from "./forge.js";
 import { type FailedCall, translateGitHubError } from "./github-errors.js";
 import { hasMarker, withMarker } from "./marker.js";
+import { GitHubReleaseForge } from "./releases/github-release-forge.js";
+import type { ReleaseForge } from "./releases/release-forge.js";
+import { TranslatedReleaseForge } from "./releases/translated-release-forge.js";
 
 const MlciOctokit = Octokit.plugin(retry, throttling);
 type MlciOctokit = InstanceType<typeof MlciOctokit>;
@@ -70,6 +73,7 @@ const unthrottledGroup = {
 export class GitHubForge implements Forge {
   readonly kind = "github" as const;
   readonly apiUrl: string;
+  readonly releases: ReleaseForge;
   private readonly octokit: MlciOctokit;
   private readonly repo: RepoRef;
   private identityPromise: Promise<Identity> | undefined;
@@ -111,6 +115,9 @@ export class GitHubForge implements Forge {
         ...(options.spaceWrites === false ? { write: unthrottledGroup, notifications: unthrottledGroup } : {}),
       },
     });
+    this.releases = new TranslatedReleaseForge(new GitHubReleaseForge(this.octokit, this.repo), (error, call) =>
+      translateGitHubError(error, call, this.apiUrl),
+    );
   }
 
   /** Who we are on GitHub, asked once: see GitHubForgeOptions.author. */

@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { CommentRef, Forge, ForgeComment, ForgeIssue, UpsertCommentInput, UpsertResult } from "./forge.js";
 import { hasMarker, withMarker } from "./marker.js";
+import { LocalReleaseForge } from "./releases/local-release-forge.js";
 
 /** Where the local forge keeps its files unless told otherwise (relative to the working directory). */
 export const DEFAULT_LOCAL_FORGE_DIR = ".mlci/forge";
@@ -41,6 +42,8 @@ interface StoredThread {
 
 export interface LocalForgeOptions {
   readonly dir?: string;
+  /** The git repository whose tags hold model versions and stages. Default: the working directory. */
+  readonly repoDir?: string;
   /** The clock (injected so tests are repeatable). */
   readonly now?: () => Date;
 }
@@ -48,11 +51,13 @@ export interface LocalForgeOptions {
 export class LocalForge implements Forge {
   readonly kind = "local" as const;
   readonly dir: string;
+  readonly releases: LocalReleaseForge;
   private readonly now: () => Date;
 
   constructor(options: LocalForgeOptions = {}) {
     this.dir = resolve(options.dir ?? DEFAULT_LOCAL_FORGE_DIR);
     this.now = options.now ?? (() => new Date());
+    this.releases = new LocalReleaseForge({ repoDir: resolve(options.repoDir ?? ".") });
   }
 
   private issuesDir(): string {

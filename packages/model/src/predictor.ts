@@ -1,6 +1,7 @@
 import type { ColumnBatch } from "@mlci/core";
 import type ort from "onnxruntime-node";
 import type { InputPlan } from "./input-plan.js";
+import { type EncodedLabels, encodeLabels } from "./labels.js";
 import type { LoadedModel } from "./load-model.js";
 import { ModelError } from "./model-error.js";
 import type { OutputPlan } from "./outputs.js";
@@ -9,8 +10,8 @@ import { buildFeeds } from "./tensors.js";
 /** A model's answers for one batch of rows. */
 export interface PredictionBatch {
   readonly rows: number;
-  /** Predicted class per row, as text ("1", "late"): the argmax of the probabilities when the model gives no label. */
-  readonly labels?: readonly string[];
+  /** Predicted class per row ("1", "late"): the argmax of the probabilities when the model gives no label. */
+  readonly labels?: EncodedLabels;
   /** Row-major rows x classes.length. */
   readonly probabilities?: Float64Array;
   /** The regression prediction, or a binary classifier's probability of the positive class. */
@@ -60,10 +61,10 @@ export function createPredictor(model: LoadedModel, inputs: InputPlan, outputs: 
 function readOutputs(result: ort.InferenceSession.ReturnType, plan: OutputPlan, rows: number): PredictionBatch {
   const probabilities = plan.probability ? toFloat64(result[plan.probability]) : undefined;
   const values = plan.score ? toFloat64(result[plan.score]) : undefined;
-  let labels: string[] | undefined;
-  if (plan.label) labels = toText(result[plan.label]);
+  let labels: EncodedLabels | undefined;
+  if (plan.label) labels = encodeLabels(tensorData(result[plan.label]));
   else if (probabilities && plan.classes) labels = argmaxLabels(probabilities, plan.classes, rows);
-  else if (values && plan.classes) labels = Array.from(values, (p) => plan.classes?.[p >= 0.5 ? 1 : 0] ?? "");
+  else if (values && plan.classes) labels = thresholdLabels(values, plan.classes);
   return {
     rows,
     ...(labels ? { labels } : {}),
@@ -78,21 +79,26 @@ function toFloat64(tensor: ort.Tensor | undefined): Float64Array {
   return data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>);
 }
 
-function toText(tensor: ort.Tensor | undefined): string[] {
+function tensorData(tensor: ort.Tensor | undefined): ArrayLike<unknown> {
   if (!tensor) throw new Error("a fetched output is missing from the session result");
-  const data = tensor.data as ArrayLike<unknown>;
-  return Array.from(data, (v) => String(v));
+  return tensor.data as ArrayLike<unknown>;
 }
 
-function argmaxLabels(probabilities: Float64Array, classes: readonly string[], rows: number): string[] {
+/** A binary score's label: the second class at 0.5 or above (scikit-learn's predict on predict_proba). */
+function thresholdLabels(values: Float64Array, classes: readonly string[]): EncodedLabels {
+  return { names: classes.slice(0, 2), codes: Int32Array.from(values, (p) => (p >= 0.5 ? 1 : 0)) };
+}
+
+/** The first class with the highest probability (NumPy's argmax). */
+export function argmaxLabels(probabilities: Float64Array, classes: readonly string[], rows: number): EncodedLabels {
   const width = classes.length;
-  const labels = new Array<string>(rows);
+  const codes = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     let best = 0;
     for (let c = 1; c < width; c++) {
       if ((probabilities[r * width + c] as number) > (probabilities[r * width + best] as number)) best = c;
     }
-    labels[r] = classes[best] as string;
+    codes[r] = best;
   }
-  return labels;
+  return { names: classes, codes };
 }

@@ -1,5 +1,6 @@
 export * from "./fit.js";
 export * from "./format.js";
+export * from "./model-card.js";
 export * from "./parse-results.js";
 export * from "./pr-report.js";
 export * from "./results.js";

@@ -300,6 +300,8 @@ export interface AssetRecord {
   readonly data: Buffer;
   readonly uploader: DoubleUser;
   readonly createdAt: string;
+  /** "open": an upload that broke off (GitHub keeps it and blocks the name until it is deleted). */
+  state?: "uploaded" | "open";
 }
 
 export interface ReleaseRecord {
@@ -313,6 +315,8 @@ export interface ReleaseRecord {
   readonly author: DoubleUser;
   readonly createdAt: string;
   publishedAt: string | null;
+  /** Published in a repository with immutable releases: assets and tag are locked. */
+  immutable?: boolean;
 }
 
 export function releaseAsset(record: AssetRecord, repo: RepoRecord, urls: Urls, tag: string): Record<string, unknown> {
@@ -324,10 +328,10 @@ export function releaseAsset(record: AssetRecord, repo: RepoRecord, urls: Urls, 
     node_id: nodeId("ReleaseAsset", record.id),
     name: record.name,
     label: record.label,
-    state: "uploaded",
+    state: record.state ?? "uploaded",
     content_type: record.contentType,
     size: record.data.length,
-    digest: `sha256:${sha256(record.data)}`,
+    digest: record.state === "open" ? null : `sha256:${sha256(record.data)}`,
     download_count: 0,
     created_at: record.createdAt,
     updated_at: record.createdAt,
@@ -358,7 +362,7 @@ export function release(
     body: record.body,
     draft: record.draft,
     prerelease: record.prerelease,
-    immutable: false,
+    immutable: record.immutable ?? false,
     created_at: record.createdAt,
     updated_at: record.publishedAt ?? record.createdAt,
     published_at: record.publishedAt,

@@ -1,6 +1,8 @@
 // Every command with an action adapter registers it here (one import per adapter).
-import "./drift-adapter.js";
 import "./report-adapter.js";
+import "./evaluate-adapter.js";
+import "./drift-adapter.js";
+import "./release-adapter.js";
 import "./validate-adapter.js";
 
 export * from "./adapter.js";

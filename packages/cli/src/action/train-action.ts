@@ -33,7 +33,7 @@ export interface TrainActionInputs {
   readonly setup: string;
   readonly name?: string;
   readonly config?: string;
-  readonly lineage: string;
+  readonly lineage?: string;
   readonly artifactName?: string;
   readonly cacheData: boolean;
   readonly cacheDependencies: boolean;
@@ -64,7 +64,7 @@ export function readTrainActionInputs(): TrainActionInputs {
     setup: core.getInput("setup"),
     name: optional("name"),
     config: optional("config"),
-    lineage: core.getInput("lineage") || "lineage.json",
+    lineage: optional("lineage"),
     artifactName: optional("artifact-name"),
     cacheData: core.getInput("cache-data") !== "false",
     cacheDependencies: core.getInput("cache-dependencies") !== "false",
@@ -91,11 +91,11 @@ export async function runTrainAction(
   try {
     return await trainInAction(inputs, env, cwd);
   } catch (error) {
-    if (error instanceof ProblemError) {
-      core.setFailed(error.message);
-      return ExitCode.usage;
-    }
-    throw error;
+    // Configuration problems, and services that refuse (an artifact name already taken in this
+    // run, an expired token): one clear error line on the step, exit 2.
+    core.setFailed(`mlci train: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof ProblemError) && error instanceof Error && error.stack) core.debug(error.stack);
+    return ExitCode.usage;
   }
 }
 

@@ -1,11 +1,13 @@
+import type { Evaluation } from "@mlci/core";
 import { type Command, Option } from "commander";
-import { buildEvaluation, type Evaluation } from "../evaluate/assemble.js";
+import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";
 import { type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
 import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
 import { processIo, registerCommand } from "../program.js";
+import { resolveBaselineArgument } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -22,7 +24,10 @@ registerCommand((program: Command, ctx) => {
     .option("--target <column>", "the column holding the true label or value")
     .addOption(new Option("--task <task>", "what the model predicts").choices(["binary", "multiclass", "regression"]))
     .option("--features <a,b,...>", "columns fed, in this order, into the model's single 2-D input")
-    .option("--baseline <file>", "the production model, evaluated on exactly the same rows")
+    .option(
+      "--baseline <file>",
+      "the production model, evaluated on exactly the same rows: a file, or production / NAME@production / NAME@vX.Y.Z (downloaded from the release)",
+    )
     .option("--slice <column>", "report metrics per segment of this column (repeatable)", collect)
     .option("--out <file>", "where to write evaluation.json", "evaluation.json")
     .option(
@@ -36,13 +41,20 @@ registerCommand((program: Command, ctx) => {
     .option("--min-support <n>", "smallest segment reported in slices", "30")
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
-    .action(async (flags: EvaluateFlags) => {
+    .action(async (given: EvaluateFlags) => {
+      // `--baseline production` (or NAME@production, NAME@v1.2.0): the released model, downloaded.
+      const flags: EvaluateFlags = given.baseline
+        ? {
+            ...given,
+            baseline: await resolveBaselineArgument(given.baseline, { name: given.name, config: given.config }),
+          }
+        : given;
       const loaded = await loadConfig(flags.config);
       const settings = resolveSettings(flags, loaded);
       const isTty = ctx.io === processIo && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
-      const evaluation: Evaluation = buildEvaluation(run, settings, loaded?.config);
+      const evaluation: Evaluation = buildEvaluation(run, settings);
       await writeJsonOutput(settings.out, evaluation);
       ctx.io.stdout(renderSummary(evaluation, settings.out, performance.now() - started));
       if (!evaluation.passed) ctx.setExitCode(ExitCode.failed);

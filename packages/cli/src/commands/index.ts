@@ -7,3 +7,7 @@ import "./report.js";
 import "./schema-infer.js";
 import "./train.js";
 import "./validate.js";
+import "./models.js";
+import "./promote.js";
+import "./release.js";
+import "./rollback.js";

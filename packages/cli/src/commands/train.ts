@@ -13,7 +13,8 @@ import { trainingEnvironment } from "../train/training-env.js";
 export interface TrainOptions {
   readonly name?: string;
   readonly config?: string;
-  readonly out: string;
+  /** Default: lineage.json beside mlci.yml, where `mlci release` looks for it. */
+  readonly out?: string;
   /** A command line for `sh -c` (the train action's `command` input); used when no argv is given. */
   readonly shell?: string;
 }
@@ -34,7 +35,7 @@ registerCommand((program, ctx) => {
     )
     .option("--name <name>", "model name in mlci.yml (default: the only model)")
     .option("--config <path>", "mlci.yml (default: ./mlci.yml)")
-    .option("--out <path>", "where to write lineage.json", "lineage.json")
+    .option("--out <path>", "where to write lineage.json (default: beside mlci.yml)")
     .argument("[command...]", "the training command after --, overriding models.<name>.train.command")
     .addHelpText("after", "\nExample:\n  mlci train --name flights-delay -- node train.mjs --epochs 20\n")
     .action(async (command: string[], options: TrainOptions) => {
@@ -99,7 +100,7 @@ export async function train(
     peakMemoryBytes: outcome.peakMemoryBytes,
     startedAt,
   });
-  const lineageFile = resolve(cwd, options.out);
+  const lineageFile = options.out ? resolve(cwd, options.out) : resolve(loaded.dir, "lineage.json");
   await writeJsonOutput(lineageFile, lineage);
 
   const dataBytes = fingerprints.reduce((sum, f) => sum + f.bytes, 0);

@@ -1,52 +1,63 @@
-import type { Comparison, MlciConfig } from "@mlci/core";
-import { compareSides } from "./compare.js";
-import type { EvaluationRun, ModelCost, ModelSource } from "./run-evaluation.js";
-import { type SideScores, scoreSide } from "./score.js";
+import {
+  assembleEvaluation,
+  type Comparison,
+  compareModels,
+  type Evaluation,
+  type ModelEvaluation,
+  type SliceResult,
+  scoreModel,
+  sliceEvaluation,
+  type TaskPredictions,
+} from "@mlci/core";
+import { ProblemError } from "../exit-codes.js";
+import type { EvaluationRun } from "./run-evaluation.js";
+import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
 
-export interface EvaluationSide extends SideScores {
-  readonly model: ModelSource;
-  readonly cost?: ModelCost;
+/**
+ * evaluation.json from one run: metrics of each side, the paired bootstrap of head minus baseline,
+ * slices, and the gates of the model's entry in mlci.yml (all computed by the core).
+ */
+export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings): Evaluation {
+  const { collected } = run;
+  const head = taskPredictions(collected, collected.head);
+  const baseline = collected.baseline ? taskPredictions(collected, collected.baseline) : null;
+  const bootstrap = { resamples: settings.resamples, seed: settings.seed };
+  return scoring(() => {
+    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => ({
+      model: info.source,
+      ...scoreModel(predictions),
+      ...(info.cost ? { cost: info.cost } : {}),
+    });
+    const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
+    const slices: SliceResult[] = sliceEvaluation(head, baseline, collected.slices, {
+      ...bootstrap,
+      minRows: settings.minSupport,
+    });
+    return assembleEvaluation({
+      name: settings.name,
+      task: run.task,
+      data: { path: run.dataPath, rows: collected.rows },
+      target: settings.target,
+      head: side(head, run.head),
+      baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
+      ...(comparison ? { comparison } : {}),
+      slices,
+      ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
+    });
+  }, collected.classes);
 }
 
-export interface Evaluation {
-  readonly schema: "mlci/evaluation@1";
-  readonly name: string;
-  readonly task: EvaluationRun["task"];
-  readonly data: { readonly path: string; readonly rows: number };
-  readonly target: string;
-  readonly head: EvaluationSide;
-  readonly baseline: EvaluationSide | null;
-  readonly comparison?: Comparison;
-  readonly slices: readonly unknown[];
-  readonly gates: readonly { readonly passed: boolean }[];
-  readonly passed: boolean;
-}
-
-/** evaluation.json from one run. */
-export function buildEvaluation(
-  run: EvaluationRun,
-  settings: EvaluateSettings,
-  _config: MlciConfig | undefined,
-): Evaluation {
-  const side = (info: EvaluationRun["head"], predictions: EvaluationRun["collected"]["head"]): EvaluationSide => ({
-    model: info.source,
-    ...scoreSide(run.collected, predictions),
-    ...(info.cost ? { cost: info.cost } : {}),
-  });
-  const gates: { passed: boolean }[] = [];
-  const comparison = compareSides(run.collected, settings);
-  return {
-    schema: "mlci/evaluation@1",
-    name: settings.name,
-    task: run.task,
-    data: { path: run.dataPath, rows: run.collected.rows },
-    target: settings.target,
-    head: side(run.head, run.collected.head),
-    baseline: run.baseline && run.collected.baseline ? side(run.baseline, run.collected.baseline) : null,
-    ...(comparison ? { comparison } : {}),
-    slices: [],
-    gates,
-    passed: gates.every((g) => g.passed),
-  };
+/** The core refuses impossible inputs with RangeError (a binary task with three classes): exit 2. */
+function scoring<T>(compute: () => T, classes: readonly string[] | undefined): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ProblemError({
+      kind: "input",
+      message: `cannot score the predictions: ${error.message}${classes ? ` (classes seen: ${classes.join(", ")})` : ""}`,
+      fix: "check --task and --target: a binary task needs exactly two classes, shared by the target and the model",
+    });
+  }
 }

@@ -26,6 +26,7 @@ export class Collector {
   private readonly baseline: ModelColumn | undefined;
   private readonly slices: { column: string; segments: Dictionary; codes: GrowableInt32 }[];
   private rows = 0;
+  private readonly targetCodes = new Map<number | string, number>();
 
   constructor(
     private readonly task: Task,
@@ -56,7 +57,7 @@ export class Collector {
     const column = batch.columns.get(this.target) as ColumnValues;
     for (let i = 0; i < batch.rows; i++) {
       const value = column.values[i];
-      if (value === null || (typeof value === "number" && Number.isNaN(value))) {
+      if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) {
         throw new ProblemError({
           kind: "input",
           message: `the target column ${this.target} is missing at data row ${batch.offset + i + 1}`,
@@ -73,9 +74,19 @@ export class Collector {
         }
         this.yTrueValues.pushOne(value);
       } else {
-        this.yTrueCodes.pushOne(this.classes.code(String(value)));
+        this.yTrueCodes.pushOne(this.targetCode(value));
       }
     }
+  }
+
+  /** Class index of a target value; numbers are cached by value so String() runs once per class. */
+  private targetCode(value: number | string): number {
+    let code = this.targetCodes.get(value);
+    if (code === undefined) {
+      code = this.classes.code(String(value));
+      this.targetCodes.set(value, code);
+    }
+    return code;
   }
 
   private addPredictions(into: ModelColumn, batch: PredictionBatch): void {
@@ -83,7 +94,10 @@ export class Collector {
       into.values.push(batch.values ?? new Float64Array(0));
       return;
     }
-    for (const label of batch.labels ?? []) into.labels.pushOne(this.classes.code(label));
+    if (batch.labels) {
+      const global = batch.labels.names.map((name) => this.classes.code(name));
+      for (const code of batch.labels.codes) into.labels.pushOne(global[code] as number);
+    }
     if (batch.probabilities) into.proba.push(batch.probabilities);
     else if (batch.values && into.classes.length === 2) into.proba.push(probaFromPositiveScore(batch.values));
     else into.hasProba = false;

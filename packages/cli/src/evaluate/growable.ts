@@ -1,30 +1,40 @@
 /** Append-only typed arrays for per-row results whose count is known only at the end of a stream. */
 export class GrowableFloat64 {
-  private data = new Float64Array(1024);
+  // Blocks as they come (one per batch), joined once at the end: one copy instead of log2(n) regrowths.
+  private readonly blocks: Float64Array[] = [];
+  private current = new Float64Array(4096);
+  private used = 0;
   length = 0;
 
   push(values: ArrayLike<number>): void {
-    this.reserve(values.length);
-    this.data.set(values, this.length);
+    this.seal();
+    this.blocks.push(values instanceof Float64Array ? values : Float64Array.from(values));
     this.length += values.length;
   }
 
   pushOne(value: number): void {
-    this.reserve(1);
-    this.data[this.length++] = value;
+    if (this.used === this.current.length) {
+      this.seal();
+    }
+    this.current[this.used++] = value;
+    this.length++;
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    let size = this.data.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Float64Array(size);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
+  private seal(): void {
+    if (this.used > 0) this.blocks.push(this.current.subarray(0, this.used));
+    this.current = new Float64Array(this.current.length);
+    this.used = 0;
   }
 
   toArray(): Float64Array {
-    return this.data.slice(0, this.length);
+    this.seal();
+    const out = new Float64Array(this.length);
+    let offset = 0;
+    for (const block of this.blocks) {
+      out.set(block, offset);
+      offset += block.length;
+    }
+    return out;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ColumnBatch, ColumnValues, Task } from "@mlci/core";
 import type { ColumnInfo } from "@mlci/engine";
-import type { PredictionBatch } from "@mlci/model";
+import { argmaxLabels, type EncodedLabels, encodeLabels, type PredictionBatch } from "@mlci/model";
 import { ProblemError } from "../exit-codes.js";
 
 /**
@@ -83,10 +83,10 @@ export function readPredictionBatch(batch: ColumnBatch, p: PredictionColumns, ta
     });
   }
   const values = p.score ? numbers(p.score) : undefined;
-  let labels: string[] | undefined;
+  let labels: EncodedLabels | undefined;
   if (p.label) {
     const c = column(p.label);
-    labels = Array.from({ length: rows }, (_, i) => {
+    for (let i = 0; i < rows; i++) {
       const v = c.values[i];
       if (v === null || (typeof v === "number" && Number.isNaN(v))) {
         throw new ProblemError({
@@ -95,12 +95,12 @@ export function readPredictionBatch(batch: ColumnBatch, p: PredictionColumns, ta
           fix: "every evaluated row needs a prediction",
         });
       }
-      return String(v);
-    });
+    }
+    labels = encodeLabels(c.values);
   } else if (probabilities && p.classes) {
-    labels = argmax(probabilities, p.classes, rows);
+    labels = argmaxLabels(probabilities, p.classes, rows);
   } else if (values) {
-    labels = Array.from(values, (s) => (s >= 0.5 ? "1" : "0"));
+    labels = { names: ["0", "1"], codes: Int32Array.from(values, (s) => (s >= 0.5 ? 1 : 0)) };
   }
   return {
     rows,
@@ -108,13 +108,4 @@ export function readPredictionBatch(batch: ColumnBatch, p: PredictionColumns, ta
     ...(probabilities ? { probabilities } : {}),
     ...(values ? { values } : {}),
   };
-}
-
-function argmax(proba: Float64Array, classes: readonly string[], rows: number): string[] {
-  const k = classes.length;
-  return Array.from({ length: rows }, (_, r) => {
-    let best = 0;
-    for (let c = 1; c < k; c++) if ((proba[r * k + c] as number) > (proba[r * k + best] as number)) best = c;
-    return classes[best] as string;
-  });
 }

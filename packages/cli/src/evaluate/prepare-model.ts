@@ -25,13 +25,14 @@ export interface PreparedModel {
  * baseline that takes its columns by name instead (exported differently) is fed by name.
  */
 export async function prepareModel(
-  path: string,
+  pathOrModel: string | LoadedModel,
   role: PreparedModel["role"],
   columns: readonly ColumnSpec[],
   features: readonly string[] | undefined,
   task: Task,
 ): Promise<PreparedModel> {
-  const model = await load(path, role);
+  const model = typeof pathOrModel === "string" ? await load(pathOrModel, role) : pathOrModel;
+  const path = model.file.path;
   let inputs = planInputs(model.inputs, columns, features);
   if (!inputs.ok && features && features.length > 0) {
     const byName = planInputs(model.inputs, columns);

@@ -1,6 +1,6 @@
-import { type ColumnBatch, sliceBatch, type Task } from "@mlci/core";
+import { type ColumnBatch, type ModelCost, type ModelSource, sliceBatch, type Task } from "@mlci/core";
 import { countRows, type DataSource, openDataSource, ScanError, streamColumnBatches } from "@mlci/engine";
-import { type LatencyPercentiles, ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
 import { ProblemError } from "../exit-codes.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
@@ -12,18 +12,6 @@ import type { EvaluateSettings } from "./settings.js";
 
 /** Rows kept from the first batch to time single-row latency on. */
 const LATENCY_SAMPLE_ROWS = 100;
-
-export interface ModelCost {
-  readonly size_bytes: number;
-  readonly latency_ms: LatencyPercentiles;
-  readonly throughput_rows_per_s: number;
-  readonly peak_memory_bytes: number;
-}
-
-/** Where a side's predictions came from, as evaluation.json names it. */
-export type ModelSource =
-  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
-  | { readonly predictions: string };
 
 export interface EvaluationRun {
   readonly task: Task;
@@ -59,15 +47,18 @@ async function runModels(
 ): Promise<EvaluationRun> {
   const headModel = await load(settings.modelPath as string, "head");
   const task = settings.task ?? inferTask(headModel);
-  await headModel.close();
   if (!task) {
+    await headModel.close();
     throw new ProblemError({
       kind: "usage",
       message: `cannot tell the task from the outputs of ${settings.modelPath}`,
       fix: "pass --task binary|multiclass|regression (or task: in mlci.yml)",
     });
   }
-  const head = await prepareModel(settings.modelPath as string, "head", source.columns, settings.features, task);
+  const head = await prepareModel(headModel, "head", source.columns, settings.features, task).catch(async (error) => {
+    await headModel.close();
+    throw error;
+  });
   const baseline = settings.baselinePath
     ? await prepareModel(settings.baselinePath, "baseline", source.columns, settings.features, task)
     : undefined;

@@ -1,13 +1,10 @@
 import { basename, extname, isAbsolute, resolve } from "node:path";
-import type { MlciConfig, ModelConfig, Task } from "@mlci/core";
+import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type MlciConfig, type ModelConfig, type Task } from "@mlci/core";
 import { ProblemError } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
 
-/** Paired-bootstrap resamples by default: 1000 gives CI bounds stable to ~0.1 of their width. */
-export const DEFAULT_RESAMPLES = 1000;
+/** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
 export const DEFAULT_SEED = 42;
-/** Segments with fewer rows are not reported: below ~30 rows a metric is mostly noise. */
-export const DEFAULT_MIN_SUPPORT = 30;
 export const DEFAULT_OUT = "evaluation.json";
 
 /** The flags of `mlci evaluate` as commander parses them. */
@@ -57,7 +54,8 @@ const TASKS: readonly Task[] = ["binary", "multiclass", "regression"];
 
 /**
  * Flags win over the model's entry in mlci.yml; paths from mlci.yml are relative to its directory.
- * The entry is `--name`, or the only model in mlci.yml when there is exactly one.
+ * The entry is `--name`, or the only model in mlci.yml when there is exactly one; with several and no
+ * --name, --model (or --predictions) and the other flags say everything.
  */
 export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | undefined): EvaluateSettings {
   const { name, entry } = pickEntry(flags, loaded?.config);
@@ -83,6 +81,11 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
     : entry?.features;
+  const out = flags.out ?? DEFAULT_OUT;
+  const inputs = [modelPath, dataPath, predictionsPath, flags.baseline].filter((p): p is string => p !== undefined);
+  if (inputs.some((p) => resolve(p) === resolve(out))) {
+    throw new ProblemError(usage(`--out ${out} is one of the command's inputs; it would be overwritten`));
+  }
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
     task,
@@ -94,10 +97,10 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     baselinePredictionsPath: flags.baselinePredictions,
     features,
     slices: flags.slice && flags.slice.length > 0 ? flags.slice : (entry?.slices ?? []),
-    out: flags.out ?? DEFAULT_OUT,
+    out,
     resamples: positiveInteger(flags.resamples, "--resamples", DEFAULT_RESAMPLES),
     seed: integer(flags.seed, "--seed", DEFAULT_SEED),
-    minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SUPPORT),
+    minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
     cost: flags.cost !== false,
     progress: flags.progress !== false,
     entry,
@@ -119,7 +122,8 @@ function pickEntry(
     return { name: flags.name, entry };
   }
   const names = Object.keys(models);
-  if (names.length === 1 && !flags.model && !flags.predictions) {
+  // The only model of mlci.yml is the one meant, also when --model points at a freshly trained file.
+  if (names.length === 1) {
     return { name: names[0], entry: models[names[0] as string] };
   }
   if (names.length > 1 && !flags.model && !flags.predictions) {

@@ -9,7 +9,8 @@ import { writeJsonOutput } from "../files.js";
  * Content hashes of the data a model is trained on. Hashing is streamed (constant memory) and
  * cached by (path, size, mtime) in `.mlci/cache/fingerprints.json`, so the second run over
  * unchanged multi-gigabyte files costs one stat per file. sha256 because it is what `sha256sum`
- * prints (a user can check a fingerprint by hand) and Node's OpenSSL hashes it at ~1-2 GB/s.
+ * prints (a user can check a fingerprint by hand); Node's OpenSSL hashes it faster than
+ * coreutils `sha256sum` does (bench/train.mjs).
  */
 
 export const FINGERPRINT_CACHE_FILE = ".mlci/cache/fingerprints.json";

@@ -22,9 +22,10 @@ export interface RunOptions {
   readonly now?: () => number;
 }
 
-/** The argv recorded in lineage.json for a command. */
-export function commandArgv(command: TrainCommand): string[] {
-  return "argv" in command ? [...command.argv] : ["sh", "-c", command.shell];
+/** The argv run (and recorded in lineage.json) for a command; a command line goes to the platform's shell. */
+export function commandArgv(command: TrainCommand, platform: NodeJS.Platform = process.platform): string[] {
+  if ("argv" in command) return [...command.argv];
+  return platform === "win32" ? ["cmd.exe", "/d", "/s", "/c", command.shell] : ["sh", "-c", command.shell];
 }
 
 /**
@@ -36,20 +37,40 @@ export function runCommand(command: TrainCommand, options: RunOptions): Promise<
   const [file, ...args] = commandArgv(command);
   const started = now();
   return new Promise((resolve) => {
+    // Its own process group (POSIX), so a signal reaches the whole tree: `sh -c "pip install && python
+    // train.py"` keeps the shell as parent, and a signal to the shell alone would orphan python.
+    const ownGroup = process.platform !== "win32";
     const child = spawn(file as string, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],
+      detached: ownGroup,
     });
     const sampler = child.pid === undefined ? undefined : new PeakMemorySampler(child.pid);
+    // A cancelled CI job or Ctrl-C stops mlci; the training must stop with it, not run on orphaned.
+    const forward = (signal: NodeJS.Signals) => {
+      try {
+        if (ownGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // The group is already gone: nothing left to stop.
+      }
+    };
+    const forwarded: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const signal of forwarded) process.on(signal, forward);
+    const stopForwarding = () => {
+      for (const signal of forwarded) process.off(signal, forward);
+    };
     child.stdout.setEncoding("utf8").on("data", options.onStdout);
     child.stderr.setEncoding("utf8").on("data", options.onStderr);
     child.on("error", (error: NodeJS.ErrnoException) => {
+      stopForwarding();
       sampler?.stop();
       options.onStderr(`mlci: cannot start ${file}: ${error.message}\n`);
       resolve({ exitCode: 127, signal: null, durationMs: now() - started, peakMemoryBytes: null });
     });
     child.on("close", (code, signal) => {
+      stopForwarding();
       const peakMemoryBytes = sampler ? sampler.stop() : null;
       const exitCode = code ?? 128 + signalNumber(signal);
       resolve({ exitCode, signal, durationMs: now() - started, peakMemoryBytes });

@@ -18,8 +18,8 @@ export const mlciConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   data: dataSection.default({}),
   models: modelsSection.default({}),
-  drift: driftSection.optional(),
   report: reportSection.prefault({}),
+  drift: driftSection.optional(),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 

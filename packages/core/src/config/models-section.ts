@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { gatesConfig } from "./gates-section.js";
+import { modelReleaseFields } from "./model-release-config.js";
 import { trainConfig } from "./train-section.js";
 
 /** `models:` in mlci.yml: one entry per model the repository ships, keyed by model name. */
@@ -21,6 +22,7 @@ export const modelConfig = z.strictObject({
   baseline: z.string().min(1).optional(),
   /** How the model is trained (`mlci train`). */
   train: trainConfig.optional(),
+  ...modelReleaseFields,
 });
 export type ModelConfig = z.infer<typeof modelConfig>;
 

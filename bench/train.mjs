@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Benchmark of `mlci train` (issue: training in CI), in one run:
+//   1. data fingerprints: mlci's streamed sha256 of a 3M-row CSV (written once from flights-3m) against
+//      coreutils `sha256sum` (the baseline), then the second run served by the fingerprint cache;
+//   2. the cost of running training through `mlci train` (process tree sampling, model check, lineage)
+//      against running the same command directly: the example's train.mjs;
+//   3. the peak memory mlci reports against GNU time's maxrss for the same run.
+// Median of RUNS runs each; ratios are printed, nothing is asserted.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dataDirectory = join(root, "bench/.data");
+const csv = join(dataDirectory, "flights-3m.csv");
+const example = join(root, "examples/flights-delay");
+const mlci = join(root, "packages/cli/bin/mlci.js");
+const { fingerprintFiles } = await import(join(root, "packages/cli/dist/train/fingerprints.js"));
+
+async function ensureCsv() {
+  if (existsSync(csv)) return;
+  mkdirSync(dataDirectory, { recursive: true });
+  const partial = `${csv}.partial`;
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const parquet = join(root, "node_modules/vega-datasets/data/flights-3m.parquet");
+  await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${partial}' (HEADER, DELIMITER ',')`);
+  connection.closeSync();
+  instance.closeSync();
+  renameSync(partial, csv);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timeAsync(fn) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function timeSync(command, args, options = {}) {
+  const start = performance.now();
+  const run = spawnSync(command, args, { encoding: "utf8", ...options });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
+  return { ms: performance.now() - start, run };
+}
+
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+await ensureCsv();
+const bytes = statSync(csv).size;
+console.log(`data: ${csv} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+
+// 1. Fingerprints.
+const cold = [];
+const warm = [];
+const baseline = [];
+for (let i = 0; i < RUNS; i++) {
+  const cache = join(mkdtempSync(join(tmpdir(), "mlci-bench-fp-")), "fingerprints.json");
+  cold.push(await timeAsync(() => fingerprintFiles(["flights-3m.csv"], dataDirectory, cache)));
+  warm.push(await timeAsync(() => fingerprintFiles(["flights-3m.csv"], dataDirectory, cache)));
+  baseline.push(timeSync("sha256sum", [csv]).ms);
+  rmSync(dirname(cache), { recursive: true });
+}
+const gbps = (t) => `${(bytes / 2 ** 30 / (t / 1000)).toFixed(2)} GiB/s`;
+console.log(`fingerprint cold   ${ms(median(cold))} (${gbps(median(cold))})`);
+console.log(`sha256sum          ${ms(median(baseline))} (${gbps(median(baseline))})`);
+console.log(`fingerprint cached ${ms(median(warm))}`);
+console.log(
+  `ratio cold / sha256sum: ${(median(cold) / median(baseline)).toFixed(2)}x; cached / cold: ${(median(warm) / median(cold)).toFixed(4)}x`,
+);
+
+// 2. Overhead of mlci train over the bare command.
+const out = mkdtempSync(join(tmpdir(), "mlci-bench-train-"));
+const bare = [];
+const wrapped = [];
+let reported = 0;
+let gnu = 0;
+for (let i = 0; i < RUNS; i++) {
+  bare.push(timeSync(process.execPath, ["train.mjs", "--out", join(out, "bare.onnx")], { cwd: example }).ms);
+  const lineage = join(out, "lineage.json");
+  const run = timeSync(
+    process.execPath,
+    [
+      mlci,
+      "train",
+      "--config",
+      join(example, "mlci.yml"),
+      "--out",
+      lineage,
+      "--",
+      "/usr/bin/time",
+      "-f",
+      "maxrss=%M",
+      "node",
+      "train.mjs",
+    ],
+    { cwd: root },
+  );
+  wrapped.push(run.ms);
+  reported = JSON.parse(readFileSync(lineage, "utf8")).peak_memory_bytes;
+  gnu = Number(run.run.stderr.match(/maxrss=(\d+)/)?.[1] ?? 0) * 1024;
+}
+console.log(`train.mjs directly  ${ms(median(bare))}`);
+console.log(
+  `through mlci train  ${ms(median(wrapped))} (includes GNU time, the ONNX load check, data hashes, lineage)`,
+);
+console.log(
+  `ratio mlci / direct: ${(median(wrapped) / median(bare)).toFixed(2)}x (+${ms(median(wrapped) - median(bare))})`,
+);
+if (gnu > 0) {
+  console.log(
+    `peak memory: mlci ${(reported / 2 ** 20).toFixed(1)} MiB, GNU time ${(gnu / 2 ** 20).toFixed(1)} MiB (ratio ${(reported / gnu).toFixed(3)})`,
+  );
+}
+rmSync(out, { recursive: true });

@@ -1,0 +1,87 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  costSection,
+  gatesSection,
+  metricsSection,
+  parseEvaluation,
+  regressedSlicesSection,
+  verdictLine,
+} from "@mlci/report";
+import { ExitCode, ProblemError } from "../exit-codes.js";
+import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
+import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
+
+/** When the step fails: when a gate fails (default), or never (report only). */
+export const EVALUATE_FAIL_ON = ["gate", "never"] as const;
+
+/** Where evaluation.json goes when the `result` input is empty (relative to the workspace). */
+export const DEFAULT_EVALUATION_RESULT = ".mlci-out/evaluation.json";
+
+function resultPath(environment: Environment): string {
+  return readInput(environment, "result") ?? DEFAULT_EVALUATION_RESULT;
+}
+
+/** Inputs that map one to one onto a flag of `mlci evaluate`. */
+const FLAG_INPUTS = [
+  ["model", "--model"],
+  ["data", "--data"],
+  ["target", "--target"],
+  ["task", "--task"],
+  ["features", "--features"],
+  ["baseline", "--baseline"],
+  ["predictions", "--predictions"],
+  ["config", "--config"],
+  ["name", "--name"],
+] as const;
+
+export const evaluateAdapter: ActionAdapter = {
+  command: "evaluate",
+  argv(environment) {
+    readChoice(environment, "fail-on", EVALUATE_FAIL_ON, "gate"); // reject a bad value before any work
+    const argv = ["evaluate"];
+    for (const [input, flag] of FLAG_INPUTS) {
+      const value = readInput(environment, input);
+      if (value !== undefined) argv.push(flag, value);
+    }
+    for (const slice of readLines(environment, "slices")) argv.push("--slice", slice);
+    // A CI log is not a terminal: no progress bar.
+    argv.push("--out", resultPath(environment), "--no-progress", ...readLines(environment, "args"));
+    return argv;
+  },
+  async finish(commandExitCode, environment): Promise<ActionOutcome> {
+    if (commandExitCode === ExitCode.usage) return { outputs: {}, exitCode: commandExitCode };
+    const path = resolve(resultPath(environment));
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch {
+      throw new ProblemError({
+        kind: "input",
+        message: `mlci evaluate wrote no result file at ${path}`,
+        location: { file: path },
+      });
+    }
+    const parsed = parseEvaluation(text, path);
+    if (!parsed.ok) throw new ProblemError(parsed.error);
+    const evaluation = parsed.value;
+    const failOn = readChoice(environment, "fail-on", EVALUATE_FAIL_ON, "gate");
+    const summary = [
+      `## Model evaluation: ${evaluation.name}`,
+      verdictLine(evaluation),
+      metricsSection(evaluation),
+      gatesSection(evaluation),
+      regressedSlicesSection(evaluation),
+      costSection(evaluation),
+    ]
+      .filter((part) => part.trim().length > 0)
+      .join("\n\n");
+    return {
+      outputs: { passed: String(evaluation.passed), result: path },
+      summary: `${summary}\n`,
+      exitCode: failOn === "gate" && !evaluation.passed ? ExitCode.failed : ExitCode.ok,
+    };
+  },
+};
+
+registerActionAdapter(evaluateAdapter);

@@ -1,0 +1,68 @@
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
+import { ProblemError } from "../exit-codes.js";
+import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
+
+/** `production`, `NAME@production`, `NAME@v1.2.0`, `NAME@latest`: a released model, not a file. */
+const RELEASE_REFERENCE =
+  /^(?:(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)@)?(?<ref>production|staging|latest|v?\d+\.\d+\.\d+)$/;
+
+export interface BaselineOptions {
+  /** The model's name in mlci.yml, when the reference does not carry one. */
+  readonly name?: string | undefined;
+  readonly config?: string | undefined;
+  readonly forge?: string | undefined;
+}
+
+/**
+ * What `mlci evaluate --baseline X` compares with. A path to a model file is returned as it is; a
+ * release reference (`production`, `churn@production`, `churn@v1.2.0`) is downloaded from that
+ * version's release (checked against its sha256, kept under .mlci/cache/models/) and its local path
+ * is returned, so every pull request is compared with the model that is really deployed. A stage
+ * that holds no version yet (the first release) gives undefined and a warning: no baseline.
+ */
+export async function resolveBaselineArgument(
+  value: string,
+  options: BaselineOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = (message) => process.stderr.write(`mlci: ${message}\n`),
+): Promise<string | undefined> {
+  const match = RELEASE_REFERENCE.exec(value);
+  if (!match?.groups || (await isFile(value))) return value;
+  const context = await openRegistry(options, env);
+  const models = Object.keys(context.config.models);
+  const name = match.groups.name ?? options.name ?? (models.length === 1 ? models[0] : undefined);
+  if (!name) {
+    throw new ProblemError({
+      kind: "usage",
+      message: `--baseline ${value}: which model? mlci.yml has ${models.length} models`,
+      fix: `write --baseline NAME@${match.groups.ref} (models: ${models.join(", ")})`,
+    });
+  }
+  const { ref = "production" } = splitModelReference(`${name}@${match.groups.ref}`);
+  const format = tagFormatOf(context, name);
+  if (ref === "production" || ref === "staging") {
+    // Before the first promotion there is nothing deployed to compare with: evaluate alone.
+    const onStage = await resolveVersion(context.forge, name, ref, format);
+    if (!onStage.ok) {
+      warn(`${onStage.error.message}: evaluating without a baseline`);
+      return undefined;
+    }
+  }
+  const resolved = await resolveBaselineModel(context.forge, {
+    name,
+    stageOrVersion: ref,
+    format,
+    cacheDir: join(context.dir, MODEL_CACHE_DIR),
+  });
+  if (!resolved.ok) throw new ProblemError(resolved.error);
+  return resolved.value.path;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

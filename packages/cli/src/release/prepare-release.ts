@@ -1,0 +1,243 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, extname, join, relative } from "node:path";
+import {
+  buildReleaseRecord,
+  decideVersion,
+  type EvaluationView,
+  evaluationViewSchema,
+  type FileFingerprint,
+  formatVersionTag,
+  lineageViewSchema,
+  MODEL_CARD_ASSET,
+  profileViewSchema,
+  RELEASE_RECORD_ASSET,
+  type ReleaseAsset,
+  type ReleaseRecord,
+  type Version,
+  type VersionDecision,
+} from "@mlci/core";
+import {
+  type AssetUpload,
+  listModelVersions,
+  type ModelVersionRef,
+  type ReleasePlan,
+  readReleaseRecord,
+} from "@mlci/forge";
+import { readOnnxSignature } from "@mlci/model";
+import { renderModelCard } from "@mlci/report";
+import type { ZodType } from "zod";
+import { ProblemError } from "../exit-codes.js";
+import type { ModelContext, RegistryContext } from "./registry-context.js";
+
+export interface ReleaseInputs {
+  readonly requested: "auto" | Version;
+  readonly evaluation?: string | undefined;
+  readonly profile?: string | undefined;
+  readonly lineage?: string | undefined;
+  readonly labels: readonly string[];
+  readonly commit: string;
+  readonly now: string;
+}
+
+export type PreparedRelease =
+  | { readonly kind: "already-released"; readonly version: ModelVersionRef; readonly url: string }
+  | {
+      readonly kind: "new" | "resume";
+      readonly record: ReleaseRecord;
+      readonly card: string;
+      readonly plan: ReleasePlan;
+      readonly decision: VersionDecision;
+    };
+
+/**
+ * Everything `mlci release` decides before it touches the forge: whether this commit already has a
+ * version of the model, the next version, release.json, the model card and the asset list.
+ */
+export async function prepareRelease(
+  context: RegistryContext,
+  model: ModelContext,
+  inputs: ReleaseInputs,
+): Promise<PreparedRelease> {
+  const versions = await listModelVersions(context.forge, model.name, model.format);
+  const atCommit = versions.find((v) => v.commit === inputs.commit);
+  if (atCommit) {
+    const release = await context.forge.findRelease(atCommit.tag);
+    if (release && !release.draft) return { kind: "already-released", version: atCommit, url: release.url };
+  }
+  const others = versions.filter((v) => v !== atCommit);
+  const latest = others.at(-1);
+  const previousRelease = latest ? await context.forge.findRelease(latest.tag) : undefined;
+  const previousRecord = previousRelease ? await readReleaseRecord(context.forge, previousRelease) : undefined;
+
+  const modelPath = join(context.dir, model.model.path);
+  const modelFile = await fingerprint(modelPath, "model", context.dir);
+  const signature = await readOnnxSignature(modelPath, model.model.features);
+  const evaluation = inputs.evaluation
+    ? await readJson(inputs.evaluation, "evaluation", evaluationViewSchema)
+    : undefined;
+  const lineagePath = inputs.lineage ?? (await existing(join(context.dir, "lineage.json")));
+  const lineage = lineagePath ? await readJson(lineagePath, "lineage", lineageViewSchema) : undefined;
+  const profile = inputs.profile ? await readJson(inputs.profile, "profile", profileViewSchema) : undefined;
+  const contractPath = contractOf(context, model);
+  const contract = contractPath ? await fingerprint(contractPath, "data contract", context.dir) : undefined;
+  checkEvaluationIsOfThisModel(evaluation, model.name, modelFile);
+
+  const decided = decideVersion({
+    model: model.name,
+    existing: others.map((v) => v.parsed),
+    previousSignature: previousRecord?.model.signature ?? undefined,
+    signature,
+    evaluation,
+    requested: atCommit ? atCommit.parsed : inputs.requested,
+    labels: inputs.labels,
+  });
+  if (!decided.ok) throw new ProblemError(decided.error);
+  const decision = decided.value;
+  const tag = formatVersionTag(model.format, model.name, decision.version);
+
+  const uploads: (AssetUpload & { kind: ReleaseAsset["kind"] })[] = [
+    { name: basename(modelPath), path: modelPath, contentType: "application/octet-stream", kind: "model" },
+  ];
+  if (inputs.evaluation) uploads.push(jsonAsset("evaluation.json", inputs.evaluation, "evaluation"));
+  if (inputs.profile) uploads.push(jsonAsset("profile.json", inputs.profile, "profile"));
+  if (contractPath) {
+    uploads.push({
+      name: `contract${extname(contractPath)}`,
+      path: contractPath,
+      contentType: "text/plain",
+      kind: "contract",
+    });
+  }
+  if (lineagePath) uploads.push(jsonAsset("lineage.json", lineagePath, "lineage"));
+  const assets: ReleaseAsset[] = [];
+  for (const upload of uploads) {
+    const f = await fingerprint(upload.path, upload.kind, context.dir);
+    assets.push({ name: upload.name, kind: upload.kind, sha256: f.sha256, size_bytes: f.size_bytes });
+  }
+
+  const record = buildReleaseRecord({
+    name: model.name,
+    tag,
+    decision,
+    commit: inputs.commit,
+    now: inputs.now,
+    previous: latest ? { version: latest.version, tag: latest.tag, record: previousRecord } : undefined,
+    model: { ...modelFile, asset: basename(modelPath) },
+    signature,
+    evaluation,
+    lineage,
+    profile,
+    contract,
+    card: model.model.card,
+    assets,
+    versionsBySha: await versionsByModelSha(context, others),
+  });
+  const card = renderModelCard(record);
+  const staging = await mkdtemp(join(tmpdir(), "mlci-release-"));
+  await writeFile(join(staging, RELEASE_RECORD_ASSET), `${JSON.stringify(record, null, 2)}\n`);
+  await writeFile(join(staging, MODEL_CARD_ASSET), card);
+  const plan: ReleasePlan = {
+    tag,
+    commit: inputs.commit,
+    title: `${model.name} ${record.version}`,
+    body: card,
+    assets: [
+      ...uploads.map(({ kind: _kind, ...upload }) => upload),
+      { name: RELEASE_RECORD_ASSET, path: join(staging, RELEASE_RECORD_ASSET), contentType: "application/json" },
+      { name: MODEL_CARD_ASSET, path: join(staging, MODEL_CARD_ASSET), contentType: "text/markdown" },
+    ],
+  };
+  return { kind: atCommit ? "resume" : "new", record, card, plan, decision };
+}
+
+function jsonAsset(name: string, path: string, kind: ReleaseAsset["kind"]) {
+  return { name, path, contentType: "application/json", kind };
+}
+
+function contractOf(context: RegistryContext, model: ModelContext): string | undefined {
+  const dataset = model.model.data ? context.config.data[model.model.data] : undefined;
+  return dataset?.contract ? join(context.dir, dataset.contract) : undefined;
+}
+
+/** Names the baseline of an evaluation by version when its model hash is one of ours. */
+async function versionsByModelSha(context: RegistryContext, versions: readonly ModelVersionRef[]) {
+  const map = new Map<string, string>();
+  // Only the latest few: a baseline is production or the previous version, and each costs a download.
+  for (const version of versions.slice(-3)) {
+    const release = await context.forge.findRelease(version.tag);
+    const record = release ? await readReleaseRecord(context.forge, release) : undefined;
+    if (record) map.set(record.model.sha256, record.version);
+  }
+  return map;
+}
+
+/** An evaluation of another model would put wrong numbers on the card. */
+function checkEvaluationIsOfThisModel(
+  evaluation: EvaluationView | undefined,
+  name: string,
+  model: FileFingerprint,
+): void {
+  if (!evaluation) return;
+  const head = evaluation.head.model;
+  if (evaluation.name !== undefined && evaluation.name !== name) {
+    throw new ProblemError({
+      kind: "input",
+      message: `the evaluation is of model "${evaluation.name}", not "${name}"`,
+      fix: "pass the evaluation.json written by mlci evaluate for this model",
+    });
+  }
+  if (head?.sha256 !== undefined && head.sha256 !== model.sha256) {
+    throw new ProblemError({
+      kind: "input",
+      message: `the evaluation's model (sha256 ${head.sha256.slice(0, 12)}) is not the model being released (${model.sha256.slice(0, 12)})`,
+      fix: "evaluate the model file you release, then release with that evaluation.json",
+    });
+  }
+}
+
+async function fingerprint(path: string, what: string, dir: string): Promise<FileFingerprint> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+    throw new ProblemError({
+      kind: "input",
+      message: `${what} file ${path} does not exist`,
+      fix: `create it or fix its path`,
+    });
+  });
+  return {
+    path: relative(dir, path) || path,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    size_bytes: bytes.length,
+  };
+}
+
+async function existing(path: string): Promise<string | undefined> {
+  return readFile(path).then(
+    () => path,
+    () => undefined,
+  );
+}
+
+async function readJson<T>(path: string, what: string, schema: ZodType<T>): Promise<T> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+    throw new ProblemError({ kind: "input", message: `${what} file ${path} does not exist` });
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError({ kind: "input", message: `${path} is not JSON: ${(error as Error).message}` });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProblemError({
+      kind: "input",
+      message: `${path} is not a valid ${what} file: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+    });
+  }
+  return parsed.data;
+}

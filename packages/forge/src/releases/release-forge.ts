@@ -1,0 +1,91 @@
+/**
+ * Tags and releases, the part of the Forge interface model versions and stages are made of. GitHub
+ * (GitHubReleaseForge) and a plain git repository (LocalReleaseForge) implement it; the registry
+ * (model-registry.ts) is written once against it.
+ */
+export interface TagRef {
+  readonly name: string;
+  /** The commit the tag points at (annotated tags dereferenced). */
+  readonly commit: string;
+}
+
+export interface TagDetails extends TagRef {
+  /** The annotated tag's message; undefined for a lightweight tag. */
+  readonly message?: string;
+}
+
+export interface ReleaseAssetRef {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  /** Hex digest when the forge reports one (GitHub's `digest`, local files): a same-size different file is replaced. */
+  readonly sha256?: string;
+  /** False for an upload that broke off (GitHub state "starter"): it must be deleted and uploaded again. */
+  readonly complete: boolean;
+}
+
+export interface ForgeRelease {
+  readonly id: string;
+  readonly tag: string;
+  readonly title: string;
+  readonly body: string;
+  readonly draft: boolean;
+  /** Where people read it: the GitHub page, or the local directory. */
+  readonly url: string;
+  readonly assets: readonly ReleaseAssetRef[];
+}
+
+export interface NewTag {
+  readonly name: string;
+  readonly commit: string;
+  /** Makes an annotated tag where the forge supports one through its API. */
+  readonly message?: string;
+}
+
+export interface NewRelease {
+  readonly tag: string;
+  readonly commit: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface AssetUpload {
+  readonly name: string;
+  /** Local file to upload. */
+  readonly path: string;
+  readonly contentType: string;
+}
+
+export interface ReleaseForge {
+  /** Tags whose name starts with `prefix`. */
+  listTags(prefix: string): Promise<TagRef[]>;
+  getTag(name: string): Promise<TagDetails | undefined>;
+  /** "exists" when a tag of that name is already there (whatever it points at): nothing is changed. */
+  createTag(tag: NewTag): Promise<"created" | "exists">;
+  /** The release of a tag, drafts included. */
+  findRelease(tag: string): Promise<ForgeRelease | undefined>;
+  createDraftRelease(release: NewRelease): Promise<ForgeRelease>;
+  /** The release's assets as they are now (fresh, not from the `release` object). */
+  listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]>;
+  uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef>;
+  deleteReleaseAsset(release: ForgeRelease, asset: ReleaseAssetRef): Promise<void>;
+  /** Turns a draft into a published release; on GitHub this is when an immutable release locks. */
+  publishRelease(release: ForgeRelease): Promise<ForgeRelease>;
+  readReleaseAsset(release: ForgeRelease, asset: ReleaseAssetRef): Promise<Uint8Array>;
+  /** Labels of the pull requests that brought `commit` (for `release:major|minor|patch`). */
+  pullRequestLabels(commit: string): Promise<string[]>;
+}
+
+/** A tag exists but is not what this run would have made: the user must decide. */
+export class TagConflictError extends Error {
+  constructor(
+    readonly tag: string,
+    readonly existingCommit: string,
+    readonly wantedCommit: string,
+  ) {
+    super(
+      `tag ${tag} already exists at commit ${existingCommit.slice(0, 12)}, not at ${wantedCommit.slice(0, 12)} which is being released; nothing was published`,
+    );
+    this.name = "TagConflictError";
+  }
+}

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { buildReleaseRecord, type ReleaseRecord, releaseRecordSchema } from "@mlci/core";
+import { renderModelCard } from "./model-card.js";
+
+const sha = (c: string) => c.repeat(64);
+
+function sampleRecord(): ReleaseRecord {
+  return buildReleaseRecord({
+    name: "delays",
+    tag: "delays@v1.3.0",
+    commit: "3f1c9a7e5b2d4c6a8e0f1a2b3c4d5e6f7a8b9c0d",
+    now: "2026-12-01T17:00:00.000Z",
+    decision: {
+      version: { major: 1, minor: 3, patch: 0 },
+      level: "minor",
+      source: "auto",
+      reasons: ["metric roc_auc changed +0.0213 [0.0121, 0.0305] (better)"],
+    },
+    previous: {
+      version: "1.2.0",
+      tag: "delays@v1.2.0",
+      record: {
+        evaluation: { baseline: null, metrics: { roc_auc: { value: 0.7012 }, f1: { value: 0.6 } } },
+      } as unknown as ReleaseRecord,
+    },
+    model: { path: "models/delays.onnx", asset: "delays.onnx", sha256: sha("a"), size_bytes: 48_213 },
+    signature: {
+      inputs: [
+        { name: "distance", type: "float32", shape: ["N", 1] },
+        { name: "origin", type: "string", shape: ["N", 1] },
+      ],
+      outputs: [
+        { name: "label", type: "int64", shape: ["N"] },
+        { name: "probabilities", type: "float32", shape: ["N", 2] },
+      ],
+    },
+    evaluation: {
+      schema: "mlci/evaluation@1",
+      task: "binary",
+      data: { path: "data/test.parquet", rows: 60000 },
+      target: "delayed",
+      head: {
+        model: { path: "models/delays.onnx", sha256: sha("a") },
+        metrics: { roc_auc: 0.7225, f1: 0.5981 },
+        cost: { latency_ms: { p95: 0.84 } },
+      },
+      baseline: { model: { path: ".mlci/cache/delays.onnx", sha256: sha("b") }, metrics: { roc_auc: 0.7012, f1: 0.6 } },
+      comparison: {
+        confidence: 0.95,
+        deltas: {
+          roc_auc: { delta: 0.0213, ci_low: 0.0121, ci_high: 0.0305, significant: true, verdict: "better" },
+          f1: { delta: -0.0019, ci_low: -0.0098, ci_high: 0.0061, significant: false, verdict: "same" },
+        },
+      },
+      passed: true,
+    },
+    versionsBySha: new Map([[sha("b"), "1.2.0"]]),
+    lineage: {
+      schema: "mlci/lineage@1",
+      git: { commit: "3f1c9a7e5b2d4c6a8e0f1a2b3c4d5e6f7a8b9c0d", branch: "main" },
+      run: { url: "https://github.com/acme/flights/actions/runs/42", pr: 17 },
+      command: ["python", "train.py", "--max-depth", "6"],
+      params: { max_depth: 6, learning_rate: 0.1 },
+      data: [{ path: "data/train.parquet", sha256: sha("c"), bytes: 5_242_880 }],
+      duration_ms: 81_250,
+      started_at: "2026-12-01T16:58:00Z",
+    },
+    profile: {
+      schema: "mlci/profile@1",
+      source: "data/train.parquet",
+      rows: 240000,
+      columns: { distance: { type: "numeric", missing: 0 }, origin: { type: "categorical", missing: 12 } },
+    },
+    contract: { path: "contracts/flights.yml", sha256: sha("d"), size_bytes: 812 },
+    card: {
+      intended_use: "Ranks scheduled flights by the risk of a departure delay over 15 minutes, for staffing.",
+      limitations: "Trained on January-June 2001 US domestic flights; not valid for other years or airports.",
+    },
+    assets: [
+      { name: "delays.onnx", kind: "model", sha256: sha("a"), size_bytes: 48_213 },
+      { name: "evaluation.json", kind: "evaluation", sha256: sha("e"), size_bytes: 3_100 },
+    ],
+  });
+}
+
+const snapshot = fileURLToPath(new URL("../test-data/model-card.md", import.meta.url));
+
+test("the model card matches the reviewed snapshot (UPDATE_SNAPSHOTS=1 rewrites it)", () => {
+  const record = sampleRecord();
+  assert.ok(releaseRecordSchema.safeParse(record).success, "the built record satisfies release.json's schema");
+  const card = renderModelCard(record);
+  if (process.env.UPDATE_SNAPSHOTS === "1") writeFileSync(snapshot, card);
+  assert.equal(card, readFileSync(snapshot, "utf8"));
+});
+
+test("the card shows the change from the previous version and the interval against the baseline", () => {
+  const card = renderModelCard(sampleRecord());
+  const row = card.split("\n").find((l) => l.startsWith("| roc_auc")) ?? assert.fail("no roc_auc row");
+  const cells = row.split("|").map((c) => c.trim());
+  assert.deepEqual(cells.slice(1, 7), [
+    "roc_auc",
+    "0.7225",
+    "0.7012",
+    "+0.0213",
+    "+0.0213 [+0.0121, +0.0305]",
+    "better (significant)",
+  ]);
+  assert.match(card, /baseline `1\.2\.0`/, "the baseline is named by the version whose model hash it has");
+});
+
+test("a card without evaluation, lineage or card text says what is missing instead of leaving holes", () => {
+  const bare = { ...sampleRecord(), evaluation: null, lineage: null, profile: null, data: [], card: {} };
+  const card = renderModelCard(bare);
+  assert.match(card, /No evaluation\.json was released/);
+  assert.match(card, /add `card: \{ intended_use: \.\.\. \}`/);
+  assert.doesNotMatch(card, /## Lineage/);
+});

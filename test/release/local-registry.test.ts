@@ -1,0 +1,255 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { ProblemError, resolveBaselineArgument } from "@mlci/cli";
+import { git, LocalReleaseForge } from "@mlci/forge";
+
+// End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
+// with the local forge (annotated tags + .mlci/releases), no GitHub involved.
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const bin = join(root, "packages/cli/bin/mlci.js");
+const testModel = (name: string) => join(root, "packages/model/test-data", name);
+
+let repo: string;
+
+async function mlci(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args, "--forge", "local"], {
+      cwd: repo,
+      env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function commitAll(message: string): Promise<string> {
+  await git(repo, ["add", "-A"]);
+  await git(repo, ["commit", "-q", "-m", message]);
+  return (await git(repo, ["rev-parse", "HEAD"])).trim();
+}
+
+async function sha256(path: string): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
+}
+
+/** An evaluation.json whose comparison says f1 improved significantly (or not). */
+async function writeEvaluation(significant: boolean): Promise<string> {
+  const path = join(repo, "evaluation.json");
+  const evaluation = {
+    schema: "mlci/evaluation@1",
+    name: "scorer",
+    task: "regression",
+    data: { path: "data/test.csv", rows: 500 },
+    target: "delay",
+    head: {
+      model: { path: "models/scorer.onnx", sha256: await sha256(join(repo, "models/scorer.onnx")) },
+      metrics: { mae: 3.1 },
+    },
+    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64) }, metrics: { mae: 3.6 } },
+    comparison: {
+      method: "paired-bootstrap",
+      resamples: 1000,
+      seed: 1,
+      confidence: 0.95,
+      deltas: {
+        mae: {
+          head: 3.1,
+          baseline: 3.6,
+          delta: -0.5,
+          ci_low: significant ? -0.7 : -0.9,
+          ci_high: significant ? -0.3 : 0.1,
+          significant,
+          direction: "lower",
+          verdict: significant ? "better" : "same",
+        },
+      },
+    },
+    slices: [],
+    gates: [],
+    passed: true,
+  };
+  await writeFile(path, JSON.stringify(evaluation));
+  return path;
+}
+
+before(async () => {
+  repo = await mkdtemp(join(tmpdir(), "mlci-registry-"));
+  await git(repo, ["init", "-q", "-b", "main"]);
+  await git(repo, ["config", "user.email", "ana@example.com"]);
+  await git(repo, ["config", "user.name", "Ana"]);
+  await mkdir(join(repo, "models"));
+  await copyFile(testModel("scorer-v1.onnx"), join(repo, "models/scorer.onnx"));
+  await copyFile(testModel("scorer-v1.onnx"), join(repo, "models/other.onnx"));
+  await writeFile(join(repo, "contract.yml"), "columns:\n  distance: {type: numeric}\n");
+  await writeFile(
+    join(repo, "mlci.yml"),
+    [
+      "data:",
+      "  flights: {path: data/flights.csv, contract: contract.yml}",
+      "models:",
+      "  scorer:",
+      "    path: models/scorer.onnx",
+      "    data: flights",
+      "    card:",
+      "      intended_use: Scores flight delays for the demo.",
+      "      limitations: Two made-up features.",
+      "  other:",
+      "    path: models/other.onnx",
+      "    tag_format: 'models/{name}/{version}'",
+      "",
+    ].join("\n"),
+  );
+  await writeFile(join(repo, ".gitignore"), ".mlci/\nevaluation.json\n");
+  await commitAll("first model");
+});
+
+after(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+test("release, re-release, auto bumps, promotion, rollback and queries with the local forge", async () => {
+  const first = await mlci("release", "--model", "scorer");
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /released scorer 1\.0\.0 as scorer@v1\.0\.0 \(first/);
+  assert.equal((await git(repo, ["cat-file", "-t", "scorer@v1.0.0"])).trim(), "tag", "versions are annotated tags");
+  const dir = join(repo, ".mlci/releases/scorer/1.0.0");
+  assert.deepEqual((await readdir(dir)).filter((f) => !f.startsWith(".")).sort(), [
+    "MODEL_CARD.md",
+    "contract.yml",
+    "release.json",
+    "scorer.onnx",
+  ]);
+  const record = JSON.parse(await readFile(join(dir, "release.json"), "utf8"));
+  assert.equal(record.model.sha256, await sha256(join(repo, "models/scorer.onnx")));
+  assert.equal(record.model.signature.inputs[0].name, "distance");
+  assert.match(await readFile(join(dir, "MODEL_CARD.md"), "utf8"), /## Intended use\n\nScores flight delays/);
+
+  const again = await mlci("release", "--model", "scorer");
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /already released at commit .* as 1\.0\.0.*nothing to do/);
+  assert.deepEqual((await git(repo, ["tag", "--list", "scorer@v*"])).trim().split("\n"), ["scorer@v1.0.0"]);
+
+  // Same model, new commit, an evaluation with a significant change: minor. Without one: patch.
+  await writeFile(join(repo, "notes.txt"), "retrained\n");
+  await commitAll("retrain");
+  const minor = await mlci("release", "--model", "scorer", "--evaluation", await writeEvaluation(true));
+  assert.equal(minor.code, 0, minor.stderr);
+  assert.match(minor.stdout, /released scorer 1\.1\.0 .*minor: metric mae changed -0\.5 \[-0\.7, -0\.3\] \(better\)/);
+  const minorCard = await readFile(join(repo, ".mlci/releases/scorer/1.1.0/MODEL_CARD.md"), "utf8");
+  assert.match(minorCard, /\| mae +\| +3\.1 \|/);
+
+  await writeFile(join(repo, "notes.txt"), "retrained again\n");
+  await commitAll("retrain again");
+  const patch = await mlci("release", "--model", "scorer", "--evaluation", await writeEvaluation(false));
+  assert.match(patch.stdout, /released scorer 1\.1\.1 .*patch/);
+
+  // A renamed input is a major version, whatever the metrics say.
+  await copyFile(testModel("scorer-v2.onnx"), join(repo, "models/scorer.onnx"));
+  await commitAll("rename input");
+  const major = await mlci("release", "--model", "scorer", "--dry-run");
+  assert.equal(major.code, 0, major.stderr);
+  assert.match(major.stdout, /would release scorer 2\.0\.0 .*input "distance" removed/);
+  assert.equal((await git(repo, ["tag", "--list", "scorer@v2*"])).trim(), "", "a dry run changes nothing");
+  assert.match((await mlci("release", "--model", "scorer")).stdout, /released scorer 2\.0\.0/);
+
+  // An explicit version that exists is refused before anything is touched.
+  const taken = await mlci("release", "--model", "other", "--version", "1.0.0");
+  assert.equal(taken.code, 0, taken.stderr); // other has no 1.0.0 yet: its own line of versions
+  assert.match(taken.stdout, /released other 1\.0\.0 as models\/other\/1\.0\.0/);
+  await writeFile(join(repo, "notes.txt"), "other retrained\n");
+  await commitAll("other retrain");
+  const clash = await mlci("release", "--model", "other", "--version", "1.0.0");
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /other 1\.0\.0 already exists/);
+
+  for (const version of ["1.0.0", "1.1.0", "2.0.0"]) {
+    const promoted = await mlci("promote", `scorer@v${version}`, "--stage", "production");
+    assert.equal(promoted.code, 0, promoted.stderr);
+  }
+  assert.match((await mlci("promote", "scorer@2.0.0", "--stage", "production")).stdout, /already on production/);
+  assert.match((await mlci("models", "show", "scorer@production")).stdout, /^scorer 2\.0\.0 .*\nstages: production/);
+  assert.match((await mlci("rollback", "scorer")).stdout, /back to 1\.1\.0; recorded as tag scorer@production\/4/);
+  assert.match((await mlci("rollback", "scorer")).stdout, /back to 1\.0\.0/);
+  const exhausted = await mlci("rollback", "scorer");
+  assert.equal(exhausted.code, 2);
+  assert.match(exhausted.stderr, /cannot roll back scorer on production: only 1\.0\.0/);
+  assert.equal((await git(repo, ["cat-file", "-t", "scorer@production/5"])).trim(), "tag");
+
+  const list = JSON.parse((await mlci("models", "list", "--json")).stdout);
+  assert.deepEqual(list.models, [
+    {
+      name: "scorer",
+      latest: "2.0.0",
+      versions: ["1.0.0", "1.1.0", "1.1.1", "2.0.0"],
+      stages: { production: "1.0.0", staging: null },
+    },
+    { name: "other", latest: "1.0.0", versions: ["1.0.0"], stages: { production: null, staging: null } },
+  ]);
+  const shown = JSON.parse((await mlci("models", "show", "scorer@v1.1.0", "--json")).stdout);
+  assert.equal(shown.release.evaluation.metrics.mae.value, 3.1);
+  assert.equal(shown.release.previous.version, "1.0.0");
+});
+
+test("a draft left by a dead run is finished with the same version, not a new one", async () => {
+  await writeFile(join(repo, "notes.txt"), "a run that dies\n");
+  const commit = await commitAll("dying run");
+  const forge = new LocalReleaseForge({ repoDir: repo });
+  // What a run that died after the tag, the draft and one asset leaves behind.
+  await forge.createTag({ name: "other@v9.9.9", commit, message: "not ours" }); // another format: ignored
+  assert.equal(await forge.createTag({ name: "models/other/1.1.0", commit, message: "other 1.1.0" }), "created");
+  const draft = await forge.createDraftRelease({
+    tag: "models/other/1.1.0",
+    commit,
+    title: "other 1.1.0",
+    body: "...",
+  });
+  await forge.uploadReleaseAsset(draft, {
+    name: "other.onnx",
+    path: join(repo, "models/other.onnx"),
+    contentType: "x",
+  });
+  assert.match((await mlci("models", "show", "other@1.1.0")).stdout, /DRAFT/);
+
+  const resumed = await mlci("release", "--model", "other");
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stdout, /released other 1\.1\.0 as models\/other\/1\.1\.0/);
+  assert.match(resumed.stderr, /finishing the draft release/);
+  assert.match(resumed.stderr, /asset other\.onnx already uploaded/);
+  const release = await forge.findRelease("models/other/1.1.0");
+  assert.equal(release?.draft, false);
+  assert.deepEqual(
+    release?.assets.map((a) => a.name),
+    ["MODEL_CARD.md", "other.onnx", "release.json"],
+  );
+});
+
+test("evaluate's --baseline production resolves to the production model, downloaded into the cache", async () => {
+  // After the first test: production was rolled back to scorer 1.0.0 (the v1 model).
+  const options = { config: join(repo, "mlci.yml"), forge: "local" };
+  const path = (await resolveBaselineArgument("scorer@production", options, {})) ?? assert.fail("no path");
+  assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
+  const byVersion = (await resolveBaselineArgument("scorer@v2.0.0", options, {})) ?? assert.fail("no path");
+  assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
+  const file = join(repo, "models/scorer.onnx");
+  assert.equal(await resolveBaselineArgument(file, options, {}), file, "a model file is used as it is");
+  await assert.rejects(resolveBaselineArgument("production", options, {}), (error: unknown) => {
+    return error instanceof ProblemError && /which model\? mlci\.yml has 2 models/.test(error.message);
+  });
+  const warnings: string[] = [];
+  assert.equal(await resolveBaselineArgument("other@production", options, {}, (w) => warnings.push(w)), undefined);
+  assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
+  await assert.rejects(resolveBaselineArgument("other@v7.0.0", options, {}), /other has no version "v7\.0\.0"/);
+});
