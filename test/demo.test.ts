@@ -2,7 +2,7 @@
 // the clean March batch passes its inferred contract, the broken one fails on exactly the planted faults.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 test("the demo runs end to end and validation finds exactly the planted faults", () => {
@@ -42,4 +42,17 @@ test("the demo's PR report is one comment on the local forge, updated by the sec
   assert.match(thread.comments[0].body, /^<!-- mlci:report:[^>]+ -->\n### ✅ `[^`]+`: /);
   const report = readFileSync(".mlci-out/demo/report.md", "utf8");
   assert.match(report, /#### Metrics/);
+});
+
+test("the demo's drift check opens the drift issue on the broken month and closes it on a clean one", () => {
+  // Runs after the first test, which ran the demo.
+  const issues = readdirSync(".mlci-out/demo/forge/issues")
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(readFileSync(`.mlci-out/demo/forge/issues/${name}`, "utf8")))
+    .filter((thread: { labels: string[] }) => thread.labels.includes("model-drift"));
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0].state, "closed");
+  assert.match(issues[0].body, /<!-- mlci:drift:flights-delay -->/);
+  const drift = JSON.parse(readFileSync(".mlci-out/demo/drift.json", "utf8"));
+  assert.equal(drift.drifted, false, "the last run (March) is clean");
 });
