@@ -7,7 +7,7 @@ import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
 import { processIo, registerCommand } from "../program.js";
-import { resolveBaselineArgument } from "../release/baseline.js";
+import { resolveBaselineArgument, withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -49,7 +49,7 @@ registerCommand((program: Command, ctx) => {
             baseline: await resolveBaselineArgument(given.baseline, { name: given.name, config: given.config }),
           }
         : given;
-      const loaded = await loadConfig(flags.config);
+      const loaded = await withReleasedBaseline(await loadConfig(flags.config), flags.name);
       const settings = resolveSettings(flags, loaded);
       const isTty = ctx.io === processIo && process.stderr.isTTY === true;
       const started = performance.now();

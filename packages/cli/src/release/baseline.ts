@@ -1,5 +1,6 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
+import type { MlciConfig } from "@mlci/core";
 import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
 import { ProblemError } from "../exit-codes.js";
 import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
@@ -65,4 +66,34 @@ async function isFile(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** What withReleasedBaseline needs of a loaded mlci.yml (files.ts LoadedConfig). */
+interface LoadedConfigLike {
+  readonly config: MlciConfig;
+  readonly file: string;
+  readonly dir: string;
+}
+
+/**
+ * `models.NAME.baseline: production` in mlci.yml: the same as `--baseline production`, resolved before
+ * evaluate reads the configuration. Returns the configuration with the baseline replaced by the
+ * downloaded model's path, or removed when the stage holds no version yet.
+ */
+export async function withReleasedBaseline<T extends LoadedConfigLike>(
+  loaded: T | undefined,
+  name: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  warn?: (message: string) => void,
+): Promise<T | undefined> {
+  if (!loaded) return loaded;
+  const models = Object.keys(loaded.config.models);
+  const model = name ?? (models.length === 1 ? models[0] : undefined);
+  const entry = model ? loaded.config.models[model] : undefined;
+  if (!model || !entry?.baseline || !RELEASE_REFERENCE.test(entry.baseline)) return loaded;
+  if (await isFile(join(loaded.dir, entry.baseline))) return loaded;
+  const path = await resolveBaselineArgument(entry.baseline, { name: model, config: loaded.file }, env, warn);
+  const { baseline: _released, ...rest } = entry;
+  const replaced = path === undefined ? rest : { ...rest, baseline: path };
+  return { ...loaded, config: { ...loaded.config, models: { ...loaded.config.models, [model]: replaced } } };
 }
