@@ -44,13 +44,19 @@ const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd,
 
 // The tests below read what the first test's run of the demo left under .mlci-out/demo/.
 
-test("PR #1 is evaluated alone (nothing in production yet); its report is one comment, updated in place", () => {
+test("PR #1 is compared with production (the constant model 0.1.0) and beats it; one comment, updated in place", () => {
+  const constant = readJson(".mlci/releases/flights-delay/0.1.0/release.json");
   const evaluation = readJson("pr-1/evaluation.json");
-  assert.equal(evaluation.baseline, null);
+  assert.equal(evaluation.baseline.model.sha256, constant.model.sha256);
+  assert.equal(evaluation.baseline.metrics.roc_auc, 0.5, "the constant model ranks nothing");
+  for (const metric of ["roc_auc", "log_loss"]) {
+    assert.equal(evaluation.comparison.deltas[metric].verdict, "better", metric);
+  }
   assert.equal(evaluation.passed, true);
   const pr1 = thread(1);
   assert.equal(pr1.comments.length, 1);
-  assert.match(pr1.comments[0].body, /^<!-- mlci:report:flights-delay -->\n### ✅ `flights-delay`: first evaluation/);
+  assert.match(pr1.comments[0].body, /^<!-- mlci:report:flights-delay -->\n### ✅ `flights-delay`: /);
+  assert.match(pr1.comments[0].body, new RegExp(`vs production \`${constant.model.sha256.slice(0, 12)}\``));
   assert.match(readFileSync(join(demoDir, "pr-1/report.md"), "utf8"), /#### Metrics/);
 });
 
@@ -66,16 +72,18 @@ test("PR #2 is compared with the production model downloaded from release 1.0.0"
   assert.match(comment.body, new RegExp(`vs production \`${v1.model.sha256.slice(0, 12)}\``));
 });
 
-test("releases and stages are tags of the demo's own repository: v1, v2, production rolled back to v1", () => {
+test("releases and stages are tags of the demo's own repository: 0.1.0, 1.0.0, 1.0.1, production back to 1.0.0", () => {
   const tags = git(demoDir, "tag", "--list").split("\n");
   assert.deepEqual(tags.sort(), [
     "flights-delay@production/1",
     "flights-delay@production/2",
     "flights-delay@production/3",
+    "flights-delay@production/4",
+    "flights-delay@v0.1.0",
     "flights-delay@v1.0.0",
     "flights-delay@v1.0.1",
   ]);
-  const production = git(demoDir, "rev-list", "-n", "1", "flights-delay@production/3");
+  const production = git(demoDir, "rev-list", "-n", "1", "flights-delay@production/4");
   assert.equal(production, git(demoDir, "rev-list", "-n", "1", "flights-delay@v1.0.0"));
   assert.equal(readJson("release-v2.json").previous.version, "1.0.0");
   assert.equal(git(".", "tag", "--list", "flights-delay@*"), "", "the repository the demo runs in is never tagged");

@@ -314,6 +314,36 @@ describe("mlci evaluate --predictions", () => {
   });
 });
 
+describe("mlci evaluate --predictions, regression and multiclass", () => {
+  it("scores regression predictions", () => {
+    const file = join(scratch, "regression.csv");
+    writeFileSync(file, "y,prediction\n1,2\n2,2\n3,5\n4,4\n");
+    const run = evaluate(["--predictions", file, "--target", "y", "--task", "regression"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.head.metrics.mae, 0.75); // |1-2| + 0 + |3-5| + 0 = 3, over 4 rows
+    assert.equal(run.json.head.metrics.mse, 1.25);
+    assertSchema(run.json);
+  });
+
+  it("takes the argmax of multiclass probability columns when there is no prediction column", () => {
+    const file = join(scratch, "multiclass.csv");
+    writeFileSync(
+      file,
+      "arrival,probability_early,probability_late,probability_on_time\nlate,0.1,0.7,0.2\nearly,0.5,0.1,0.4\non_time,0.6,0.1,0.3\n",
+    );
+    const run = evaluate(["--predictions", file, "--target", "arrival", "--task", "multiclass"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.json.head.confusion_matrix, {
+      labels: ["early", "late", "on_time"],
+      matrix: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+    });
+  });
+});
+
 describe("mlci evaluate refuses bad input with exit 2", () => {
   it("lists the model's inputs and the missing columns", () => {
     const run = evaluate([

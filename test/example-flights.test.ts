@@ -95,6 +95,34 @@ describe("examples/flights-delay", () => {
     }
   });
 
+  it("every split satisfies the data contract, and distances in kilometres break it", async () => {
+    const mlci = join(example, "../../packages/cli/bin/mlci.js");
+    const validate = (data: string, out: string) =>
+      spawnSync(process.execPath, [mlci, "validate", data, "--schema", "schema.yml", "--out", out], {
+        cwd: example,
+        encoding: "utf8",
+      });
+    const dir = mkdtempSync(join(tmpdir(), "mlci-flights-contract-"));
+    for (const split of ["train", "test", "later"]) {
+      const run = validate(`data/${split}.parquet`, join(dir, `${split}.json`));
+      assert.equal(run.status, 0, `${split}: ${run.stdout}${run.stderr}`);
+    }
+    const km = join(dir, "test-km.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (SELECT * REPLACE (CAST(round(distance * 1.609344) AS BIGINT) AS distance) FROM '${join(example, "data/test.parquet")}') TO '${km}'`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const broken = validate(km, join(dir, "km.json"));
+    assert.equal(broken.status, 1, broken.stdout);
+    const failed = JSON.parse(readFileSync(join(dir, "km.json"), "utf8"))
+      .checks.filter((c: { passed: boolean }) => !c.passed)
+      .map((c: { column: string; check: string }) => `${c.column}.${c.check}`);
+    assert.deepEqual(failed, ["distance.max"]);
+  });
+
   it("trains an ONNX model that beats the constant baseline on the held-out month", async () => {
     const modelPath = join(mkdtempSync(join(tmpdir(), "mlci-flights-model-")), "model.onnx");
     const run = spawnSync(process.execPath, ["train.mjs", "--out", modelPath], { cwd: example, encoding: "utf8" });
@@ -158,12 +186,44 @@ describe("examples/flights-delay", () => {
     ]);
     assert.equal(evaluated.status, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
     const result = JSON.parse(readFileSync(evaluation, "utf8"));
+    // mlci.yml's gates: ROC AUC and log loss floors below the constant model's, latency, size.
+    assert.deepEqual(
+      result.gates.map((g: { metric: string; passed: boolean }) => [g.metric, g.passed]),
+      [
+        ["roc_auc", true],
+        ["roc_auc", true],
+        ["log_loss", true],
+        ["log_loss", true],
+        ["latency_p95_ms", true],
+        ["size_mb", true],
+      ],
+    );
+    assert.equal(result.passed, true);
     assert.equal(result.baseline.metrics.roc_auc, 0.5, "the constant model ranks nothing");
     for (const metric of ["roc_auc", "log_loss"]) {
       const delta = result.comparison.deltas[metric];
       assert.equal(delta.verdict, "better", `${metric}: ${JSON.stringify(delta)}`);
       assert.equal(delta.significant, true, metric);
     }
+    // The constant model itself does not get through the example's gates: exit 1.
+    const constantEvaluation = join(dir, "constant-evaluation.json");
+    const gated = cli([
+      "evaluate",
+      "--name",
+      "flights-delay",
+      "--model",
+      constant,
+      "--out",
+      constantEvaluation,
+      "--no-progress",
+      "--no-cost",
+    ]);
+    assert.equal(gated.status, 1, gated.stdout);
+    const failed = JSON.parse(readFileSync(constantEvaluation, "utf8"))
+      .gates.filter((g: { passed: boolean; kind: string }) => !g.passed && (g.kind === "min" || g.kind === "max"))
+      .map((g: { metric: string }) => g.metric);
+    assert.deepEqual(failed, ["roc_auc", "log_loss"]);
+
     const report = cli(["report", "--evaluation", evaluation]);
     assert.equal(report.status, 0, report.stderr);
     assert.match(report.stdout, /\| roc_auc[^\n]*better/);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 const dir = fileURLToPath(new URL("../../workflows-templates/", import.meta.url));
 const TEMPLATES = ["ml-pr", "ml-pr-comment", "ml-release", "ml-drift"];
@@ -23,7 +24,10 @@ interface Properties {
  */
 describe("workflows-templates/*.properties.json", () => {
   it("exists for every template", () => {
-    for (const name of TEMPLATES) assert.ok(existsSync(join(dir, `${name}.properties.json`)), name);
+    for (const name of TEMPLATES) {
+      assert.ok(existsSync(join(dir, `${name}.yml`)), `${name}.yml`);
+      assert.ok(existsSync(join(dir, `${name}.properties.json`)), name);
+    }
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".yml"))) {
       assert.ok(existsSync(join(dir, file.replace(/\.yml$/, ".properties.json"))), `${file} has no properties file`);
     }
@@ -50,6 +54,34 @@ describe("workflows-templates/*.properties.json", () => {
       for (const pattern of (properties.filePatterns as string[] | undefined) ?? []) {
         assert.doesNotThrow(() => new RegExp(pattern), `${file}: ${pattern}`);
       }
+    }
+  });
+});
+
+describe("examples/flights-delay/.github/workflows", () => {
+  const exampleDir = fileURLToPath(new URL("../../examples/flights-delay/.github/workflows/", import.meta.url));
+  interface Workflow {
+    permissions?: unknown;
+    jobs: Record<string, { steps: { name?: string; uses?: string }[] }>;
+  }
+  const load = (path: string) => parse(readFileSync(path, "utf8")) as Workflow;
+  /** A step by what it runs; the example only adds Node's setup (it trains with Node, not Python). */
+  const shape = (workflow: Workflow) =>
+    Object.fromEntries(
+      Object.entries(workflow.jobs).map(([job, { steps }]) => [
+        job,
+        steps
+          .map((step) => step.uses ?? step.name)
+          .filter((what) => !/^actions\/setup-(node|python)@/.test(what ?? "")),
+      ]),
+    );
+
+  it("instantiates every template with the same jobs, steps and permissions", () => {
+    for (const name of TEMPLATES) {
+      const template = load(join(dir, `${name}.yml`));
+      const example = load(join(exampleDir, `${name}.yml`));
+      assert.deepEqual(shape(example), shape(template), name);
+      assert.deepEqual(example.permissions, template.permissions, name);
     }
   });
 });

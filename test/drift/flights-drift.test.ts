@@ -46,7 +46,7 @@ describe("drift on real data (flights, January 2001)", () => {
     const run = runMlci(["drift", "--reference", files.reference, "--current", files.kilometres, "--share", "0.25"]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /DRIFT\s+distance/);
-    assert.match(run.stdout, /DATASET DRIFT: 1 of 4 features drifted/);
+    assert.match(run.stdout, /DATASET DRIFT \(features\): 1 of 4 features drifted/);
   });
 
   it("profiles merged from 4 shards give the same verdicts as the whole data", async () => {

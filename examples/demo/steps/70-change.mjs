@@ -1,5 +1,5 @@
 // Pull request #2 changes the model: 60 origin airports get a feature of their own instead of 30.
-// It is trained as before, then evaluated against what is in production now: version 1, downloaded
+// It is trained as before, then evaluated against what is in production now: 1.0.0, downloaded
 // from its release (and checked against its sha256) into .mlci/cache/models/. The report shows the
 // difference with paired-bootstrap intervals and is posted as PR #2's comment.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { parseDocument } from "yaml";
 import { evaluateArgs } from "./40-evaluate-against-production.mjs";
 import { postReport } from "./50-pr-report.mjs";
 
-export const title = "Pull request #2: a change (60 origin airports), evaluated against production (v1)";
+export const title = "Pull request #2: a change (60 origin airports), evaluated against production (1.0.0)";
 
 const TOP_ORIGINS = 60;
 

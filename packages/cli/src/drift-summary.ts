@@ -22,8 +22,25 @@ export function formatDriftSummary(report: DriftReport): string {
         .trimEnd()}`,
     );
   for (const s of report.skipped) lines.push(`  skip   ${s.column}: ${s.reason}`);
+  for (const [name, f] of Object.entries(report.prediction ?? {})) {
+    lines.push(
+      `  ${f.drifted ? "DRIFT" : "ok"}  prediction ${name}: ${f.method} ${f.score === null ? "-" : formatNumber(f.score)} (threshold ${f.threshold})`,
+    );
+  }
+  const p = report.performance;
+  if (p) {
+    const rule = p.metric === "accuracy" ? `drop >= ${p.threshold}` : `increase >= ${100 * p.threshold}%`;
+    lines.push(
+      `  ${p.drifted ? "DRIFT" : "ok"}  performance ${p.metric}: ${formatNumber(p.reference)} -> ${formatNumber(p.current)} (${rule})`,
+    );
+  }
   const tested = Object.keys(report.features).length;
-  const verdict = report.drifted ? "DATASET DRIFT" : "no dataset drift";
+  const reasons = [
+    report.share >= report.share_threshold && tested > 0 ? "features" : "",
+    Object.values(report.prediction ?? {}).some((f) => f.drifted) ? "predictions" : "",
+    report.performance?.drifted ? "performance" : "",
+  ].filter(Boolean);
+  const verdict = report.drifted ? `DATASET DRIFT (${reasons.join(", ")})` : "no dataset drift";
   lines.push(
     `${verdict}: ${report.drifted_features.length} of ${tested} features drifted (share ${formatNumber(report.share)}, threshold ${report.share_threshold})`,
   );

@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { MlciConfig, Task } from "@mlci/core";
 import { type DatasetProfile, type DriftConfig, looksLikeProfile, parseProfile } from "@mlci/core";
 import {
   isPostgresUrl,
@@ -9,15 +11,47 @@ import {
   profilePostgres,
 } from "@mlci/engine";
 import { ProblemError } from "./exit-codes.js";
+import { type PredictionOptions, profilePredictions } from "./prediction-profile.js";
 
 /**
  * `mlci profile` and `mlci drift` accept either data (file, glob, URL) or a profile.json: a .json file
  * whose "schema" is mlci/profile@1 is read as a profile, anything else is profiled.
  */
-export async function loadProfileOrData(path: string, options: ProfileOptions): Promise<DatasetProfile> {
+export async function loadProfileOrData(
+  path: string,
+  options: ProfileOptions,
+  model?: PredictionOptions,
+): Promise<DatasetProfile> {
   const profile = await readProfileIfAny(path);
   if (profile) return profile;
-  return profileData(path, options);
+  return profileData(path, options, model);
+}
+
+/**
+ * `--model X`: a model of mlci.yml by name (its path, task, target and features), or an ONNX file
+ * with --task/--target from the flags.
+ */
+export function predictionOptions(
+  model: string | undefined,
+  flags: { task?: string; target?: string },
+  loaded: { config: MlciConfig; dir: string } | undefined,
+): PredictionOptions | undefined {
+  if (model === undefined) return undefined;
+  const task = flags.task as Task | undefined;
+  if (task !== undefined && !["binary", "multiclass", "regression"].includes(task)) {
+    throw new ProblemError({ kind: "usage", message: `--task must be binary, multiclass or regression, got ${task}` });
+  }
+  const configured = loaded?.config.models[model];
+  if (configured) {
+    const options: PredictionOptions = { model: resolve(loaded.dir, configured.path) };
+    const chosenTask = task ?? configured.task;
+    if (chosenTask) options.task = chosenTask;
+    const target = flags.target ?? configured.target;
+    if (target) options.target = target;
+    if (configured.features) options.features = configured.features;
+    return options;
+  }
+  return { model, ...(task ? { task } : {}), ...(flags.target ? { target: flags.target } : {}) };
 }
 
 async function readProfileIfAny(path: string): Promise<DatasetProfile | undefined> {
@@ -47,12 +81,26 @@ export async function readProfileFile(path: string): Promise<DatasetProfile> {
   return profile;
 }
 
-export async function profileData(path: string, options: ProfileOptions): Promise<DatasetProfile> {
-  if (isPostgresUrl(path)) return profilePostgresTable(path, undefined, options);
+export async function profileData(
+  path: string,
+  options: ProfileOptions,
+  model?: PredictionOptions,
+): Promise<DatasetProfile> {
+  if (isPostgresUrl(path)) {
+    if (model) {
+      throw new ProblemError({
+        kind: "usage",
+        message: "--model needs the rows: it cannot run inside PostgreSQL",
+        fix: "export the table (COPY ... TO a CSV or Parquet file) and profile that with --model",
+      });
+    }
+    return profilePostgresTable(path, undefined, options);
+  }
   const opened = await openDataSource(path);
   if (!opened.ok) throw new ProblemError(opened.error);
   try {
-    return await profileDataSource(opened.value, options);
+    const profile = await profileDataSource(opened.value, options);
+    return model ? { ...profile, ...(await profilePredictions(opened.value, model)) } : profile;
   } finally {
     opened.value.close();
   }

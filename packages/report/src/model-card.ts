@@ -68,8 +68,9 @@ function metrics(record: ReleaseRecord): string {
     }
     return row;
   });
-  if (evaluation.latency_ms_p95 !== undefined)
-    intro.push(`Inference latency p95: ${num(evaluation.latency_ms_p95)} ms.`);
+  if (evaluation.latency_ms_p95 !== undefined) {
+    intro.push(`Inference latency p95: ${Number(evaluation.latency_ms_p95.toPrecision(3))} ms.`);
+  }
   const table =
     rows.length > 0
       ? markdownTable([header, ...rows], { align: ["l", ...header.slice(1).map(() => "r" as const)] })
@@ -168,9 +169,10 @@ function assets(record: ReleaseRecord): string {
   ].join("\n");
 }
 
+/** Metric values: 4 decimals (as `mlci evaluate` prints them), so a column of numbers lines up. */
 function num(x: number | null | undefined): string {
   if (x === null || x === undefined) return "";
-  return Number(x.toPrecision(4)).toString();
+  return Math.abs(x) >= 1000 ? x.toFixed(1) : x.toFixed(4);
 }
 
 function signed(x: number): string {

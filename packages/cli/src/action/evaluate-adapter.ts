@@ -12,8 +12,12 @@ import { ExitCode, ProblemError } from "../exit-codes.js";
 import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
-/** When the step fails: when a gate fails (default), or never (report only). */
-export const EVALUATE_FAIL_ON = ["gate", "never"] as const;
+/**
+ * When the step fails: when a gate fails (default), or never (report only). `error` and `warn`, the
+ * values of validate's fail-on (and the root action's default), mean the same as `gate`: fail when the
+ * evaluation's answer is no.
+ */
+export const EVALUATE_FAIL_ON = ["gate", "never", "error", "warn"] as const;
 
 /** Where evaluation.json goes when the `result` input is empty (relative to the workspace). */
 export const DEFAULT_EVALUATION_RESULT = ".mlci-out/evaluation.json";
@@ -79,7 +83,7 @@ export const evaluateAdapter: ActionAdapter = {
     return {
       outputs: { passed: String(evaluation.passed), result: path },
       summary: `${summary}\n`,
-      exitCode: failOn === "gate" && !evaluation.passed ? ExitCode.failed : ExitCode.ok,
+      exitCode: failOn !== "never" && !evaluation.passed ? ExitCode.failed : ExitCode.ok,
     };
   },
 };

@@ -4,7 +4,7 @@ import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
-import { ignoredColumns, loadProfileOrData } from "../profile-input.js";
+import { ignoredColumns, loadProfileOrData, predictionOptions } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
 
 interface DriftFlags {
@@ -20,6 +20,9 @@ interface DriftFlags {
   forge?: string;
   forgeDir?: string;
   token?: string;
+  model?: string;
+  task?: string;
+  target?: string;
 }
 
 registerCommand((program: Command, context: CommandContext) => {
@@ -33,6 +36,9 @@ registerCommand((program: Command, context: CommandContext) => {
     .option("-o, --out <file>", "write drift.json here")
     .option("-c, --config <file>", "mlci.yml with a drift: section (default: ./mlci.yml when present)")
     .option("--share <fraction>", "dataset drift when at least this share of features drifted (default 0.5)")
+    .option("--model <name|onnx>", "compare the model's predictions (and performance when --target is in the data) too")
+    .option("--task <task>", "with an ONNX file: binary, multiclass or regression")
+    .option("--target <column>", "label column of the data: performance drift")
     .option("--open-issue", "open, update or close the model's drift issue (label model-drift)")
     .option("--model-name <name>", 'the model the issue is about (default: the only model of mlci.yml, else "data")')
     .option("--label <label>", "label of drift issues (default: model-drift, or drift.issue.label)")
@@ -88,10 +94,10 @@ async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; confi
     config.share = share;
   }
   const options = { exclude: ignoredColumns(config) };
-  const [reference, current] = await Promise.all([
-    loadProfileOrData(flags.reference, options),
-    loadProfileOrData(flags.current, options),
-  ]);
+  const model = predictionOptions(flags.model, flags, loaded);
+  // One after the other: each side may run the model, and two sessions at once only compete for the cores.
+  const reference = await loadProfileOrData(flags.reference, options, model);
+  const current = await loadProfileOrData(flags.current, options, model);
   return {
     report: compareProfiles(reference, current, config),
     config,

@@ -2,7 +2,13 @@ import { type DatasetProfile, formatCompactJson, mergeProfiles } from "@mlci/cor
 import type { Command } from "commander";
 import { ProblemError } from "../exit-codes.js";
 import { loadConfig, writeOutputFile } from "../files.js";
-import { ignoredColumns, profileData, profilePostgresTable, readProfileFile } from "../profile-input.js";
+import {
+  ignoredColumns,
+  predictionOptions,
+  profileData,
+  profilePostgresTable,
+  readProfileFile,
+} from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
 
 interface ProfileFlags {
@@ -12,6 +18,9 @@ interface ProfileFlags {
   topK?: string;
   postgres?: string;
   table?: string;
+  model?: string;
+  task?: string;
+  target?: string;
 }
 
 registerCommand((program: Command, context: CommandContext) => {
@@ -29,6 +38,9 @@ registerCommand((program: Command, context: CommandContext) => {
     .option("--top-k <n>", "categories kept per column", "50")
     .option("--postgres <url>", "profile a PostgreSQL table in the database (postgres://user@host:port/db)")
     .option("--table <name>", "with --postgres: the table (schema.name)")
+    .option("--model <name|onnx>", "also profile the model's predictions (a model of mlci.yml, or an ONNX file)")
+    .option("--task <task>", "with an ONNX file: binary, multiclass or regression (default: from its outputs)")
+    .option("--target <column>", "label column: with it the profile holds the model's performance")
     .action(async (inputs: string[], flags: ProfileFlags) => {
       const profile = inputs[0] === "merge" ? await merge(inputs.slice(1)) : await profile1(inputs, flags);
       await emit(profile, flags.out, context);
@@ -51,7 +63,7 @@ async function profile1(inputs: string[], flags: ProfileFlags): Promise<DatasetP
   }
   const exclude = [...(flags.exclude ?? []), ...ignoredColumns(loaded?.config.drift)];
   if (flags.postgres !== undefined) return profilePostgresTable(flags.postgres, flags.table, { exclude, topK });
-  return profileData(inputs[0] as string, { exclude, topK });
+  return profileData(inputs[0] as string, { exclude, topK }, predictionOptions(flags.model, flags, loaded));
 }
 
 async function merge(files: string[]): Promise<DatasetProfile> {

@@ -43,6 +43,7 @@ interface ReportOptions {
   evaluation?: string;
   validation?: string;
   history?: string;
+  historyFromReleases?: boolean;
   out?: string;
   post?: boolean;
   forge?: string;
@@ -67,6 +68,10 @@ registerCommand((program, ctx) => {
     .option("--evaluation <file>", "evaluation.json from `mlci evaluate` (default: DIR/evaluation.json with --results)")
     .option("--validation <file>", "validation.json from `mlci validate`")
     .option("--history <file>", "history.json (mlci/history@1): the metrics of past versions, for the chart")
+    .option(
+      "--history-from-releases",
+      "read the metrics of the model's released versions for the chart (needs mlci.yml)",
+    )
     .option("--out <file>", "write the markdown to this file instead of printing it")
     .option("--post", "create or update the report comment on the pull request")
     .option("--forge <kind>", "where to post: github or local (default: github inside GitHub Actions, else local)")
@@ -91,7 +96,10 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   // Loaded only here: @actions/core brings an HTTP client the report never uses.
   if (token && github.inActions) (await import("@actions/core")).setSecret(token);
   const payload = await readEventPayload(github);
-  const { evaluation, validation, history } = await loadResults(options);
+  const loaded = await loadResults(options);
+  const { evaluation, validation } = loaded;
+  const history =
+    loaded.history ?? (options.historyFromReleases ? await releasedHistory(options, evaluation.name) : undefined);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
   const link = workflowRun?.htmlUrl ?? runUrl(github);
   const report = renderPrReport({
@@ -116,6 +124,24 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
       body: report.comment.text,
     });
     ctx.io.stdout(`mlci: report comment ${result.action} on #${number}: ${result.url}\n`);
+  } catch (error) {
+    if (error instanceof ForgeError) throw new ProblemError(error.problem);
+    throw error;
+  }
+}
+
+/** The model's released versions' metrics, through the same registry `mlci models` reads. */
+async function releasedHistory(options: ReportOptions, name: string): Promise<HistoryPoint[]> {
+  // Loaded only when asked for: most report runs have no use for the release registry.
+  const { modelContext, openRegistry } = await import("../release/registry-context.js");
+  const { historyFromReleases } = await import("../report-history.js");
+  const registry = await openRegistry({
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.forge ? { forge: options.forge } : {}),
+  });
+  const { format } = modelContext(registry, name);
+  try {
+    return await historyFromReleases(registry.forge, name, format);
   } catch (error) {
     if (error instanceof ForgeError) throw new ProblemError(error.problem);
     throw error;

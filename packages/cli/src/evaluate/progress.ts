@@ -11,12 +11,17 @@ export interface Progress {
 export const noProgress: Progress = { advance() {}, done() {} };
 
 /** A one-line progress bar on stderr (only when stderr is a terminal: CI logs get no carriage returns). */
-export function createProgress(io: Io, total: number | undefined, label: string): Progress {
+export function createProgress(
+  io: Io,
+  total: number | undefined,
+  label: string,
+  clock: () => number = () => performance.now(),
+): Progress {
   let rows = 0;
-  let last = 0;
-  const started = performance.now();
+  let last = Number.NEGATIVE_INFINITY;
+  const started = clock();
   const draw = (): void => {
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (clock() - started) / 1000;
     const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
     const share = total ? ` ${Math.floor((100 * rows) / total)}%` : "";
     const width = 24;
@@ -27,7 +32,7 @@ export function createProgress(io: Io, total: number | undefined, label: string)
   return {
     advance(n) {
       rows += n;
-      const now = performance.now();
+      const now = clock();
       if (now - last >= REDRAW_MS) {
         last = now;
         draw();

@@ -2,6 +2,7 @@ import type { DriftConfig } from "../config/drift-section.js";
 import type { DatasetProfile } from "../profile/dataset-profile.js";
 import { resolveRule } from "./drift-rule.js";
 import { type FeatureDrift, featureDrift } from "./feature-drift.js";
+import { comparePerformance, type PerformanceDrift } from "./performance.js";
 
 export const DRIFT_SCHEMA = "mlci/drift@1";
 
@@ -22,8 +23,10 @@ export interface DriftReport {
   current: { source: string; rows: number };
   features: Record<string, FeatureDrift>;
   skipped: SkippedColumn[];
+  /** Drift of the model's predictions (profiles made with `--model`). */
   prediction?: Record<string, FeatureDrift>;
-  performance?: unknown;
+  /** Performance against the reference's when both sides had labels. */
+  performance?: PerformanceDrift;
 }
 
 /**
@@ -49,6 +52,15 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
   };
   if (reference.predictions && current.predictions) {
     report.prediction = compareColumns(reference.predictions, current.predictions, undefined).features;
+    // Drifted predictions are drift of what the model does, whatever the share of features says.
+    if (Object.values(report.prediction).some((f) => f.drifted)) report.drifted = true;
+  }
+  if (reference.performance && current.performance) {
+    const performance = comparePerformance(reference.performance, current.performance);
+    if (performance) {
+      report.performance = performance;
+      if (performance.drifted) report.drifted = true;
+    }
   }
   return report;
 }

@@ -1,3 +1,4 @@
+import { mergePerformance, type PerformanceProfile } from "../drift/performance.js";
 import type { Problem } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
 import { type ColumnProfile, mergeColumnProfiles } from "./column-profile.js";
@@ -15,6 +16,8 @@ export interface DatasetProfile {
   columns: Record<string, ColumnProfile>;
   /** Profile of a model's predictions on this data (`--model`), keyed by output name. */
   predictions?: Record<string, ColumnProfile>;
+  /** The model's quality on this data when it has labels (`--model` with a target column). */
+  performance?: PerformanceProfile;
 }
 
 /**
@@ -59,11 +62,15 @@ function mergeTwo(a: DatasetProfile, b: DatasetProfile): Result<DatasetProfile, 
   };
   if (a.predictions && b.predictions) {
     const predictions = mergeTwo(
-      { ...a, columns: a.predictions, predictions: undefined },
-      { ...b, columns: b.predictions, predictions: undefined },
+      { ...a, columns: a.predictions, predictions: undefined, performance: undefined },
+      { ...b, columns: b.predictions, predictions: undefined, performance: undefined },
     );
     if (!predictions.ok) return predictions;
     merged.predictions = predictions.value.columns;
+  }
+  if (a.performance && b.performance) {
+    const performance = mergePerformance(a.performance, b.performance);
+    if (performance) merged.performance = performance;
   }
   return ok(merged);
 }

@@ -50,6 +50,17 @@ export const datasetProfileSchema = z.strictObject({
   rows: count,
   columns: z.record(z.string(), columnProfile),
   predictions: z.record(z.string(), columnProfile).optional(),
+  performance: z
+    .discriminatedUnion("task", [
+      z.strictObject({ task: z.enum(["binary", "multiclass"]), rows: count, correct: count }),
+      z.strictObject({
+        task: z.literal("regression"),
+        rows: count,
+        sum_abs_error: z.number().nonnegative(),
+        sum_squared_error: z.number().nonnegative(),
+      }),
+    ])
+    .optional(),
 });
 
 /** True when parsed JSON claims to be a profile (it is then validated by `parseProfile`). */

@@ -68,11 +68,16 @@ export function buildReleaseRecord(input: ReleaseRecordInput): ReleaseRecord {
 function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord["evaluation"]> {
   const evaluation = input.evaluation as EvaluationView;
   const previousMetrics = input.previous?.record?.evaluation?.metrics ?? {};
+  const baselineSha = evaluation.baseline?.model?.sha256;
+  const baselineVersion = baselineSha ? input.versionsBySha?.get(baselineSha) : undefined;
+  // When the evaluation's baseline is the previous version, its metrics on these rows are the
+  // previous version's numbers (and comparable, unlike those recorded on other data).
+  const baselineIsPrevious = baselineVersion !== undefined && baselineVersion === input.previous?.version;
   const deltas = evaluation.comparison?.deltas ?? {};
   const metrics: Record<string, ReleaseMetric> = {};
   for (const [name, value] of Object.entries(evaluation.head.metrics)) {
     const d = deltas[name];
-    const previous = previousMetrics[name]?.value;
+    const previous = baselineIsPrevious ? evaluation.baseline?.metrics[name] : previousMetrics[name]?.value;
     metrics[name] = definedOnly({
       value,
       previous,
@@ -83,10 +88,7 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
       verdict: d?.verdict,
     }) as ReleaseMetric;
   }
-  const baselineSha = evaluation.baseline?.model?.sha256;
-  const baseline = evaluation.baseline
-    ? ((baselineSha && input.versionsBySha?.get(baselineSha)) ?? evaluation.baseline.model?.path ?? "baseline")
-    : null;
+  const baseline = evaluation.baseline ? (baselineVersion ?? evaluation.baseline.model?.path ?? "baseline") : null;
   return definedOnly({
     task: evaluation.task,
     data: evaluation.data ? definedOnly({ path: evaluation.data.path, rows: evaluation.data.rows }) : undefined,

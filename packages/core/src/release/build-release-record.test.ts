@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { buildReleaseRecord, type ReleaseRecordInput } from "./build-release-record.js";
+import type { ReleaseRecord } from "./release-record.js";
+
+const sha = (c: string) => c.repeat(64);
+
+function input(baselineSha: string): ReleaseRecordInput {
+  return {
+    name: "m",
+    tag: "m@v1.1.0",
+    commit: "c",
+    now: "2026-12-01T00:00:00Z",
+    decision: { version: { major: 1, minor: 1, patch: 0 }, level: "minor", source: "auto", reasons: [] },
+    previous: {
+      version: "1.0.0",
+      tag: "m@v1.0.0",
+      // Measured when 1.0.0 was released, on that day's data.
+      record: { evaluation: { baseline: null, metrics: { roc_auc: { value: 0.69 } } } } as unknown as ReleaseRecord,
+    },
+    model: { path: "m.onnx", asset: "m.onnx", sha256: sha("a"), size_bytes: 1 },
+    evaluation: {
+      schema: "mlci/evaluation@1",
+      head: { metrics: { roc_auc: 0.72 } },
+      baseline: { model: { path: "b.onnx", sha256: baselineSha }, metrics: { roc_auc: 0.7012 } },
+      comparison: { deltas: { roc_auc: { delta: 0.0188, ci_low: 0.01, ci_high: 0.03, significant: true } } },
+    },
+    versionsBySha: new Map([[sha("b"), "1.0.0"]]),
+    assets: [],
+  };
+}
+
+test("the previous version's metrics come from the same rows when the baseline is that version", () => {
+  const record = buildReleaseRecord(input(sha("b")));
+  assert.equal(record.evaluation?.baseline, "1.0.0");
+  assert.equal(record.evaluation?.metrics.roc_auc?.previous, 0.7012);
+  assert.equal(record.evaluation?.metrics.roc_auc?.delta, 0.0188);
+});
+
+test("a baseline that is not the previous version leaves the previous version's recorded metrics", () => {
+  const record = buildReleaseRecord(input(sha("f")));
+  assert.equal(record.evaluation?.baseline, "b.onnx");
+  assert.equal(record.evaluation?.metrics.roc_auc?.previous, 0.69);
+});
