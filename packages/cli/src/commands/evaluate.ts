@@ -28,6 +28,10 @@ registerCommand((program: Command, ctx) => {
       "--baseline <file>",
       "the production model, evaluated on exactly the same rows: a file, or production / NAME@production / NAME@vX.Y.Z (downloaded from the release)",
     )
+    .option(
+      "--forge <kind>",
+      "where a release --baseline is downloaded from: github or local (default: github inside GitHub Actions, else local)",
+    )
     .option("--slice <column>", "report metrics per segment of this column (repeatable)", collect)
     .option("--out <file>", "where to write evaluation.json", DEFAULT_OUT)
     .option(
@@ -41,12 +45,16 @@ registerCommand((program: Command, ctx) => {
     .option("--min-support <n>", "smallest segment reported in slices", String(DEFAULT_MIN_SLICE_ROWS))
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
-    .action(async (given: EvaluateFlags) => {
+    .action(async (given: EvaluateFlags & { forge?: string }) => {
       // `--baseline production` (or NAME@production, NAME@v1.2.0): the released model, downloaded.
       const flags: EvaluateFlags = given.baseline
         ? {
             ...given,
-            baseline: await resolveBaselineArgument(given.baseline, { name: given.name, config: given.config }),
+            baseline: await resolveBaselineArgument(given.baseline, {
+              name: given.name,
+              config: given.config,
+              forge: given.forge,
+            }),
           }
         : given;
       const loaded = await withReleasedBaseline(await loadConfig(flags.config), flags.name);
