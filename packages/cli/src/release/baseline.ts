@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { MlciConfig } from "@mlci/core";
 import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
 import { ProblemError } from "../exit-codes.js";
+import { actionsModelCache, modelCacheKey } from "./model-cache.js";
 import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
 
 /** `production`, `NAME@production`, `NAME@v1.2.0`, `NAME@latest`: a released model, not a file. */
@@ -19,8 +20,8 @@ export interface BaselineOptions {
 /**
  * What `mlci evaluate --baseline X` compares with. A path to a model file is returned as it is; a
  * release reference (`production`, `churn@production`, `churn@v1.2.0`) is downloaded from that
- * version's release (checked against its sha256, kept under .mlci/cache/models/) and its local path
- * is returned, so every pull request is compared with the model that is really deployed. A stage
+ * version's release (checked against its sha256, kept under .mlci/cache/models/, and in GitHub
+ * Actions in the Actions cache between runs) and its local path is returned, so every pull request is compared with the model that is really deployed. A stage
  * that holds no version yet (the first release) gives undefined and a warning: no baseline.
  */
 export async function resolveBaselineArgument(
@@ -43,21 +44,23 @@ export async function resolveBaselineArgument(
   }
   const { ref = "production" } = splitModelReference(`${name}@${match.groups.ref}`);
   const format = tagFormatOf(context, name);
-  if (ref === "production" || ref === "staging") {
+  const target = await resolveVersion(context.forge, name, ref, format);
+  if (!target.ok) {
     // Before the first promotion there is nothing deployed to compare with: evaluate alone.
-    const onStage = await resolveVersion(context.forge, name, ref, format);
-    if (!onStage.ok) {
-      warn(`${onStage.error.message}: evaluating without a baseline`);
+    if (ref === "production" || ref === "staging") {
+      warn(`${target.error.message}: evaluating without a baseline`);
       return undefined;
     }
+    throw new ProblemError(target.error);
   }
-  const resolved = await resolveBaselineModel(context.forge, {
-    name,
-    stageOrVersion: ref,
-    format,
-    cacheDir: join(context.dir, MODEL_CACHE_DIR),
-  });
+  const cacheDir = join(context.dir, MODEL_CACHE_DIR);
+  const versionDir = join(cacheDir, name, target.value.version);
+  const key = modelCacheKey(name, target.value.version);
+  const persistent = await actionsModelCache(env, warn);
+  const restored = persistent ? await persistent.restore(versionDir, key) : false;
+  const resolved = await resolveBaselineModel(context.forge, { name, stageOrVersion: ref, format, cacheDir });
   if (!resolved.ok) throw new ProblemError(resolved.error);
+  if (persistent && !restored) await persistent.save(versionDir, key);
   return resolved.value.path;
 }
 
