@@ -3,9 +3,10 @@ import type { Command } from "commander";
 import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
-import { loadConfig, writeJsonOutput } from "../files.js";
+import { fileExists, loadConfig, writeJsonOutput } from "../files.js";
 import { ignoredColumns, loadProfileOrData, predictionOptions } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
+import { isReleaseReference, releasedProfile } from "../release/reference-profile.js";
 
 interface DriftFlags {
   reference: string;
@@ -31,7 +32,10 @@ registerCommand((program: Command, context: CommandContext) => {
     .description(
       "Compare current data with reference data (either may be a profile.json) per feature; exit 1 when the dataset drifted.",
     )
-    .requiredOption("--reference <data|profile>", "reference data or profile.json")
+    .requiredOption(
+      "--reference <data|profile|release>",
+      "reference data, profile.json, or production / NAME@production / NAME@vX.Y.Z (the profile attached to that release)",
+    )
     .requiredOption("--current <data|profile>", "current data or profile.json")
     .option("-o, --out <file>", "write drift.json here")
     .option("-c, --config <file>", "mlci.yml with a drift: section (default: ./mlci.yml when present)")
@@ -96,7 +100,12 @@ async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; confi
   const options = { exclude: ignoredColumns(config) };
   const model = predictionOptions(flags.model, flags, loaded);
   // One after the other: each side may run the model, and two sessions at once only compete for the cores.
-  const reference = await loadProfileOrData(flags.reference, options, model);
+  // `production` (or NAME@production, NAME@v1.2.0): the profile attached to that release, unless a
+  // file of that name exists.
+  const reference =
+    isReleaseReference(flags.reference) && !(await fileExists(flags.reference))
+      ? await releasedProfile(flags.reference, { name: flags.modelName, config: flags.config, forge: flags.forge })
+      : await loadProfileOrData(flags.reference, options, model);
   const current = await loadProfileOrData(flags.current, options, model);
   return {
     report: compareProfiles(reference, current, config),

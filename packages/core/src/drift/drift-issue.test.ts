@@ -71,3 +71,26 @@ describe("drift issue lifecycle", () => {
     assert.deepEqual(readIssueState("someone rewrote the issue"), { clean_runs: 0, history: [] });
   });
 });
+
+describe("performance drift", () => {
+  it("flags an accuracy drop of 5 points and an RMSE increase of 10%, and merges exactly", async () => {
+    const { comparePerformance, mergePerformance } = await import("./performance.js");
+    const reference = { task: "binary" as const, rows: 1000, correct: 800 };
+    assert.equal(comparePerformance(reference, { task: "binary", rows: 1000, correct: 760 })?.drifted, false);
+    assert.equal(comparePerformance(reference, { task: "binary", rows: 1000, correct: 750 })?.drifted, true);
+    const rmse = (rows: number, sse: number) => ({
+      task: "regression" as const,
+      rows,
+      sum_abs_error: 0,
+      sum_squared_error: sse,
+    });
+    assert.equal(comparePerformance(rmse(100, 100), rmse(100, 120))?.drifted, false);
+    assert.equal(comparePerformance(rmse(100, 100), rmse(100, 122))?.drifted, true);
+    assert.deepEqual(mergePerformance(reference, { task: "binary", rows: 10, correct: 5 }), {
+      task: "binary",
+      rows: 1010,
+      correct: 805,
+    });
+    assert.equal(mergePerformance(reference, rmse(1, 1)), undefined);
+  });
+});

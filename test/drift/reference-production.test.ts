@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { DriftReport } from "@mlci/core";
+import { git } from "@mlci/forge";
+
+// `mlci drift --reference production`: the profile attached to the production release, through the
+// local release forge (annotated tags + .mlci/releases) in a temporary git repository.
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const bin = join(root, "packages/cli/bin/mlci.js");
+const sample = join(root, "packages/model/test-data/flights-sample.csv");
+let repo: string;
+
+async function mlci(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: repo,
+      env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+before(async () => {
+  repo = await mkdtemp(join(tmpdir(), "mlci-drift-production-"));
+  await git(repo, ["init", "-q", "-b", "main"]);
+  await git(repo, ["config", "user.email", "ana@example.com"]);
+  await git(repo, ["config", "user.name", "Ana"]);
+  await mkdir(join(repo, "models"));
+  await copyFile(join(root, "packages/model/test-data/logistic_columns.onnx"), join(repo, "models/delay.onnx"));
+  await writeFile(join(repo, "mlci.yml"), "models:\n  delay:\n    path: models/delay.onnx\n    task: binary\n");
+  await writeFile(join(repo, ".gitignore"), ".mlci/\n*.json\n*.csv\n");
+  await git(repo, ["add", "-A"]);
+  await git(repo, ["commit", "-q", "-m", "model"]);
+  const [header, ...rows] = (await readFile(sample, "utf8")).trim().split("\n");
+  const distance = (header as string).split(",").indexOf("distance");
+  const km = rows.map((row) => {
+    const cells = row.split(",");
+    cells[distance] = String(Number(cells[distance]) * 1.609344);
+    return cells.join(",");
+  });
+  await writeFile(join(repo, "km.csv"), `${[header, ...km].join("\n")}\n`);
+});
+
+after(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+test("drift against the profile attached to the production release", async () => {
+  const profiled = await mlci("profile", sample, "--out", "profile.json");
+  assert.equal(profiled.code, 0, profiled.stderr);
+  const released = await mlci("release", "--model", "delay", "--profile", "profile.json", "--forge", "local");
+  assert.equal(released.code, 0, released.stderr);
+  const before = await mlci("drift", "--reference", "production", "--current", "km.csv", "--forge", "local");
+  assert.equal(before.code, 2, "nothing on production yet");
+  const promoted = await mlci("promote", "delay@v1.0.0", "--stage", "production", "--forge", "local");
+  assert.equal(promoted.code, 0, promoted.stderr);
+  const drift = await mlci(
+    "drift",
+    "--reference",
+    "production",
+    "--current",
+    "km.csv",
+    "--out",
+    "drift.json",
+    "--forge",
+    "local",
+  );
+  assert.notEqual(drift.code, 2, drift.stderr);
+  const report = JSON.parse(await readFile(join(repo, "drift.json"), "utf8")) as DriftReport;
+  assert.deepEqual(report.drifted_features, ["distance"]);
+  assert.equal(report.reference.rows, 3000);
+  const same = await mlci("drift", "--reference", "delay@v1.0.0", "--current", sample, "--forge", "local");
+  assert.equal(same.code, 0, same.stderr);
+});
