@@ -1,8 +1,10 @@
-// `npm run demo` runs on a fresh checkout with no network, and each step finds what it should:
-// the clean March batch passes its inferred contract, the broken one fails on exactly the planted faults.
+// `npm run demo` runs on a fresh checkout with no network, and each step finds what it should: the
+// clean March batch passes its inferred contract, the broken one fails on exactly the planted faults;
+// the model is released, compared with production, rolled back; drift opens and closes an issue.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 
 test("the demo runs end to end and validation finds exactly the planted faults", () => {
@@ -35,24 +37,68 @@ test("the demo runs end to end and validation finds exactly the planted faults",
   assert.match(demo.stdout, /### Data validation: ❌ failed/);
 });
 
-test("the demo's PR report is one comment on the local forge, updated by the second post", () => {
-  // Runs after the test above, which ran the demo.
-  const thread = JSON.parse(readFileSync(".mlci-out/demo/forge/issues/1.json", "utf8"));
-  assert.equal(thread.comments.length, 1);
-  assert.match(thread.comments[0].body, /^<!-- mlci:report:[^>]+ -->\n### ✅ `[^`]+`: /);
-  const report = readFileSync(".mlci-out/demo/report.md", "utf8");
-  assert.match(report, /#### Metrics/);
+const demoDir = ".mlci-out/demo";
+const readJson = (path: string) => JSON.parse(readFileSync(join(demoDir, path), "utf8"));
+const thread = (issue: number) => readJson(`.mlci/forge/issues/${issue}.json`);
+const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+
+// The tests below read what the first test's run of the demo left under .mlci-out/demo/.
+
+test("PR #1 is compared with production (the constant model 0.1.0) and beats it; one comment, updated in place", () => {
+  const constant = readJson(".mlci/releases/flights-delay/0.1.0/release.json");
+  const evaluation = readJson("pr-1/evaluation.json");
+  assert.equal(evaluation.baseline.model.sha256, constant.model.sha256);
+  assert.equal(evaluation.baseline.metrics.roc_auc, 0.5, "the constant model ranks nothing");
+  for (const metric of ["roc_auc", "log_loss"]) {
+    assert.equal(evaluation.comparison.deltas[metric].verdict, "better", metric);
+  }
+  assert.equal(evaluation.passed, true);
+  const pr1 = thread(1);
+  assert.equal(pr1.comments.length, 1);
+  assert.match(pr1.comments[0].body, /^<!-- mlci:report:flights-delay -->\n### ✅ `flights-delay`: /);
+  assert.match(pr1.comments[0].body, new RegExp(`vs production \`${constant.model.sha256.slice(0, 12)}\``));
+  assert.match(readFileSync(join(demoDir, "pr-1/report.md"), "utf8"), /#### Metrics/);
 });
 
-test("the demo's drift check opens the drift issue on the broken month and closes it on a clean one", () => {
-  // Runs after the first test, which ran the demo.
-  const issues = readdirSync(".mlci-out/demo/forge/issues")
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => JSON.parse(readFileSync(`.mlci-out/demo/forge/issues/${name}`, "utf8")))
-    .filter((thread: { labels: string[] }) => thread.labels.includes("model-drift"));
-  assert.equal(issues.length, 1);
-  assert.equal(issues[0].state, "closed");
-  assert.match(issues[0].body, /<!-- mlci:drift:flights-delay -->/);
-  const drift = JSON.parse(readFileSync(".mlci-out/demo/drift.json", "utf8"));
-  assert.equal(drift.drifted, false, "the last run (March) is clean");
+test("PR #2 is compared with the production model downloaded from release 1.0.0", () => {
+  const v1 = readJson(".mlci/releases/flights-delay/1.0.0/release.json");
+  const evaluation = readJson("pr-2/evaluation.json");
+  assert.equal(evaluation.baseline.model.sha256, v1.model.sha256);
+  assert.notEqual(evaluation.head.model.sha256, v1.model.sha256, "PR #2 trained a different model");
+  assert.match(evaluation.baseline.model.path, /\.mlci\/cache\/models\/flights-delay\/1\.0\.0\//);
+  assert.ok(evaluation.comparison.deltas.roc_auc, "a paired comparison with production");
+  const [comment] = thread(2).comments;
+  assert.match(comment.body, /^<!-- mlci:report:flights-delay -->\n### ✅ `flights-delay`: /);
+  assert.match(comment.body, new RegExp(`vs production \`${v1.model.sha256.slice(0, 12)}\``));
+});
+
+test("releases and stages are tags of the demo's own repository: 0.1.0, 1.0.0, 1.0.1, production back to 1.0.0", () => {
+  const tags = git(demoDir, "tag", "--list").split("\n");
+  assert.deepEqual(tags.sort(), [
+    "flights-delay@production/1",
+    "flights-delay@production/2",
+    "flights-delay@production/3",
+    "flights-delay@production/4",
+    "flights-delay@v0.1.0",
+    "flights-delay@v1.0.0",
+    "flights-delay@v1.0.1",
+  ]);
+  const production = git(demoDir, "rev-list", "-n", "1", "flights-delay@production/4");
+  assert.equal(production, git(demoDir, "rev-list", "-n", "1", "flights-delay@v1.0.0"));
+  assert.equal(readJson("release-v2.json").previous.version, "1.0.0");
+  assert.equal(git(".", "tag", "--list", "flights-delay@*"), "", "the repository the demo runs in is never tagged");
+});
+
+test("drift on June after a feed change opens the model's issue; the clean run closes it", () => {
+  const drifted = readJson("drift-june-feed-change.json");
+  assert.equal(drifted.drifted, true);
+  const driftedFeatures = Object.entries(drifted.features as Record<string, { drifted: boolean }>)
+    .filter(([, feature]) => feature.drifted)
+    .map(([name]) => name);
+  assert.deepEqual(driftedFeatures.sort(), ["distance", "hour"]);
+  assert.equal(readJson("drift-june.json").drifted, false);
+  const issue = thread(3);
+  assert.deepEqual(issue.labels, ["model-drift"]);
+  assert.equal(issue.state, "closed");
+  assert.match(issue.body, /^<!-- mlci:drift:flights-delay -->/);
 });

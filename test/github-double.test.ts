@@ -60,6 +60,26 @@ describe("GitHub double", () => {
     double.assertNoViolations();
   });
 
+  it("refuses a comment body over 65,536 characters with 422, as GitHub does", async () => {
+    await assert.rejects(
+      octokit.rest.issues.createComment({
+        owner: "octo-org",
+        repo: "octo-repo",
+        issue_number: 7,
+        body: "x".repeat(65_537),
+      }),
+      (e: { status?: number; message?: string }) => e.status === 422 && /body is too long/.test(e.message ?? ""),
+    );
+    const fits = await octokit.rest.issues.createComment({
+      owner: "octo-org",
+      repo: "octo-repo",
+      issue_number: 7,
+      body: "x".repeat(65_536),
+    });
+    assert.equal(fits.status, 201);
+    double.assertNoViolations();
+  });
+
   it("records a violation for a request GitHub's description does not have", async () => {
     const probe = await GitHubDouble.start();
     probe.addRepository(REPO);

@@ -212,12 +212,24 @@ describe("mlci release / promote / rollback / models against the GitHub double",
     const labelled = await mlci(COMMIT_2, "release", "--model", "scorer");
     assert.match(labelled.stdout, /released scorer 2\.0\.0 .*major: pull request label release:major/);
     assert.match((await mlci(COMMIT_2, "release", "--model", "other")).stdout, /other 2\.0\.0/);
+    // A token without pull-requests: read: the labels are skipped with a warning, the release goes on.
+    double.fail({
+      operationId: "repos/list-pull-requests-associated-with-commit",
+      status: 403,
+      message: "Resource not accessible by integration",
+    });
+    associatePullRequest(repo(), COMMIT_3, 8, ["release:major"]);
+    const unlabelled = await mlci(COMMIT_3, "release", "--model", "other");
+    assert.equal(unlabelled.code, 0, unlabelled.stderr);
+    assert.match(unlabelled.stdout, /released other 2\.0\.1 .*patch/);
+    assert.match(unlabelled.stderr, /warning: release:\* labels not read .*grant pull-requests: read/);
     const tags = repo()
       .refs.map((r) => r.ref)
       .sort();
     assert.deepEqual(tags, [
       "refs/tags/other@v1.0.0",
       "refs/tags/other@v2.0.0",
+      "refs/tags/other@v2.0.1",
       "refs/tags/scorer@v1.0.0",
       "refs/tags/scorer@v2.0.0",
     ]);

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ProblemError, resolveBaselineArgument } from "@mlci/cli";
+import { ProblemError, resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli";
+import { parseMlciConfig } from "@mlci/core";
 import { git, LocalReleaseForge } from "@mlci/forge";
 
 // End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
@@ -148,7 +149,7 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
   assert.equal(minor.code, 0, minor.stderr);
   assert.match(minor.stdout, /released scorer 1\.1\.0 .*minor: metric mae changed -0\.5 \[-0\.7, -0\.3\] \(better\)/);
   const minorCard = await readFile(join(repo, ".mlci/releases/scorer/1.1.0/MODEL_CARD.md"), "utf8");
-  assert.match(minorCard, /\| mae +\| +3\.1 \|/);
+  assert.match(minorCard, /\| mae +\| +3\.1000 \|/);
 
   await writeFile(join(repo, "notes.txt"), "retrained again\n");
   await commitAll("retrain again");
@@ -252,4 +253,22 @@ test("evaluate's --baseline production resolves to the production model, downloa
   assert.equal(await resolveBaselineArgument("other@production", options, {}, (w) => warnings.push(w)), undefined);
   assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
   await assert.rejects(resolveBaselineArgument("other@v7.0.0", options, {}), /other has no version "v7\.0\.0"/);
+});
+
+test("models.NAME.baseline: production in mlci.yml is resolved the same way before evaluate reads it", async () => {
+  const file = join(repo, "mlci-baseline.yml");
+  const text = (await readFile(join(repo, "mlci.yml"), "utf8"))
+    .replace("    path: models/scorer.onnx\n", "    path: models/scorer.onnx\n    baseline: production\n")
+    .replace("    path: models/other.onnx\n", "    path: models/other.onnx\n    baseline: production\n");
+  await writeFile(file, text);
+  const parsed = parseMlciConfig(text, file);
+  assert.ok(parsed.ok);
+  const loaded = { config: parsed.value, file, dir: repo };
+  const scorer = await withReleasedBaseline(loaded, "scorer", {});
+  assert.equal(scorer?.config.models.scorer?.baseline, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  assert.equal(loaded.config.models.scorer?.baseline, "production", "the loaded configuration is not mutated");
+  const warnings: string[] = [];
+  const other = await withReleasedBaseline(loaded, "other", {}, (w) => warnings.push(w));
+  assert.equal(other?.config.models.other?.baseline, undefined, "nothing in production yet: no baseline");
+  assert.equal(warnings.length, 1);
 });

@@ -45,8 +45,7 @@ export async function profilePredictions(
       for (let i = 0; i < batch.rows; i++) {
         const value = predictedValue(predicted, i, task, prepared.outputs.classes?.length ?? 0);
         if (value !== undefined) values.push(value);
-        const code = predicted.labels?.codes[i];
-        const label = code === undefined ? undefined : predicted.labels?.names[code];
+        const label = predicted.labels ? predicted.labels.names[predicted.labels.codes[i] as number] : undefined;
         if (label !== undefined) labels.push(label);
         if (!truth) continue;
         const actual = truth.kind === "number" ? truth.values[i] : truth.values[i];

@@ -32,6 +32,9 @@ export function buildProgram(context: CommandContext): Command {
       "Continuous integration and delivery for ML models: validate data, evaluate models, report, release, watch drift.",
     )
     .version("0.1.0")
+    // Program options only before the command name, whichever command modules are loaded: so that
+    // `mlci release --version 1.2.0` reaches the command (release.ts asks for the same).
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride();

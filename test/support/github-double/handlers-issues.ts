@@ -3,6 +3,7 @@
  */
 
 import {
+  bodyTooLong,
   forbidden,
   type Handler,
   type HandlerContext,
@@ -58,6 +59,8 @@ export const issueHandlers: Record<string, Handler> = {
     return { status: 200, body: commentJson(ctx, repo, Number(ctx.params.comment_id)) };
   },
   "issues/create-comment": (ctx) => {
+    const tooLong = bodyTooLong("IssueComment", ctx.body.body);
+    if (tooLong) return tooLong;
     const repo = requireRepo(ctx);
     const number = Number(ctx.params.issue_number);
     const target = repo.issue(number);
@@ -76,6 +79,8 @@ export const issueHandlers: Record<string, Handler> = {
     return { status: 201, body: commentJson(ctx, repo, record.id) };
   },
   "issues/update-comment": (ctx) => {
+    const tooLong = bodyTooLong("IssueComment", ctx.body.body);
+    if (tooLong) return tooLong;
     const repo = requireRepo(ctx);
     const record = repo.comments.find((c) => c.id === Number(ctx.params.comment_id));
     if (!record) return notFound();
@@ -114,6 +119,8 @@ export const issueHandlers: Record<string, Handler> = {
     return { status: 200, body: issueJson(ctx, repo, Number(ctx.params.issue_number)) };
   },
   "issues/create": (ctx) => {
+    const tooLong = bodyTooLong("Issue", ctx.body.body);
+    if (tooLong) return tooLong;
     const repo = requireRepo(ctx);
     const names = labelNames(ctx.body.labels);
     ensureLabels(ctx, repo, names);
@@ -136,6 +143,8 @@ export const issueHandlers: Record<string, Handler> = {
     return { status: 201, body: issueJson(ctx, repo, number) };
   },
   "issues/update": (ctx) => {
+    const tooLong = bodyTooLong("Issue", ctx.body.body);
+    if (tooLong) return tooLong;
     const repo = requireRepo(ctx);
     const record = repo.issue(Number(ctx.params.issue_number));
     if (!record) return notFound();

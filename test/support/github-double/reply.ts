@@ -51,6 +51,30 @@ export function validationFailed(message: string, field?: string): Reply {
   };
 }
 
+/** GitHub's longest issue or comment body, in characters. */
+export const MAX_BODY_CHARACTERS = 65_536;
+
+/** 422 as GitHub answers a body over 65,536 characters; undefined when the body fits. */
+export function bodyTooLong(resource: "Issue" | "IssueComment", body: unknown): Reply | undefined {
+  if (typeof body !== "string" || [...body].length <= MAX_BODY_CHARACTERS) return undefined;
+  return {
+    status: 422,
+    body: {
+      message: "Validation Failed",
+      errors: [
+        {
+          resource,
+          code: "custom",
+          field: "body",
+          message: `body is too long (maximum is ${MAX_BODY_CHARACTERS} characters)`,
+        },
+      ],
+      documentation_url: "https://docs.github.com/rest",
+      status: "422",
+    },
+  };
+}
+
 /** Slices `items` by per_page/page and sets the Link header GitHub sends (first/prev/next/last). */
 export function page(ctx: HandlerContext, items: readonly unknown[]): Reply {
   const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? 30), 1), 100);

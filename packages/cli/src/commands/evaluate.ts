@@ -1,13 +1,13 @@
-import type { Evaluation } from "@mlci/core";
+import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type Evaluation } from "@mlci/core";
 import { type Command, Option } from "commander";
 import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";
-import { type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
+import { DEFAULT_OUT, DEFAULT_SEED, type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
 import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
 import { processIo, registerCommand } from "../program.js";
-import { resolveBaselineArgument } from "../release/baseline.js";
+import { resolveBaselineArgument, withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -28,28 +28,36 @@ registerCommand((program: Command, ctx) => {
       "--baseline <file>",
       "the production model, evaluated on exactly the same rows: a file, or production / NAME@production / NAME@vX.Y.Z (downloaded from the release)",
     )
+    .option(
+      "--forge <kind>",
+      "where a release --baseline is downloaded from: github or local (default: github inside GitHub Actions, else local)",
+    )
     .option("--slice <column>", "report metrics per segment of this column (repeatable)", collect)
-    .option("--out <file>", "where to write evaluation.json", "evaluation.json")
+    .option("--out <file>", "where to write evaluation.json", DEFAULT_OUT)
     .option(
       "--predictions <file>",
       "evaluate predictions made elsewhere: columns <target>, prediction and/or probability_<class> (baseline_* for the baseline)",
     )
     .option("--config <file>", "mlci.yml to read the model's settings and gates from (default: ./mlci.yml if present)")
     .option("--name <model>", "the model's name in mlci.yml (and in evaluation.json)")
-    .option("--resamples <n>", "paired bootstrap resamples", "1000")
-    .option("--seed <n>", "bootstrap seed", "42")
-    .option("--min-support <n>", "smallest segment reported in slices", "30")
+    .option("--resamples <n>", "paired bootstrap resamples", String(DEFAULT_RESAMPLES))
+    .option("--seed <n>", "bootstrap seed", String(DEFAULT_SEED))
+    .option("--min-support <n>", "smallest segment reported in slices", String(DEFAULT_MIN_SLICE_ROWS))
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
-    .action(async (given: EvaluateFlags) => {
+    .action(async (given: EvaluateFlags & { forge?: string }) => {
       // `--baseline production` (or NAME@production, NAME@v1.2.0): the released model, downloaded.
       const flags: EvaluateFlags = given.baseline
         ? {
             ...given,
-            baseline: await resolveBaselineArgument(given.baseline, { name: given.name, config: given.config }),
+            baseline: await resolveBaselineArgument(given.baseline, {
+              name: given.name,
+              config: given.config,
+              forge: given.forge,
+            }),
           }
         : given;
-      const loaded = await loadConfig(flags.config);
+      const loaded = await withReleasedBaseline(await loadConfig(flags.config), flags.name);
       const settings = resolveSettings(flags, loaded);
       const isTty = ctx.io === processIo && process.stderr.isTTY === true;
       const started = performance.now();

@@ -1,8 +1,15 @@
 import { parseVersionArgument } from "@mlci/core";
-import { AssetUploadError, publishModelRelease, readReleaseRecord, TagConflictError } from "@mlci/forge";
+import {
+  AssetUploadError,
+  ForgeError,
+  publishModelRelease,
+  type ReleaseForge,
+  readReleaseRecord,
+  TagConflictError,
+} from "@mlci/forge";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { writeJsonOutput } from "../files.js";
-import { registerCommand } from "../program.js";
+import { type Io, registerCommand } from "../program.js";
 import { prepareRelease } from "../release/prepare-release.js";
 import { currentCommit, modelContext, openRegistry } from "../release/registry-context.js";
 import { writeReleaseOutput } from "../release/release-output.js";
@@ -58,7 +65,7 @@ registerCommand((program, ctx) => {
         requested = parsed.value;
       }
       const commit = await currentCommit(context.dir, process.env);
-      const labels = [...flags.label, ...(await context.forge.pullRequestLabels(commit))];
+      const labels = [...flags.label, ...(await pullRequestLabels(context.forge, commit, ctx.io))];
       const prepared = await prepareRelease(context, model, {
         requested,
         evaluation: flags.evaluation,
@@ -123,6 +130,23 @@ registerCommand((program, ctx) => {
       }
     });
 });
+
+/**
+ * release:* labels of the pull request that brought the commit. Reading them needs `pull-requests:
+ * read`, which a release workflow with only `contents: write` lacks: then the labels are skipped
+ * with a warning instead of failing the release.
+ */
+async function pullRequestLabels(forge: ReleaseForge, commit: string, io: Io): Promise<string[]> {
+  try {
+    return await forge.pullRequestLabels(commit);
+  } catch (error) {
+    if (!(error instanceof ForgeError)) throw error;
+    io.stderr(
+      `mlci: warning: release:* labels not read (${error.problem.message}); grant pull-requests: read to use them\n`,
+    );
+    return [];
+  }
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,7 +1,9 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
+import type { MlciConfig } from "@mlci/core";
 import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
 import { ProblemError } from "../exit-codes.js";
+import { actionsModelCache, modelCacheKey } from "./model-cache.js";
 import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
 
 /** `production`, `NAME@production`, `NAME@v1.2.0`, `NAME@latest`: a released model, not a file. */
@@ -18,8 +20,8 @@ export interface BaselineOptions {
 /**
  * What `mlci evaluate --baseline X` compares with. A path to a model file is returned as it is; a
  * release reference (`production`, `churn@production`, `churn@v1.2.0`) is downloaded from that
- * version's release (checked against its sha256, kept under .mlci/cache/models/) and its local path
- * is returned, so every pull request is compared with the model that is really deployed. A stage
+ * version's release (checked against its sha256, kept under .mlci/cache/models/, and in GitHub
+ * Actions in the Actions cache between runs) and its local path is returned, so every pull request is compared with the model that is really deployed. A stage
  * that holds no version yet (the first release) gives undefined and a warning: no baseline.
  */
 export async function resolveBaselineArgument(
@@ -42,21 +44,23 @@ export async function resolveBaselineArgument(
   }
   const { ref = "production" } = splitModelReference(`${name}@${match.groups.ref}`);
   const format = tagFormatOf(context, name);
-  if (ref === "production" || ref === "staging") {
+  const target = await resolveVersion(context.forge, name, ref, format);
+  if (!target.ok) {
     // Before the first promotion there is nothing deployed to compare with: evaluate alone.
-    const onStage = await resolveVersion(context.forge, name, ref, format);
-    if (!onStage.ok) {
-      warn(`${onStage.error.message}: evaluating without a baseline`);
+    if (ref === "production" || ref === "staging") {
+      warn(`${target.error.message}: evaluating without a baseline`);
       return undefined;
     }
+    throw new ProblemError(target.error);
   }
-  const resolved = await resolveBaselineModel(context.forge, {
-    name,
-    stageOrVersion: ref,
-    format,
-    cacheDir: join(context.dir, MODEL_CACHE_DIR),
-  });
+  const cacheDir = join(context.dir, MODEL_CACHE_DIR);
+  const versionDir = join(cacheDir, name, target.value.version);
+  const key = modelCacheKey(name, target.value.version);
+  const persistent = await actionsModelCache(env, warn);
+  const restored = persistent ? await persistent.restore(versionDir, key) : false;
+  const resolved = await resolveBaselineModel(context.forge, { name, stageOrVersion: ref, format, cacheDir });
   if (!resolved.ok) throw new ProblemError(resolved.error);
+  if (persistent && !restored) await persistent.save(versionDir, key);
   return resolved.value.path;
 }
 
@@ -65,4 +69,34 @@ async function isFile(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** What withReleasedBaseline needs of a loaded mlci.yml (files.ts LoadedConfig). */
+interface LoadedConfigLike {
+  readonly config: MlciConfig;
+  readonly file: string;
+  readonly dir: string;
+}
+
+/**
+ * `models.NAME.baseline: production` in mlci.yml: the same as `--baseline production`, resolved before
+ * evaluate reads the configuration. Returns the configuration with the baseline replaced by the
+ * downloaded model's path, or removed when the stage holds no version yet.
+ */
+export async function withReleasedBaseline<T extends LoadedConfigLike>(
+  loaded: T | undefined,
+  name: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  warn?: (message: string) => void,
+): Promise<T | undefined> {
+  if (!loaded) return loaded;
+  const models = Object.keys(loaded.config.models);
+  const model = name ?? (models.length === 1 ? models[0] : undefined);
+  const entry = model ? loaded.config.models[model] : undefined;
+  if (!model || !entry?.baseline || !RELEASE_REFERENCE.test(entry.baseline)) return loaded;
+  if (await isFile(join(loaded.dir, entry.baseline))) return loaded;
+  const path = await resolveBaselineArgument(entry.baseline, { name: model, config: loaded.file }, env, warn);
+  const { baseline: _released, ...rest } = entry;
+  const replaced = path === undefined ? rest : { ...rest, baseline: path };
+  return { ...loaded, config: { ...loaded.config, models: { ...loaded.config.models, [model]: replaced } } };
 }

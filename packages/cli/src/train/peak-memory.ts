@@ -8,12 +8,16 @@ import { readdirSync, readFileSync } from "node:fs";
  * high-water mark of each process's resident set. The reported peak is the largest VmHWM seen,
  * the same quantity as `ru_maxrss` of RUSAGE_CHILDREN (what GNU time reports): the peak of the
  * largest process, not the sum of a tree. Because VmHWM is a high-water mark, a process is measured
- * exactly as long as it is alive at one poll; only processes that live shorter than the interval
- * are missed. Elsewhere (macOS, Windows) the peak is unavailable (null).
+ * exactly as long as it is alive at one poll (every 10 ms in the first second, then every 50 ms);
+ * only processes that live shorter than the interval are missed. Elsewhere (macOS, Windows) the
+ * peak is unavailable (null).
  */
 
 /** 50 ms: short enough to see short-lived helper processes, cheap (a few small reads per poll). */
 export const DEFAULT_SAMPLE_INTERVAL_MS = 50;
+/** The first second is polled every 10 ms: short commands (and quick start-up peaks) are seen too. */
+const STARTUP_INTERVAL_MS = 10;
+const STARTUP_PERIOD_MS = 1000;
 
 export function peakMemorySupported(): boolean {
   try {
@@ -35,7 +39,14 @@ export class PeakMemorySampler {
     this.#supported = peakMemorySupported();
     if (this.#supported) {
       this.sample();
-      this.#timer = setInterval(() => this.sample(), intervalMs);
+      const started = Date.now();
+      const poll = () => {
+        this.sample();
+        const next = Date.now() - started < STARTUP_PERIOD_MS ? Math.min(STARTUP_INTERVAL_MS, intervalMs) : intervalMs;
+        this.#timer = setTimeout(poll, next);
+        this.#timer.unref();
+      };
+      this.#timer = setTimeout(poll, Math.min(STARTUP_INTERVAL_MS, intervalMs));
       this.#timer.unref();
     }
   }
@@ -49,7 +60,7 @@ export class PeakMemorySampler {
 
   /** Stops polling; the peak in bytes, or null where it cannot be measured. */
   stop(): number | null {
-    if (this.#timer) clearInterval(this.#timer);
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     return this.#supported && this.#peak > 0 ? this.#peak : null;
   }

@@ -103,7 +103,7 @@ describe("evaluateGates", () => {
     assert.match(result?.reason ?? "", /no baseline/);
   });
 
-  it("checks latency and size, and fails them when nothing was measured", () => {
+  it("checks latency and size", () => {
     const config = gates({ latency_p95_ms: { max: 4 }, size_mb: { max: 20 } });
     assert.deepEqual(
       evaluateGates(config, inputs).map((r) => [r.metric, r.kind, r.observed, r.passed]),
@@ -112,11 +112,32 @@ describe("evaluateGates", () => {
         ["size_mb", "size", 12.5, true],
       ],
     );
-    const unmeasured = evaluateGates(config, { ...inputs, head: { metrics: {} } });
+  });
+
+  it("takes the size from the model file without cost, and skips what was not measured, saying so", () => {
+    const config = gates({ latency_p95_ms: { max: 4 }, size_mb: { max: 20 } });
+    const onnx = { path: "m.onnx", sha256: "0".repeat(64), size_bytes: 25_000_000 };
+    const noCost = evaluateGates(config, { ...inputs, head: { metrics: {}, model: onnx } });
     assert.deepEqual(
-      unmeasured.map((r) => r.passed),
-      [false, false],
+      noCost.map((r) => [r.metric, r.observed, r.passed]),
+      [
+        ["latency_p95_ms", null, true],
+        ["size_mb", 25, false],
+      ],
     );
+    assert.match(noCost[0]?.reason ?? "", /not measured.*not checked/);
+    const predictionsFile = evaluateGates(config, {
+      ...inputs,
+      head: { metrics: {}, model: { predictions: "p.csv" } },
+    });
+    assert.deepEqual(
+      predictionsFile.map((r) => [r.observed, r.passed]),
+      [
+        [null, true],
+        [null, true],
+      ],
+    );
+    assert.match(predictionsFile[1]?.reason ?? "", /size not checked/);
   });
 
   it("returns nothing without gates", () => {

@@ -10,15 +10,18 @@
  *   limit ("2%") divides that by |baseline|. Without a baseline there is nothing to drop from and
  *   the gate passes, saying so. With `only_if_significant`, a drop over the limit fails only when
  *   the paired-bootstrap interval of the difference excludes 0.
- * - latency_p95_ms / size_mb: the head model's measured cost; not measured (predictions mode) fails.
+ * - latency_p95_ms / size_mb: the head model's measured latency and its file size. Like max_drop
+ *   without a baseline, a limit on something that was not measured (`--no-cost`, or a predictions
+ *   file instead of a model) passes and says it was not checked; the size comes from the model file
+ *   even when cost was not measured.
  */
 import type { Comparison } from "../compare/bootstrap.js";
 import type { GatesConfig, MetricGate } from "../config/gates-section.js";
-import type { GateResult, ModelCost } from "../evaluation/types.js";
+import type { GateResult, ModelCost, ModelSource } from "../evaluation/types.js";
 import { isMetricName, type MetricName, type MetricValues, metricDirection } from "../metrics/names.js";
 
 export interface GateInputs {
-  readonly head: { readonly metrics: MetricValues; readonly cost?: ModelCost };
+  readonly head: { readonly metrics: MetricValues; readonly cost?: ModelCost; readonly model?: ModelSource };
   readonly baseline: { readonly metrics: MetricValues } | null;
   readonly comparison?: Comparison;
 }
@@ -113,7 +116,14 @@ function dropGate(metric: MetricName, gate: MetricGate, inputs: GateInputs): Gat
 
 function latencyGate(max: number, cost: ModelCost | undefined): GateResult {
   const base = { metric: "latency_p95_ms", kind: "latency" as const, threshold: max };
-  if (!cost) return { ...base, observed: null, passed: false, reason: "latency was not measured (no model was run)" };
+  if (!cost) {
+    return {
+      ...base,
+      observed: null,
+      passed: true,
+      reason: "latency was not measured (--no-cost or no model): not checked",
+    };
+  }
   const p95 = cost.latency_ms.p95;
   const passed = p95 <= max;
   return {
@@ -124,10 +134,13 @@ function latencyGate(max: number, cost: ModelCost | undefined): GateResult {
   };
 }
 
-function sizeGate(max: number, cost: ModelCost | undefined): GateResult {
+function sizeGate(max: number, head: GateInputs["head"]): GateResult {
   const base = { metric: "size_mb", kind: "size" as const, threshold: max };
-  if (!cost) return { ...base, observed: null, passed: false, reason: "model size unknown (no model file)" };
-  const mb = cost.size_bytes / BYTES_PER_MB;
+  const bytes = head.cost?.size_bytes ?? (head.model && "size_bytes" in head.model ? head.model.size_bytes : undefined);
+  if (bytes === undefined) {
+    return { ...base, observed: null, passed: true, reason: "no model file (predictions file): size not checked" };
+  }
+  const mb = bytes / BYTES_PER_MB;
   const passed = mb <= max;
   return {
     ...base,
@@ -149,6 +162,6 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
     if (gate?.max_drop !== undefined) results.push(dropGate(key, gate, inputs));
   }
   if (gates.latency_p95_ms) results.push(latencyGate(gates.latency_p95_ms.max, inputs.head.cost));
-  if (gates.size_mb) results.push(sizeGate(gates.size_mb.max, inputs.head.cost));
+  if (gates.size_mb) results.push(sizeGate(gates.size_mb.max, inputs.head));
   return results;
 }

@@ -2,7 +2,6 @@
 // (logistic regression in plain JavaScript, exported to ONNX) run through `mlci train`, which checks
 // the model and records its lineage. The demo works on a copy of the example's mlci.yml under
 // .mlci-out/demo/ whose paths point back at the example, so the demo writes nothing elsewhere.
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
@@ -42,14 +41,5 @@ export async function run(demo) {
       `${(lineage.duration_ms / 1000).toFixed(1)} s, peak memory ${memory}`,
   );
 
-  // Before this model there was none: the constant model (always the January-March delay rate) is
-  // the "production" a first pull request is compared with.
-  const constant = join(demo.out, "models", "constant.onnx");
-  const made = spawnSync(process.execPath, [join(example, "train.mjs"), "--constant", "--out", constant], {
-    cwd: example,
-    encoding: "utf8",
-  });
-  if (made.status !== 0) throw new Error(`train.mjs --constant failed: ${made.stderr}`);
-  demo.say(`constant baseline ${demo.show(constant)}: P(delayed) = the training delay rate for every flight`);
-  demo.values.train = { config, model: modelFile, lineage: lineageFile, name: lineage.model.name, constant };
+  demo.values.train = { config, model: modelFile, lineage: lineageFile, name: lineage.model.name };
 }

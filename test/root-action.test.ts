@@ -1,0 +1,60 @@
+// The root action.yml is the one entry for every command: it must offer every input and output of the
+// per-command composite actions under actions/, and pass every input to the CLI through env only.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { parse } from "yaml";
+
+interface ActionFile {
+  inputs?: Record<string, { default?: unknown }>;
+  outputs?: Record<string, { value?: string }>;
+  runs: { using: string; steps?: { run?: string; env?: Record<string, string> }[] };
+}
+
+const read = (path: string) => parse(readFileSync(path, "utf8")) as ActionFile;
+const root = read("action.yml");
+const rootRun = root.runs.steps?.at(-1);
+
+/** The composite actions under actions/ that run one `mlci action <command>`. */
+function commandActions(): { name: string; action: ActionFile }[] {
+  return readdirSync("actions")
+    .map((name) => ({ name, action: read(join("actions", name, "action.yml")) }))
+    .filter(
+      ({ action }) =>
+        action.runs.using === "composite" && /mlci\.js" action \w+/.test(action.runs.steps?.at(-1)?.run ?? ""),
+    );
+}
+
+test("the root action offers every input and output of the per-command actions", () => {
+  const actions = commandActions();
+  assert.ok(actions.length >= 1);
+  for (const { name, action } of actions) {
+    for (const input of Object.keys(action.inputs ?? {})) {
+      assert.ok(input in (root.inputs ?? {}), `actions/${name} has input "${input}" that action.yml lacks`);
+    }
+    for (const output of Object.keys(action.outputs ?? {})) {
+      assert.ok(output in (root.outputs ?? {}), `actions/${name} has output "${output}" that action.yml lacks`);
+    }
+  }
+});
+
+test("every root input reaches the CLI through env, under the name the adapters read", () => {
+  const env = rootRun?.env ?? {};
+  for (const input of Object.keys(root.inputs ?? {})) {
+    const variable = input === "command" ? "MLCI_COMMAND" : `INPUT_${input.toUpperCase().replaceAll("-", "_")}`;
+    assert.equal(env[variable], `\${{ inputs.${input} }}`, `${variable} in the run step's env`);
+  }
+  assert.equal(env.GITHUB_TOKEN, `\${{ inputs.token }}`);
+  assert.equal(rootRun?.run, 'node "$GITHUB_ACTION_PATH/packages/cli/bin/mlci.js" action "$MLCI_COMMAND"');
+});
+
+test("shared inputs default to empty so each command applies its own default; outputs come from the run step", () => {
+  for (const [input, spec] of Object.entries(root.inputs ?? {})) {
+    if (input === "command" || input === "token") continue;
+    assert.equal(spec.default, "", `input "${input}" of action.yml defaults to ""`);
+  }
+  for (const [output, spec] of Object.entries(root.outputs ?? {})) {
+    assert.equal(spec.value, `\${{ steps.run.outputs.${output} }}`);
+  }
+});
