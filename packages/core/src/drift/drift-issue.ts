@@ -115,12 +115,21 @@ export function summaryTable(report: DriftReport): string {
     "| feature | drifted | method | score | threshold | missing (ref -> cur) |",
     "| --- | --- | --- | ---: | ---: | --- |",
   ];
-  for (const [name, f] of entries) {
+  const predictions = Object.entries(report.prediction ?? {}).map(
+    ([name, f]): [string, (typeof entries)[number][1]] => [`prediction: ${name}`, f],
+  );
+  for (const [name, f] of [...predictions, ...entries]) {
     const rule = f.method === "ks" || f.method === "chi_square" ? `p < ${f.threshold}` : `>= ${f.threshold}`;
     const missing = `${(100 * f.missing.reference).toFixed(1)}% -> ${(100 * f.missing.current).toFixed(1)}%`;
     lines.push(
       `| ${escapeCell(name)} | ${f.drifted ? "**yes**" : "no"} | ${f.method} | ${fixed(f.score)} | ${rule} | ${missing} |`,
     );
+  }
+  const p = report.performance;
+  if (p) {
+    const rule = p.metric === "accuracy" ? `drop >= ${p.threshold}` : `increase >= ${100 * p.threshold}%`;
+    const verdict = p.drifted ? ": **degraded**" : "";
+    lines.push("", `Performance: ${p.metric} ${fixed(p.reference)} -> ${fixed(p.current)} (${rule})${verdict}.`);
   }
   return lines.join("\n");
 }
@@ -147,8 +156,18 @@ export function historyChart(history: readonly DriftRun[]): string {
 
 export function issueBody(model: string, marker: string, report: DriftReport, state: DriftIssueState): string {
   const last = state.history.at(-1);
+  const tested = Object.keys(report.features).length;
+  const reasons = [
+    report.share >= report.share_threshold && tested > 0
+      ? `${report.drifted_features.length} of ${tested} features (share ${fixed(report.share)} >= ${report.share_threshold})`
+      : "",
+    Object.values(report.prediction ?? {}).some((f) => f.drifted) ? "the predictions" : "",
+    report.performance?.drifted
+      ? `performance (${report.performance.metric} ${fixed(report.performance.reference)} -> ${fixed(report.performance.current)})`
+      : "",
+  ].filter(Boolean);
   const status = report.drifted
-    ? `**Drift** in ${report.drifted_features.length} of ${Object.keys(report.features).length} features (share ${fixed(report.share)} >= ${report.share_threshold}).`
+    ? `**Drift** in ${reasons.join("; ")}.`
     : `Latest run clean (${state.clean_runs} consecutive clean runs).`;
   const chart = historyChart(state.history);
   return [
