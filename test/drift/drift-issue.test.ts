@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,6 +76,31 @@ describe("mlci drift --open-issue with the local forge", () => {
     assert.match(issue.comments.at(-1).body, /No drift for 2 consecutive runs/);
     assert.match(run(clean).stdout, /drift issue: none/);
     assert.match(run(drifted).stdout, /drift issue: created #2/, "a new degradation opens a new issue");
+  });
+
+  it("never prints the token outside Actions (the mask command would print it)", () => {
+    const token = "ghp_localSecretThatMustNotAppear";
+    const result = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        "drift",
+        "--reference",
+        reference,
+        "--current",
+        drifted,
+        "--open-issue",
+        "--model-name",
+        "leak",
+        "--forge",
+        "local",
+        "--forge-dir",
+        join(dir, "forge-leak"),
+      ],
+      { encoding: "utf8", env: { ...process.env, GITHUB_TOKEN: token, GITHUB_ACTIONS: "" } },
+    );
+    assert.equal(result.status, 1, result.stderr);
+    assert.ok(!`${result.stdout}${result.stderr}`.includes(token), "the token reached the output");
   });
 });
 

@@ -28,7 +28,8 @@ export interface DriftIssueOutcome {
 export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  if (token) setSecret(token);
+  // Outside Actions the mask command would itself print the token to stdout.
+  if (token && github.inActions) setSecret(token);
   const forge = makeForge(options, github, token);
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);
