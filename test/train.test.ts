@@ -180,6 +180,15 @@ describe("mlci train", () => {
     assert.match(run.stderr, /model file out\/model.onnx does not exist after training/);
   });
 
+  it("exits 2 when the model file is left over from an earlier run, not written by this one", () => {
+    const dir = project(writesModel(1));
+    assert.equal(mlci(dir, ["train"]).code, 0);
+    writeFileSync(join(dir, "train.mjs"), "console.log('forgot to save, an old model is still there')");
+    const run = mlci(dir, ["train"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /out\/model.onnx was not written by this training run/);
+  });
+
   it("exits 2 when the model file is not a loadable ONNX model", () => {
     const dir = project(
       "import { mkdirSync, writeFileSync } from 'node:fs'; mkdirSync('out'); writeFileSync('out/model.onnx', 'pickle, not onnx');",

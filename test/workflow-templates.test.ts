@@ -76,6 +76,22 @@ describe("examples/flights-delay/.github/workflows", () => {
       ]),
     );
 
+  it("are what instantiate-workflows.mjs makes of the current templates", async () => {
+    const script = new URL("../../examples/flights-delay/instantiate-workflows.mjs", import.meta.url).href;
+    const { instantiate, WORKFLOWS } = (await import(script)) as {
+      instantiate: (name: string) => string;
+      WORKFLOWS: string[];
+    };
+    assert.deepEqual([...WORKFLOWS].sort(), TEMPLATES.map((t) => `${t}.yml`).sort());
+    for (const name of WORKFLOWS) {
+      assert.equal(
+        readFileSync(join(exampleDir, name), "utf8"),
+        instantiate(name),
+        `${name}: run node examples/flights-delay/instantiate-workflows.mjs`,
+      );
+    }
+  });
+
   it("instantiates every template with the same jobs, steps and permissions", () => {
     for (const name of TEMPLATES) {
       const template = load(join(dir, `${name}.yml`));

@@ -1,7 +1,8 @@
 // Monitoring: June's flights arrive after an upstream feed change (distances in kilometres, hours in
-// UTC instead of local time: planted, stated here, like the validation faults). `mlci drift` against
-// the reference profile released with the model finds the two shifted inputs, exits 1 and opens the
-// model's drift issue on the local forge. After the feed is fixed, a clean run closes the issue.
+// UTC instead of local time: planted, stated here, like the validation faults). `mlci drift --reference
+// flights-delay@production` compares them with the training data's profile attached to the production
+// release, finds the two shifted inputs, exits 1 and opens the model's drift issue on the local forge.
+// After the feed is fixed, a clean run closes the issue.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -17,13 +18,15 @@ export async function run(demo) {
     ) TO '${changed}' (FORMAT parquet)`);
   demo.say(`${demo.show(changed)}: June 2001 (examples/flights-delay/data/later.parquet), distance in km, hour in UTC`);
 
-  const reference = demo.values.v1.profile;
+  // The reference is the training data's profile attached to the release now in production (1.0.0
+  // after the rollback), read from the registry as a scheduled drift job would.
+  const reference = `${name}@production`;
   const drift = (current, out, expect) =>
     demo.mlci(
       [
         "drift",
         "--reference",
-        demo.path(reference),
+        reference,
         "--current",
         demo.path(current),
         "--config",

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
 import { checkOnnxModel } from "@mlci/model";
@@ -58,6 +59,7 @@ export async function train(
   const command = resolveCommand(commandArgs, options.shell, trainConfig, name);
   const modelFile = resolve(loaded.dir, model.path);
   const startedAt = new Date();
+  const before = await modifiedAt(modelFile);
 
   const outcome = await runCommand(command, {
     cwd: loaded.dir,
@@ -72,6 +74,14 @@ export async function train(
   }
 
   const shownModel = relative(cwd, modelFile) || modelFile;
+  if (before !== undefined && before === (await modifiedAt(modelFile))) {
+    // A model left over from an earlier run must not get this run's lineage.
+    throw new ProblemError({
+      kind: "input",
+      message: `model file ${shownModel} was not written by this training run (unchanged since before it started)`,
+      fix: "make the training command write the model to the path in mlci.yml (models.<name>.path), or correct that path",
+    });
+  }
   const checked = await checkOnnxModel(modelFile, shownModel);
   if (!checked.ok) throw new ProblemError(checked.error);
 
@@ -115,6 +125,15 @@ export async function train(
     ].join("\n"),
   );
   return { exitCode: ExitCode.ok, lineage, modelFile, lineageFile };
+}
+
+/** Modification time in nanoseconds (exact, unlike the float milliseconds), undefined when absent. */
+async function modifiedAt(path: string): Promise<bigint | undefined> {
+  try {
+    return (await stat(path, { bigint: true })).mtimeNs;
+  } catch {
+    return undefined;
+  }
 }
 
 function resolveCommand(

@@ -60,7 +60,13 @@ export async function readReleaseRecord(
   const asset = release.assets.find((a) => a.name === RELEASE_RECORD_ASSET && a.complete);
   if (!asset) return undefined;
   const text = new TextDecoder().decode(await forge.readReleaseAsset(release, asset));
-  const parsed = releaseRecordSchema.safeParse(JSON.parse(text));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined; // a release.json that is not JSON is not one of ours: treated as absent
+  }
+  const parsed = releaseRecordSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
 
