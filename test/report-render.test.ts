@@ -23,7 +23,7 @@ describe("PR report rendering", () => {
     const firstLine = text.split("\n")[0] ?? "";
     assert.match(
       firstLine,
-      /^### ❌ `churn`: worse than production \(f1 −0\.0171, roc_auc −0\.0107, log_loss \+0\.0091\)/,
+      /^### ❌ `churn`: worse than production \(roc_auc −0\.0107\) \(also worse, not gated: f1 −0\.0171, log_loss \+0\.0091\)/,
     );
     assert.match(firstLine, /1 of 3 gates failed \(roc_auc max_drop\)/);
     assert.match(firstLine, /data validation failed/);
@@ -40,10 +40,33 @@ describe("PR report rendering", () => {
     const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-better.json") });
     assert.match(
       report.comment.text,
-      /^### ✅ `house-prices`: better than production \(mae −2440, r2 \+0\.0219\) · all 1 gate passed/,
+      /^### ✅ `house-prices`: better than production \(r2 \+0\.0219\) · all 1 gate passed/,
     );
     assert.match(report.comment.text, /\| mae ↓ .*🟢 better/);
     matchSnapshot(report.comment.text, snapshot("better.md"));
+  });
+
+  it("weighs the gated metrics in the headline: better on them, mixed when they disagree", () => {
+    const worse = fixture<Evaluation>("evaluation-worse.json");
+    const deltas = worse.comparison?.deltas ?? {};
+    const flip = (name: string, verdict: "better" | "worse") => ({ ...deltas[name], verdict, significant: true });
+    const better: Evaluation = {
+      ...worse,
+      comparison: {
+        ...worse.comparison,
+        deltas: { ...deltas, roc_auc: flip("roc_auc", "better") },
+      } as Evaluation["comparison"],
+    };
+    const line = (e: Evaluation) => renderPrReport({ evaluation: e }).comment.text.split("\n")[0] ?? "";
+    assert.match(line(better), /: better than production \(roc_auc −0\.0107\) \(also worse, not gated: f1 −0\.0171/);
+    const gatedBoth: Evaluation = {
+      ...better,
+      gates: [
+        ...(better.gates ?? []),
+        { metric: "f1", kind: "min", threshold: 0, observed: 0.5, passed: true, reason: "" },
+      ],
+    };
+    assert.match(line(gatedBoth), /: mixed: better on roc_auc −0\.0107; worse on f1 −0\.0171/);
   });
 
   it("renders a first evaluation without a baseline", () => {

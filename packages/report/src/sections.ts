@@ -30,20 +30,57 @@ export const MAX_REGRESSED_SLICES_SHOWN = 20;
 /** Failed validation checks listed in the body. */
 export const MAX_FAILED_CHECKS_SHOWN = 20;
 
-export type OverallVerdict = "better" | "worse" | "no significant change" | "no baseline";
+export type OverallVerdict = "better" | "worse" | "mixed" | "no significant change" | "no baseline";
+
+/**
+ * The metrics the headline weighs: those the team put gates on (they said what matters to them), or
+ * every metric when there are no metric gates. Without this, a model that is much better on the gated
+ * ROC AUC but 0.0008 worse on accuracy would be announced as "worse".
+ */
+function headlineMetrics(evaluation: Evaluation): ReadonlySet<string> | undefined {
+  const deltas = evaluation.comparison?.deltas ?? {};
+  const gated = (evaluation.gates ?? []).map((g) => g.metric).filter((metric) => metric in deltas);
+  return gated.length > 0 ? new Set(gated) : undefined;
+}
+
+function significantNames(
+  evaluation: Evaluation,
+  verdict: "better" | "worse",
+  include: (metric: string) => boolean,
+): string[] {
+  return Object.entries(evaluation.comparison?.deltas ?? {})
+    .filter(([name, d]) => include(name) && d.significant && d.verdict === verdict)
+    .map(([name, d]) => `${name} ${formatSigned(d.delta)}`);
+}
 
 export function overallVerdict(evaluation: Evaluation): OverallVerdict {
   if (!evaluation.baseline) return "no baseline";
-  const deltas = Object.values(evaluation.comparison?.deltas ?? {});
-  if (deltas.some((d) => d.significant && d.verdict === "worse")) return "worse";
-  if (deltas.some((d) => d.significant && d.verdict === "better")) return "better";
+  const weighed = headlineMetrics(evaluation);
+  const include = (metric: string) => weighed === undefined || weighed.has(metric);
+  const worse = significantNames(evaluation, "worse", include).length > 0;
+  const better = significantNames(evaluation, "better", include).length > 0;
+  if (worse && better) return "mixed";
+  if (worse) return "worse";
+  if (better) return "better";
   return "no significant change";
 }
 
-function significantNames(evaluation: Evaluation, verdict: "better" | "worse"): string[] {
-  return Object.entries(evaluation.comparison?.deltas ?? {})
-    .filter(([, d]) => d.significant && d.verdict === verdict)
-    .map(([name, d]) => `${name} ${formatSigned(d.delta)}`);
+/** The headline's verdict in words, naming the significant changes behind it. */
+function verdictPhrase(evaluation: Evaluation): string {
+  const verdict = overallVerdict(evaluation);
+  if (verdict === "no baseline") return "first evaluation (no production model to compare with)";
+  const weighed = headlineMetrics(evaluation);
+  const inHeadline = (metric: string) => weighed === undefined || weighed.has(metric);
+  const better = significantNames(evaluation, "better", inHeadline).join(", ");
+  const worse = significantNames(evaluation, "worse", inHeadline).join(", ");
+  let what: string;
+  if (verdict === "better") what = `better than production (${better})`;
+  else if (verdict === "worse") what = `worse than production (${worse})`;
+  else if (verdict === "mixed") what = `mixed: better on ${better}; worse on ${worse}`;
+  else what = "no significant change from production";
+  const ungatedWorse = weighed ? significantNames(evaluation, "worse", (m) => !weighed.has(m)) : [];
+  if (ungatedWorse.length > 0) what += ` (also worse, not gated: ${ungatedWorse.join(", ")})`;
+  return what;
 }
 
 function gatesPhrase(evaluation: Evaluation): string {
@@ -57,12 +94,7 @@ function gatesPhrase(evaluation: Evaluation): string {
 /** The first line: the verdict and the gates, in words a reviewer reads at a glance. */
 export function verdictLine(evaluation: Evaluation, validation?: Validation): string {
   const icon = evaluation.passed && (validation?.passed ?? true) ? "✅" : "❌";
-  const verdict = overallVerdict(evaluation);
-  let what: string;
-  if (verdict === "no baseline") what = "first evaluation (no production model to compare with)";
-  else if (verdict === "better") what = `better than production (${significantNames(evaluation, "better").join(", ")})`;
-  else if (verdict === "worse") what = `worse than production (${significantNames(evaluation, "worse").join(", ")})`;
-  else what = "no significant change from production";
+  const what = verdictPhrase(evaluation);
   const data = validation ? ` · data validation ${validation.passed ? "passed" : "failed"}` : "";
   return `### ${icon} ${code(evaluation.name)}: ${what} · ${gatesPhrase(evaluation)}${data}`;
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildReleaseRecord, type ReleaseRecordInput } from "./build-release-record.js";
+import { lineageViewSchema } from "./lineage-view.js";
 import type { ReleaseRecord } from "./release-record.js";
 
 const sha = (c: string) => c.repeat(64);
@@ -41,4 +42,16 @@ test("a baseline that is not the previous version leaves the previous version's 
   const record = buildReleaseRecord(input(sha("f")));
   assert.equal(record.evaluation?.baseline, "b.onnx");
   assert.equal(record.evaluation?.metrics.roc_auc?.previous, 0.69);
+});
+
+test("lineage written outside a git repository (commit null) is accepted and leaves the commit out", () => {
+  const parsed = lineageViewSchema.safeParse({
+    schema: "mlci/lineage@1",
+    git: { commit: null, branch: null },
+    command: ["node", "train.mjs"],
+  });
+  assert.ok(parsed.success, JSON.stringify(!parsed.success && parsed.error.issues));
+  const record = buildReleaseRecord({ ...input(sha("b")), lineage: parsed.data });
+  assert.equal(record.lineage?.commit, undefined);
+  assert.deepEqual(record.lineage?.command, ["node", "train.mjs"]);
 });

@@ -111,8 +111,8 @@ function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profil
 
 function lineageSummary(lineage: LineageView): NonNullable<ReleaseRecord["lineage"]> {
   return definedOnly({
-    commit: lineage.git?.commit,
-    branch: lineage.git?.branch,
+    commit: lineage.git?.commit ?? undefined,
+    branch: lineage.git?.branch ?? undefined,
     run_url: lineage.run?.url,
     pr: lineage.run?.pr,
     command: lineage.command,

@@ -6,7 +6,8 @@ export const lineageViewSchema = z.looseObject({
   model: z
     .looseObject({ name: z.string().optional(), path: z.string().optional(), sha256: z.string().optional() })
     .optional(),
-  git: z.looseObject({ commit: z.string(), branch: z.string().optional() }).optional(),
+  // `mlci train` writes null outside a git repository (or before the first commit).
+  git: z.looseObject({ commit: z.string().nullable(), branch: z.string().nullable().optional() }).optional(),
   run: z
     .looseObject({
       id: z.union([z.string(), z.number()]).optional(),
