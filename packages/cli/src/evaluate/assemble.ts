@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from "node:path";
 import {
   assembleEvaluation,
   type Comparison,
@@ -37,7 +38,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
     return assembleEvaluation({
       name: settings.name,
       task: run.task,
-      data: { path: run.dataPath, rows: collected.rows },
+      data: { path: portablePath(run.dataPath), rows: collected.rows },
       target: settings.target,
       head: side(head, run.head),
       baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
@@ -60,4 +61,14 @@ function scoring<T>(compute: () => T, classes: readonly string[] | undefined): T
       fix: "check --task and --target: a binary task needs exactly two classes, shared by the target and the model",
     });
   }
+}
+
+/**
+ * The data path as evaluation.json records it: relative to the working directory when the file lies
+ * under it, so a release's model card shows `data/test.parquet`, not the CI runner's home directory.
+ */
+export function portablePath(path: string, cwd = process.cwd()): string {
+  if (!isAbsolute(path)) return path;
+  const inside = relative(cwd, path);
+  return inside.startsWith("..") || isAbsolute(inside) ? path : inside;
 }
