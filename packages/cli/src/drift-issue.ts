@@ -4,9 +4,10 @@
  */
 import { setSecret } from "@actions/core";
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
-import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
+import { commentMarker, ForgeError } from "@mlci/forge";
 import { ProblemError } from "./exit-codes.js";
-import { type GitHubEnvironment, readGitHubEnvironment, runUrl } from "./github-env.js";
+import { readGitHubEnvironment, runUrl } from "./github-env.js";
+import { openForge } from "./open-forge.js";
 
 export interface DriftIssueOptions {
   model: string;
@@ -30,7 +31,7 @@ export async function applyDriftIssue(report: DriftReport, options: DriftIssueOp
   const token = options.token ?? github.token;
   // Outside Actions the mask command would itself print the token to stdout.
   if (token && github.inActions) setSecret(token);
-  const forge = makeForge(options, github, token);
+  const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);
   try {
@@ -67,37 +68,4 @@ export async function applyDriftIssue(report: DriftReport, options: DriftIssueOp
     if (error instanceof ForgeError) throw new ProblemError(error.problem);
     throw error;
   }
-}
-
-function makeForge(options: DriftIssueOptions, github: GitHubEnvironment, token: string | undefined): Forge {
-  const kind = options.forge ?? (github.inActions ? "github" : "local");
-  if (kind === "local") return new LocalForge({ dir: options.forgeDir ?? ".mlci/forge" });
-  if (kind !== "github") {
-    throw new ProblemError({
-      kind: "usage",
-      message: `unknown forge "${kind}"`,
-      fix: "use --forge github or --forge local",
-    });
-  }
-  if (!token) {
-    throw new ProblemError({
-      kind: "config",
-      message: "no GitHub token to open the drift issue with",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
-      fix: "set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: ${{ github.token }}) with permissions issues: write",
-    });
-  }
-  if (!github.repository) {
-    throw new ProblemError({
-      kind: "config",
-      message: "GITHUB_REPOSITORY is not set, so the repository of the issue is unknown",
-      fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
-    });
-  }
-  return new GitHubForge({
-    token,
-    repository: github.repository,
-    apiUrl: github.apiUrl,
-    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
-  });
 }

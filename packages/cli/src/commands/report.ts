@@ -4,7 +4,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { commentMarker, type Forge, ForgeError, GitHubForge, LocalForge } from "@mlci/forge";
+import { commentMarker, type Forge, ForgeError, GitHubForge } from "@mlci/forge";
 import {
   type Evaluation,
   type HistoryPoint,
@@ -24,6 +24,7 @@ import {
   runUrl,
   workflowRunFromEvent,
 } from "../github-env.js";
+import { openForge } from "../open-forge.js";
 import { type CommandContext, registerCommand } from "../program.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
@@ -115,7 +116,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = makeForge(options, github, token);
+  const forge = openForge(options, github, token, { action: "post the report", permission: "pull-requests: write" });
   const number = await resolvePullRequest(options, github, payload, forge);
   try {
     const result = await forge.upsertComment({
@@ -198,40 +199,6 @@ async function loadResults(
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: import("@mlci/core").Problem[] }): T {
   if (!result.ok) throw new ProblemError(result.error);
   return result.value;
-}
-
-function makeForge(options: ReportOptions, github: GitHubEnvironment, token: string | undefined): Forge {
-  const kind = options.forge ?? (github.inActions ? "github" : "local");
-  if (kind === "local") return new LocalForge({ dir: options.forgeDir ?? ".mlci/forge" });
-  if (kind !== "github") {
-    throw new ProblemError({
-      kind: "usage",
-      message: `unknown forge "${kind}"`,
-      fix: "use --forge github or --forge local",
-    });
-  }
-  if (!token) {
-    throw new ProblemError({
-      kind: "config",
-      message: "no GitHub token to post the report with",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
-      fix: "set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: ${{ github.token }}) or pass --token",
-    });
-  }
-  if (!github.repository) {
-    throw new ProblemError({
-      kind: "config",
-      message: "GITHUB_REPOSITORY is not set, so the repository to post to is unknown",
-      fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
-    });
-  }
-  return new GitHubForge({
-    token,
-    repository: github.repository,
-    apiUrl: github.apiUrl,
-    ...(options.author ? { author: options.author } : {}),
-    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
-  });
 }
 
 function parseNumber(text: string, what: string): number {
