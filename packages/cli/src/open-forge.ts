@@ -39,7 +39,7 @@ export function openForge(
     throw new ProblemError({
       kind: "config",
       message: `no GitHub token to ${purpose.action} with`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression the user copies, not a template
+      // The escaped \${{ }} is a workflow expression the user copies into their YAML.
       fix: `set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: \${{ github.token }}) with permissions ${purpose.permission}, or pass --token`,
     });
   }
