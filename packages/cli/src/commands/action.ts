@@ -37,7 +37,7 @@ registerCommand((program, context) => {
   program
     .command("action")
     .description(
-      "Entry point of the GitHub actions: runs COMMAND with the step's inputs (INPUT_* variables), sets its outputs and writes the job summary",
+      "entry point of the GitHub actions: runs COMMAND with the step's inputs (INPUT_* variables), sets its outputs and writes the job summary",
     )
     .argument("<command>", ACTION_COMMANDS.join(" | "))
     .action(async (command: string) => {

@@ -30,7 +30,7 @@ registerCommand((program: Command, context: CommandContext) => {
   program
     .command("drift")
     .description(
-      "Compare current data with reference data (either may be a profile.json) per feature; exit 1 when the dataset drifted.",
+      "compare current data with reference data (either may be a profile.json) per feature; exit 1 when the dataset drifted",
     )
     .requiredOption(
       "--reference <data|profile|release>",

@@ -17,7 +17,7 @@ registerCommand((program: Command, ctx) => {
   program
     .command("evaluate")
     .description(
-      "Score a model (and the production baseline, on the same rows) on labelled data: metrics with paired-bootstrap intervals, slices, cost and gates.",
+      "score a model (and the production baseline, on the same rows) on labelled data: metrics with paired-bootstrap intervals, slices, cost and gates",
     )
     .option("--model <file>", "the ONNX model to evaluate (the head)")
     .option("--data <file>", "evaluation data: CSV, TSV, Parquet, JSON or NDJSON file, glob or URL")

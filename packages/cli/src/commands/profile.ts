@@ -26,8 +26,9 @@ interface ProfileFlags {
 registerCommand((program: Command, context: CommandContext) => {
   program
     .command("profile")
+    .summary("profile data into a mergeable profile.json, or merge profiles")
     .description(
-      "Profile data into a mergeable profile.json (counts, missing, moments, quantile sketch, distinct estimate, top categories).\n" +
+      "profile data into a mergeable profile.json (counts, missing, moments, quantile sketch, distinct estimate, top categories).\n" +
         "  mlci profile DATA [--out profile.json]\n" +
         "  mlci profile merge A.json B.json ... --out ALL.json",
     )

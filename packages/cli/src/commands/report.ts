@@ -60,7 +60,7 @@ registerCommand((program, ctx) => {
   program
     .command("report")
     .description(
-      "Render the pull-request report; print it, write it, add it to the job summary, post it as the PR comment",
+      "render the pull-request report; print it, write it, add it to the job summary, post it as the PR comment",
     )
     .option(
       "--results <dir>",

@@ -32,7 +32,7 @@ registerCommand((program, ctx) => {
   program
     .command("train")
     .description(
-      "Run the training command (any language), check the model it writes, and record its lineage: commit, data hashes, params, duration, peak memory.",
+      "run the training command (any language), check the model it writes, and record its lineage: commit, data hashes, params, duration, peak memory",
     )
     .option("--name <name>", "model name in mlci.yml (default: the only model)")
     .option("--config <path>", "mlci.yml (default: ./mlci.yml)")
