@@ -2,11 +2,10 @@
  * `mlci drift --open-issue`: applies the pure lifecycle of core/drift/drift-issue.ts through the Forge
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
-import { setSecret } from "@actions/core";
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
 import { commentMarker, ForgeError } from "@mlci/forge";
 import { ProblemError } from "./exit-codes.js";
-import { readGitHubEnvironment, runUrl } from "./github-env.js";
+import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";
 
 export interface DriftIssueOptions {
@@ -29,8 +28,7 @@ export interface DriftIssueOutcome {
 export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  // Outside Actions the mask command would itself print the token to stdout.
-  if (token && github.inActions) setSecret(token);
+  await maskToken(token, github);
   const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);

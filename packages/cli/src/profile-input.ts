@@ -11,6 +11,7 @@ import {
   profilePostgres,
 } from "@mlci/engine";
 import { ProblemError } from "./exit-codes.js";
+import { readInputText } from "./files.js";
 import { type PredictionOptions, profilePredictions } from "./prediction-profile.js";
 
 /**
@@ -56,11 +57,22 @@ export function predictionOptions(
 
 async function readProfileIfAny(path: string): Promise<DatasetProfile | undefined> {
   if (!/\.json$/i.test(path)) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return undefined; // let the data reader say what is wrong with the path
+  }
+  return profileFromText(text, path);
+}
+
+/** A profile when the text is one JSON document with "schema": "mlci/profile@1", else undefined. */
+function profileFromText(text: string, path: string): DatasetProfile | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, "utf8"));
+    value = JSON.parse(text);
   } catch {
-    return undefined; // not readable as one JSON document: let the data reader say what is wrong
+    return undefined;
   }
   if (!looksLikeProfile(value)) return undefined;
   const parsed = parseProfile(value, path);
@@ -69,7 +81,7 @@ async function readProfileIfAny(path: string): Promise<DatasetProfile | undefine
 }
 
 export async function readProfileFile(path: string): Promise<DatasetProfile> {
-  const profile = await readProfileIfAny(path);
+  const profile = profileFromText(await readInputText(path, "profile"), path);
   if (!profile) {
     throw new ProblemError({
       kind: "input",

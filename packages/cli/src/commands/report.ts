@@ -18,6 +18,7 @@ import { ProblemError } from "../exit-codes.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
+  maskToken,
   pullRequestFromEvent,
   readEventPayload,
   readGitHubEnvironment,
@@ -93,9 +94,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   const options = await withResultsDirectory(await withConfigDefaults(given));
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  // Mask before anything could print it; outside Actions the ::add-mask:: command would itself print it.
-  // Loaded only here: @actions/core brings an HTTP client the report never uses.
-  if (token && github.inActions) (await import("@actions/core")).setSecret(token);
+  await maskToken(token, github);
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;

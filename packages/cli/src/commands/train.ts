@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
 import { checkOnnxModel } from "@mlci/model";
+import { formatBytes } from "@mlci/report";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";
@@ -157,16 +158,4 @@ function describeRun(outcome: { exitCode: number; durationMs: number; peakMemory
   const memory =
     outcome.peakMemoryBytes === null ? "peak memory n/a" : `peak memory ${formatBytes(outcome.peakMemoryBytes)}`;
   return `exit ${outcome.exitCode}, ${(outcome.durationMs / 1000).toFixed(1)} s, ${memory}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
