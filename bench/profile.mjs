@@ -6,12 +6,12 @@
 //   (c) end to end on CSV: mlci drift on Jan-Mar vs Apr-Jun (1.5M rows each) vs the same statistics
 //       with pandas + numpy + scipy (bench/baselines/scipy_drift.py, /usr/bin/python3); target >= 3x
 // Each run is a fresh process (start-up included, as in CI), median of RUNS runs.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { compareProfiles } from "@mlci/core";
+import { ensureFlightsCsv } from "./support/flights-csv.mjs";
 import { formatBytes, measure, medianOf } from "./support/measure.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -25,24 +25,6 @@ const python = "/usr/bin/python3";
 const scratch = mkdtempSync(join(tmpdir(), "mlci-bench-profile-"));
 
 /** The two CSV halves of flights-3m, written once. */
-async function ensureCsvHalves() {
-  if (existsSync(firstHalf) && existsSync(secondHalf)) return;
-  mkdirSync(dataDirectory, { recursive: true });
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  for (const [path, months] of [
-    [firstHalf, "1, 2, 3"],
-    [secondHalf, "4, 5, 6"],
-  ]) {
-    const partial = `${path}.partial`;
-    await connection.run(
-      `COPY (SELECT * FROM read_parquet('${parquet}') WHERE month(date) IN (${months})) TO '${partial}' (HEADER, DELIMITER ',')`,
-    );
-    renameSync(partial, path);
-  }
-  connection.closeSync();
-  instance.closeSync();
-}
 
 function checked(what, run, okStatuses = [0]) {
   if (!okStatuses.includes(run.status)) {
@@ -69,7 +51,8 @@ function ratios(a, b) {
   return `wall ${ratio(a.seconds, b.seconds)}${cpu}`;
 }
 
-await ensureCsvHalves();
+await ensureFlightsCsv(firstHalf, "month(date) IN (1, 2, 3)");
+await ensureFlightsCsv(secondHalf, "month(date) IN (4, 5, 6)");
 const rows = [];
 
 // (a) profiling vs one DuckDB scan

@@ -7,11 +7,11 @@
 //   3. the peak memory mlci reports against GNU time's maxrss of the same command run bare.
 // Median of RUNS runs each; ratios are printed, nothing is asserted.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { ensureFlightsCsv } from "./support/flights-csv.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,19 +20,6 @@ const csv = join(dataDirectory, "flights-3m.csv");
 const example = join(root, "examples/flights-delay");
 const mlci = join(root, "packages/cli/bin/mlci.js");
 const { fingerprintFiles } = await import(join(root, "packages/cli/dist/train/fingerprints.js"));
-
-async function ensureCsv() {
-  if (existsSync(csv)) return;
-  mkdirSync(dataDirectory, { recursive: true });
-  const partial = `${csv}.partial`;
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  const parquet = join(root, "node_modules/vega-datasets/data/flights-3m.parquet");
-  await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${partial}' (HEADER, DELIMITER ',')`);
-  connection.closeSync();
-  instance.closeSync();
-  renameSync(partial, csv);
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,7 +41,7 @@ function timeSync(command, args, options = {}) {
 
 const ms = (value) => `${value.toFixed(0)} ms`;
 
-await ensureCsv();
+await ensureFlightsCsv(csv);
 const bytes = statSync(csv).size;
 console.log(`data: ${csv} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
 

@@ -5,11 +5,11 @@
 //   (b) the same checks in pandas on the CSV (bench/baselines/pandas_checks.py, /usr/bin/python3).
 // Each is a fresh process (start-up included, as in CI), median of RUNS runs; peak memory is the max RSS.
 // Targets: mlci within 1.5x of (a); at least 5x faster than (b) on CSV; peak memory under 1 GiB.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { ensureFlightsCsv } from "./support/flights-csv.mjs";
 import { canMeasureMemory, formatBytes, measure, medianOf } from "./support/measure.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -20,20 +20,6 @@ const csv = join(dataDirectory, "flights-3m.csv");
 const contract = join(root, "bench/flights.schema.yml");
 const mlci = join(root, "packages/cli/bin/mlci.js");
 const python = "/usr/bin/python3";
-
-/** The CSV twin of the Parquet file, written once (DuckDB's COPY; timestamps as ISO text). */
-async function ensureCsv() {
-  if (existsSync(csv)) return;
-  mkdirSync(dataDirectory, { recursive: true });
-  const partial = `${csv}.partial`;
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${partial}' (HEADER, DELIMITER ',')`);
-  connection.closeSync();
-  instance.closeSync();
-  renameSync(partial, csv);
-  console.log(`wrote ${csv}`);
-}
 
 function failIfBroken(what, run) {
   if (run.status !== 0) {
@@ -73,7 +59,7 @@ function ratios(a, b) {
   return `wall ${ratio(a.seconds, b.seconds)}${cpu}`;
 }
 
-await ensureCsv();
+if (await ensureFlightsCsv(csv)) console.log(`wrote ${csv}`);
 const rows = [];
 const results = {};
 for (const [format, data] of [

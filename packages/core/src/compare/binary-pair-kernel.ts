@@ -15,6 +15,7 @@
 import {
   averagePrecision,
   type ConfusionMatrix,
+  LABEL_METRIC_NAMES,
   labelMetrics,
   type MetricName,
   type MetricValues,
@@ -34,17 +35,6 @@ const BASELINE_TRUE_POSITIVE = 16;
 /** The row ends a group of tied head scores. */
 const HEAD_GROUP_END = 32;
 const LABEL_FLAGS = 31;
-
-const LABEL_METRICS: readonly MetricName[] = [
-  "accuracy",
-  "balanced_accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "f1_macro",
-  "f1_micro",
-  "f1_weighted",
-];
 
 type FastClassifier = PreparedClassifier & {
   readonly logLoss: Float64Array;
@@ -142,7 +132,7 @@ export class BinaryPairKernel {
       confusion(positive, sums[Sum.baselinePredicted] as number, sums[Sum.baselineTrue] as number, positives, total),
       positive,
     );
-    for (const m of LABEL_METRICS) if (wanted.has(m)) deltas[m] = difference(headLabels[m], baselineLabels[m]);
+    for (const m of LABEL_METRIC_NAMES) if (wanted.has(m)) deltas[m] = difference(headLabels[m], baselineLabels[m]);
     if (wanted.has("roc_auc")) {
       const negatives = sums[Sum.negativesBelow] as number;
       const headAuc = positives === 0 || negatives === 0 ? null : (sums[Sum.area] as number) / positives / negatives;

@@ -13,6 +13,7 @@ import {
   classificationInputErrors,
   classRankings,
   DEFAULT_POSITIVE_CLASS,
+  LABEL_METRIC_NAMES,
   LOG_LOSS_EPSILON,
   labelMetrics,
   logLossPerRow,
@@ -212,17 +213,6 @@ export function weightedMetrics(
     ? weightedClassifierMetrics(model, weights, total, wanted)
     : weightedRegressorMetrics(model, weights, total, wanted);
 }
-
-const LABEL_METRIC_NAMES: readonly MetricName[] = [
-  "accuracy",
-  "balanced_accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "f1_macro",
-  "f1_micro",
-  "f1_weighted",
-];
 
 function weightedClassifierMetrics(
   model: PreparedClassifier,

@@ -53,6 +53,9 @@ const LABEL_METRICS: Record<"binary" | "multiclass", readonly MetricName[]> = {
   multiclass: ["accuracy", "balanced_accuracy", "f1_macro", "f1_micro", "f1_weighted"],
 };
 
+/** Every metric computed from predicted labels alone (the binary list holds them all). */
+export const LABEL_METRIC_NAMES: readonly MetricName[] = LABEL_METRICS.binary;
+
 /** Metrics that need class probabilities. */
 const PROBABILITY_METRICS: Record<"binary" | "multiclass", readonly MetricName[]> = {
   binary: ["roc_auc", "average_precision", "log_loss", "brier"],
