@@ -8,6 +8,7 @@ const datasetDrift = "packages/core/src/drift/dataset-drift.ts";
 const bootstrap = "packages/core/src/compare/bootstrap.ts";
 const coreGates = ["core/dist/gates/"];
 const coreDrift = ["core/dist/drift/"];
+const fileGuard = "packages/cli/src/file-guard.ts";
 
 export const mutations = [
   {
@@ -153,5 +154,37 @@ export const mutations = [
     to: "delta > 0",
     why: "a rise of a lower-is-better metric called better",
     tests: ["core/dist/compare/", "core/dist/evaluation/", "golden-bootstrap"],
+  },
+  {
+    id: "guard/raw-strings",
+    file: fileGuard,
+    from: "(stats !== undefined && i.stats !== undefined && sameFile(stats, i.stats)) ||",
+    to: "resolve(output.path) === resolve(i.path) ||",
+    why: "the output-is-an-input guard comparing resolved path strings instead of files",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/no-realpath",
+    file: fileGuard,
+    from: "return await realpath(absolute);",
+    to: "return absolute;",
+    why: "symbolic links of an output's directory not resolved",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/globs-ignored",
+    file: fileGuard,
+    from: "i.patterns.some((pattern) => pattern.test(real))",
+    to: "false",
+    why: "a glob input not covering the output it matches",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/fifo-accepted",
+    file: fileGuard,
+    from: "stats === undefined || stats.isFile() || stats.isDirectory()",
+    to: "true",
+    why: "a FIFO or device accepted as an input",
+    tests: ["file-guard"],
   },
 ];
