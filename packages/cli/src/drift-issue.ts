@@ -2,14 +2,7 @@
  * `mlci drift --open-issue`: applies the pure lifecycle of core/drift/drift-issue.ts through the Forge
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
-import {
-  DEFAULT_CLOSE_AFTER,
-  DEFAULT_DRIFT_LABEL,
-  type DriftReport,
-  decideIssueAction,
-  ProblemError,
-  runOf,
-} from "@mlci/core";
+import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
 import { commentMarker } from "@mlci/forge";
 import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";
