@@ -7,7 +7,7 @@ import { ExitCode } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
-export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train"] as const;
+export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
 
 /** Environment variables that hold tokens: masked in the log before anything else runs. */
 const TOKEN_VARIABLES = ["INPUT_TOKEN", "GITHUB_TOKEN", "MLCI_GITHUB_TOKEN"] as const;
