@@ -5,11 +5,11 @@ import {
   compareModels,
   type Evaluation,
   type ModelEvaluation,
+  ProblemError,
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
 import type { EvaluationRun } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
