@@ -28,7 +28,8 @@ function commandActions(): { name: string; action: ActionFile }[] {
 
 test("the root action offers every input and output of the per-command actions", () => {
   const actions = commandActions();
-  assert.ok(actions.length >= 1);
+  // Every per-command action of the repository: the train action is a JavaScript action, not composite.
+  assert.deepEqual(actions.map((a) => a.name).sort(), ["drift", "evaluate", "release", "report", "validate-data"]);
   for (const { name, action } of actions) {
     for (const input of Object.keys(action.inputs ?? {})) {
       assert.ok(input in (root.inputs ?? {}), `actions/${name} has input "${input}" that action.yml lacks`);
