@@ -168,6 +168,12 @@ describe("the security properties of the workflow templates and the example's wo
       }
     }
     assert.ok(shaOf.has("actions/checkout") && shaOf.has("actions/upload-artifact"), "the scan found the actions");
+    // docs/actions.md lists the same pins.
+    const docs = readFileSync(fileURLToPath(new URL("../../docs/actions.md", import.meta.url)), "utf8");
+    for (const [action, pinned] of shaOf) {
+      const [sha, version] = pinned.split("#") as [string, string];
+      assert.ok(docs.includes(`| \`${action}\` | ${version.trim()} | \`${sha}\` |`), `docs/actions.md: ${action}`);
+    }
   });
 
   it("check out without persisting the token, and set up Node 24 where they set up Node", () => {
