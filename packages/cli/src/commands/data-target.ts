@@ -58,17 +58,3 @@ export function resolveDataTarget(dataArg: string | undefined, config: LoadedCon
     fix: "mlci validate DATA --schema schema.yml",
   });
 }
-
-/** An output path that names an input would destroy the user's file: refuse it. */
-export function refuseInputAsOutput(out: string | undefined, inputs: readonly string[]): void {
-  if (out === undefined) return;
-  const target = resolve(out);
-  const clash = inputs.find((input) => resolve(input) === target);
-  if (clash !== undefined) {
-    throw new ProblemError({
-      kind: "usage",
-      message: `--out ${out} is an input of this command; it would be overwritten`,
-      fix: "write the result to another file",
-    });
-  }
-}

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { parseVersionArgument } from "@mlci/core";
 import {
   AssetUploadError,
@@ -8,6 +9,7 @@ import {
   TagConflictError,
 } from "@mlci/forge";
 import { ExitCode, ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type Io, registerCommand } from "../program.js";
 import { prepareRelease } from "../release/prepare-release.js";
@@ -58,6 +60,16 @@ registerCommand((program, ctx) => {
     .action(async (flags: ReleaseFlags) => {
       const context = await openRegistry(flags);
       const model = modelContext(context, flags.model);
+      await guardFiles({
+        inputs: [
+          flags.evaluation,
+          flags.profile,
+          flags.lineage,
+          context.configFile,
+          resolve(context.dir, model.model.path),
+        ],
+        outputs: [{ flag: "--output", path: flags.output }],
+      });
       let requested: "auto" | import("@mlci/core").Version = "auto";
       if (flags.version !== "auto") {
         const parsed = parseVersionArgument(flags.version, "--version");

@@ -4,6 +4,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { DEFAULT_CONFIG_FILE } from "@mlci/core";
 import { commentMarker, type Forge, ForgeError, GitHubForge } from "@mlci/forge";
 import {
   type Evaluation,
@@ -15,6 +16,7 @@ import {
   type Validation,
 } from "@mlci/report";
 import { ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
@@ -92,6 +94,19 @@ registerCommand((program, ctx) => {
 
 async function runReport(given: ReportOptions, ctx: CommandContext): Promise<void> {
   const options = await withResultsDirectory(await withConfigDefaults(given));
+  await guardFiles({
+    inputs: [
+      options.evaluation,
+      options.validation,
+      options.history,
+      options.prFile,
+      options.config ?? DEFAULT_CONFIG_FILE,
+    ],
+    outputs: [
+      { flag: "--out", path: options.out },
+      { flag: "--save-pr", path: options.savePr },
+    ],
+  });
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   await maskToken(token, github);

@@ -82,10 +82,6 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .filter((f) => f.length > 0)
     : entry?.features;
   const out = flags.out ?? DEFAULT_OUT;
-  const inputs = [modelPath, dataPath, predictionsPath, flags.baseline].filter((p): p is string => p !== undefined);
-  if (inputs.some((p) => resolve(p) === resolve(out))) {
-    throw new ProblemError(usage(`--out ${out} is one of the command's inputs; it would be overwritten`));
-  }
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
     task,
