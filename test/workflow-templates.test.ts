@@ -117,6 +117,7 @@ describe("the security properties of the workflow templates and the example's wo
   interface SecurityJob {
     permissions?: Record<string, string> | string;
     needs?: string | string[];
+    "timeout-minutes"?: number;
     steps: SecurityStep[];
   }
   interface SecurityWorkflow {
@@ -194,12 +195,17 @@ describe("the security properties of the workflow templates and the example's wo
     assert.match(example, /actions\/setup-node@/, "the example sets up Node (it trains with Node)");
   });
 
-  it("train, install and run the repository's code only in jobs whose token cannot write", () => {
+  it("train, install and run the repository's code only in jobs whose token cannot write; bound the others' time", () => {
     let writeJobs = 0;
     for (const { path, workflow } of workflows) {
       for (const [name, job] of Object.entries(workflow.jobs)) {
         if (!mayWrite(job.permissions ?? workflow.permissions)) continue;
         writeJobs++;
+        const timeout = job["timeout-minutes"];
+        assert.ok(
+          timeout !== undefined && timeout <= 60,
+          `${path}: job ${name} may write for ${timeout ?? 360} minutes`,
+        );
         for (const step of job.steps) {
           const what = `${path}: job ${name} may write, yet step "${step.name ?? step.uses ?? step.run}"`;
           assert.doesNotMatch(
