@@ -90,8 +90,10 @@ describe("mlci report --post in a workflow", () => {
 
   const comments = () => double.repository(REPO).commentsOf(PR);
 
+  /** The token appears once, in the mask command on stderr; never on stdout, which carries results. */
   function assertTokenOnlyMasked(run: Run): void {
-    const lines = `${run.stdout}\n${run.stderr}`.split("\n").filter((l) => l.includes(TOKEN));
+    assert.ok(!run.stdout.includes(TOKEN), run.stdout);
+    const lines = run.stderr.split("\n").filter((l) => l.includes(TOKEN));
     assert.deepEqual(lines, [`::add-mask::${TOKEN}`]);
   }
 

@@ -19,6 +19,7 @@ export * from "./lineage/lineage.js";
 export * from "./metrics/index.js";
 export * from "./problem.js";
 export * from "./profile/index.js";
+export * from "./redact.js";
 export * from "./release/index.js";
 export * from "./result.js";
 export * from "./yaml-document.js";
