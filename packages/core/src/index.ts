@@ -16,6 +16,7 @@ export * from "./lineage/cache-key.js";
 export * from "./lineage/cache-plan.js";
 export * from "./lineage/glob.js";
 export * from "./lineage/lineage.js";
+export * from "./markdown/escape.js";
 export * from "./metrics/index.js";
 export * from "./problem.js";
 export * from "./profile/index.js";

@@ -1,4 +1,5 @@
 /** Number and cell formatting shared by the report sections. */
+import { escapeCode, escapeText, MAX_MESSAGE_CHARS, MAX_PATH_CHARS } from "./escape.js";
 
 /** Four significant digits: enough to see a 0.1 % change in a metric near 1, short enough to scan. */
 const SIGNIFICANT_DIGITS = 4;
@@ -45,21 +46,14 @@ export function formatCount(n: number | null | undefined): string {
 }
 
 /**
- * Table cells must not break the row: pipes escaped, newlines folded. Angle brackets are escaped too:
- * names come from result files, which on fork PRs are untrusted, and must not open HTML (or a
- * hidden marker) in the comment.
+ * Text from a result file in a table cell (or any inline position): on fork PRs the files are untrusted,
+ * so the text is escaped (escape.ts) and cannot split the row, open HTML, link, or mention anyone.
  */
 export function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ");
+  return escapeText(text, MAX_MESSAGE_CHARS);
 }
 
-/** Inline code that survives backticks in the text. */
+/** Inline code from a result file (a model name, a path), outside tables: shows the text literally. */
 export function code(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${text.replace(/\r?\n/g, " ")}${fence}`;
+  return escapeCode(text, MAX_PATH_CHARS);
 }

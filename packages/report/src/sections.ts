@@ -160,16 +160,30 @@ function worseDeltas(slice: Slice): string {
   return shown.map(([name, d]) => `${name} ${formatSigned(d.delta)} ${formatInterval(d.ci_low, d.ci_high)}`).join("; ");
 }
 
+/** How the slice differences were tested: a flagged segment means something only with this said. */
+export function sliceTestsLine(evaluation: Evaluation): string {
+  const tests = evaluation.slice_tests;
+  if (!tests) return "";
+  const effect = tests.min_effect
+    ? `; differences under ${formatNumber(tests.min_effect.absolute)} (scores) or ${formatNumber(tests.min_effect.relative * 100)}% (losses) are not flagged`
+    : "";
+  const method = tests.method === "benjamini-hochberg" ? "Benjamini-Hochberg" : cell(tests.method);
+  return `${formatCount(tests.tests)} segment × metric differences tested, false discovery rate ${formatNumber(tests.fdr * 100)}% (${method})${effect}.\n`;
+}
+
 export function regressedSlicesSection(evaluation: Evaluation): string {
   const regressed = (evaluation.slices ?? []).filter((s) => s.regressed);
-  if (regressed.length === 0) return evaluation.slices?.length ? "#### Slices\n\nNo slice regressed.\n" : "";
+  const tested = sliceTestsLine(evaluation);
+  if (regressed.length === 0) {
+    return evaluation.slices?.length ? `#### Slices\n\nNo slice regressed.${tested ? ` ${tested}` : "\n"}` : "";
+  }
   const shown = regressed.slice(0, MAX_REGRESSED_SLICES_SHOWN);
   const rows = shown.map((s) => [cell(s.column), cell(s.segment), formatCount(s.rows), cell(worseDeltas(s))]);
   const more =
     regressed.length > shown.length
       ? `\n${regressed.length - shown.length} more regressed slices are in the details below.\n`
       : "";
-  return `#### Regressed slices (${regressed.length})\n\n${markdownTable([["Column", "Segment", "Rows", "Worse"], ...rows], { align: ["l", "l", "r", "l"] })}\n${more}`;
+  return `#### Regressed slices (${regressed.length})\n\n${markdownTable([["Column", "Segment", "Rows", "Worse"], ...rows], { align: ["l", "l", "r", "l"] })}\n${more}${tested ? `\n${tested}` : ""}`;
 }
 
 function costRows(head: CostFigures | undefined, base: CostFigures | undefined, withBase: boolean): string[][] {

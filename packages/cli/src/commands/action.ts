@@ -6,7 +6,7 @@ import { ExitCode, ProblemError } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
-export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train"] as const;
+export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
 
 /**
  * Runs one command as an action step: inputs in, outputs and job summary out. Returns the step's exit

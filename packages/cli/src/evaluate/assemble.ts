@@ -5,7 +5,6 @@ import {
   compareModels,
   type Evaluation,
   type ModelEvaluation,
-  type SliceResult,
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
@@ -31,7 +30,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       ...(info.cost ? { cost: info.cost } : {}),
     });
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices: SliceResult[] = sliceEvaluation(head, baseline, collected.slices, {
+    const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
@@ -43,7 +42,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       head: side(head, run.head),
       baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
       ...(comparison ? { comparison } : {}),
-      slices,
+      slices: slices.slices,
+      sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
     });
   }, collected.classes);
