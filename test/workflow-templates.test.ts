@@ -117,6 +117,7 @@ describe("the security properties of the workflow templates and the example's wo
   interface SecurityJob {
     permissions?: Record<string, string> | string;
     needs?: string | string[];
+    "timeout-minutes"?: number;
     steps: SecurityStep[];
   }
   interface SecurityWorkflow {
@@ -168,6 +169,12 @@ describe("the security properties of the workflow templates and the example's wo
       }
     }
     assert.ok(shaOf.has("actions/checkout") && shaOf.has("actions/upload-artifact"), "the scan found the actions");
+    // docs/actions.md lists the same pins.
+    const docs = readFileSync(fileURLToPath(new URL("../../docs/actions.md", import.meta.url)), "utf8");
+    for (const [action, pinned] of shaOf) {
+      const [sha, version] = pinned.split("#") as [string, string];
+      assert.ok(docs.includes(`| \`${action}\` | ${version.trim()} | \`${sha}\` |`), `docs/actions.md: ${action}`);
+    }
   });
 
   it("check out without persisting the token, and set up Node 24 where they set up Node", () => {
@@ -188,12 +195,17 @@ describe("the security properties of the workflow templates and the example's wo
     assert.match(example, /actions\/setup-node@/, "the example sets up Node (it trains with Node)");
   });
 
-  it("train, install and run the repository's code only in jobs whose token cannot write", () => {
+  it("train, install and run the repository's code only in jobs whose token cannot write; bound the others' time", () => {
     let writeJobs = 0;
     for (const { path, workflow } of workflows) {
       for (const [name, job] of Object.entries(workflow.jobs)) {
         if (!mayWrite(job.permissions ?? workflow.permissions)) continue;
         writeJobs++;
+        const timeout = job["timeout-minutes"];
+        assert.ok(
+          timeout !== undefined && timeout <= 60,
+          `${path}: job ${name} may write for ${timeout ?? 360} minutes`,
+        );
         for (const step of job.steps) {
           const what = `${path}: job ${name} may write, yet step "${step.name ?? step.uses ?? step.run}"`;
           assert.doesNotMatch(
@@ -236,6 +248,41 @@ describe("the security properties of the workflow templates and the example's wo
         assert.ok(file.startsWith(".mlci-out/"), `${path}: release ${input} ${file} comes from the artifact`);
       }
       assert.match(String(upload?.with?.path), /\.mlci-out\//, path);
+    }
+  });
+});
+
+describe("docs/security.md", () => {
+  const security = readFileSync(fileURLToPath(new URL("../../docs/security.md", import.meta.url)), "utf8");
+  /** The token column of the row of the workflow table whose first cell is `first`. */
+  const tokenCell = (first: string) => {
+    const row = security.split("\n").find((line) => line.startsWith(`| ${first} |`));
+    assert.ok(row, `docs/security.md has a row for ${first}`);
+    return row.split(" | ")[3] ?? "";
+  };
+  const permissionsOf = (permissions: unknown) =>
+    Object.entries(permissions as Record<string, string>).map(([scope, level]) => `\`${scope}: ${level}\``);
+
+  it("states each workflow's and job's permissions as the templates declare them", () => {
+    const load = (name: string) =>
+      parse(readFileSync(join(dir, name), "utf8")) as {
+        permissions: unknown;
+        jobs: Record<string, { permissions?: unknown }>;
+      };
+    for (const name of ["ml-pr.yml", "ml-pr-comment.yml", "ml-drift.yml"]) {
+      const cell = tokenCell(`\`${name}\``);
+      const declared = permissionsOf(load(name).permissions);
+      assert.deepEqual(
+        declared.filter((p) => !cell.includes(p)),
+        [],
+        `${name}: ${cell}`,
+      );
+    }
+    const release = load("ml-release.yml");
+    for (const job of ["train", "release"]) {
+      const cell = tokenCell(`\`ml-release.yml\`, job \`${job}\``);
+      const declared = permissionsOf(release.jobs[job]?.permissions);
+      assert.ok(declared.length > 0 && declared.every((p) => cell.includes(p)), `${job}: ${cell}`);
     }
   });
 });

@@ -10,8 +10,7 @@
 import type { Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { globBase, globToRegExp, hasGlobMagic, type Problem } from "@mlci/core";
-import { ProblemError } from "./exit-codes.js";
+import { globBase, globToRegExp, hasGlobMagic, type Problem, ProblemError } from "@mlci/core";
 
 /** An output file and the flag that named it, for the message. */
 export interface GuardedOutput {

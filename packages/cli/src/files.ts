@@ -1,8 +1,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core";
+import { DEFAULT_CONFIG_FILE, type MlciConfig, ProblemError, parseMlciConfig } from "@mlci/core";
 import writeFileAtomic from "write-file-atomic";
-import { ProblemError } from "./exit-codes.js";
 import { unreadableInput } from "./file-guard.js";
 
 /** Reads a text file the user named; a missing or unreadable file is an input problem (exit 2). */

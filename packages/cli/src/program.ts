@@ -1,6 +1,6 @@
-import { redactSecrets } from "@mlci/core";
+import { ProblemError, redactSecrets } from "@mlci/core";
 import { Command, CommanderError } from "commander";
-import { ExitCode, ProblemError } from "./exit-codes.js";
+import { ExitCode } from "./exit-codes.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
 
 export interface Io {

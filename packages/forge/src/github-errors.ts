@@ -3,8 +3,7 @@
  * not accessible by integration": the workflow's token lacks a permission, and the fix is one line of
  * `permissions:` in the workflow, which the message names.
  */
-import { type Problem, redactSecrets } from "@mlci/core";
-import { ForgeError } from "./forge-error.js";
+import { type Problem, ProblemError, redactSecrets } from "@mlci/core";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */
 const WORKFLOW_PERMISSION_KEYS: Record<string, string> = {
@@ -54,7 +53,7 @@ export function translateGitHubError(
   call: FailedCall,
   apiUrl: string,
   secrets: readonly string[] = [],
-): ForgeError {
+): ProblemError {
   const e = (error ?? {}) as OctokitLikeError;
   const status = typeof e.status === "number" ? e.status : undefined;
   const message = redactSecrets(apiMessage(e), secrets);
@@ -94,5 +93,5 @@ export function translateGitHubError(
       fix: "run the job again later; GitHub may be degraded",
     };
   }
-  return new ForgeError(problem, status);
+  return new ProblemError(problem, { cause: error });
 }

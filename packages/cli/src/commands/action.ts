@@ -1,8 +1,9 @@
 import * as core from "@actions/core";
+import { ProblemError } from "@mlci/core";
 import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
 import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */

@@ -1,6 +1,5 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import type { DatasetConfig } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
+import { type DatasetConfig, ProblemError } from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
 
 export interface DataTarget {

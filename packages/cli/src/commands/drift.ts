@@ -1,8 +1,8 @@
-import { compareProfiles, type DriftConfig, type DriftReport } from "@mlci/core";
+import { compareProfiles, type DriftConfig, type DriftReport, ProblemError } from "@mlci/core";
 import type { Command } from "commander";
 import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeJsonOutput } from "../files.js";
 import { ignoredColumns, loadProfileOrData, predictionOptions } from "../profile-input.js";

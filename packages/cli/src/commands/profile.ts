@@ -1,6 +1,5 @@
-import { type DatasetProfile, formatCompactJson, mergeProfiles } from "@mlci/core";
+import { type DatasetProfile, formatCompactJson, mergeProfiles, ProblemError } from "@mlci/core";
 import type { Command } from "commander";
-import { ProblemError } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeOutputFile } from "../files.js";
 import {

@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
-import { parseVersionArgument } from "@mlci/core";
+import { ProblemError, parseVersionArgument } from "@mlci/core";
 import {
   AssetUploadError,
-  ForgeError,
   publishModelRelease,
   type ReleaseForge,
   readReleaseRecord,
   TagConflictError,
 } from "@mlci/forge";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type Io, registerCommand } from "../program.js";
@@ -152,9 +151,9 @@ async function pullRequestLabels(forge: ReleaseForge, commit: string, io: Io): P
   try {
     return await forge.pullRequestLabels(commit);
   } catch (error) {
-    if (!(error instanceof ForgeError)) throw error;
+    if (!(error instanceof ProblemError)) throw error;
     io.stderr(
-      `mlci: warning: release:* labels not read (${error.problem.message}); grant pull-requests: read to use them\n`,
+      `mlci: warning: release:* labels not read (${error.problems.map((p) => p.message).join("; ")}); grant pull-requests: read to use them\n`,
     );
     return [];
   }

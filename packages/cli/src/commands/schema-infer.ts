@@ -1,6 +1,5 @@
-import { renderInferredContract } from "@mlci/core";
+import { ProblemError, renderInferredContract } from "@mlci/core";
 import { columnStats, openDataSource } from "@mlci/engine";
-import { ProblemError } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeOutputFile } from "../files.js";
 import { registerCommand } from "../program.js";

@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
+import { buildLineage, type Lineage, ProblemError, type TrainConfig } from "@mlci/core";
 import { checkOnnxModel } from "@mlci/model";
 import { formatBytes } from "@mlci/report";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";

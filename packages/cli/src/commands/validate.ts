@@ -1,6 +1,7 @@
 import {
   assembleValidation,
   checkPath,
+  ProblemError,
   parseContract,
   planChecks,
   type ValidationResult,
@@ -9,7 +10,7 @@ import {
 import { measureChecks, openDataSource } from "@mlci/engine";
 import { renderValidationMarkdown, renderValidationText } from "@mlci/report";
 import { Option } from "commander";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, readInputText, writeJsonOutput } from "../files.js";
 import { registerCommand } from "../program.js";

@@ -1,6 +1,12 @@
 import { basename, extname, isAbsolute, resolve } from "node:path";
-import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type MlciConfig, type ModelConfig, type Task } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
+import {
+  DEFAULT_MIN_SLICE_ROWS,
+  DEFAULT_RESAMPLES,
+  type MlciConfig,
+  type ModelConfig,
+  ProblemError,
+  type Task,
+} from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
 
 /** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
