@@ -105,6 +105,9 @@ export const evaluationFileSchema = z.object({
         observed: nullableNum,
         passed: z.boolean(),
         reason: z.string(),
+        relative: z.boolean().optional(),
+        detectable_drop: num.optional(),
+        warning: z.string().optional(),
       }),
     )
     .optional(),

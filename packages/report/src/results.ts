@@ -76,6 +76,10 @@ export interface Gate {
   readonly observed: number | null;
   readonly passed: boolean;
   readonly reason: string;
+  readonly relative?: boolean;
+  /** The smallest drop this evaluation could call significant, in the threshold's unit. */
+  readonly detectable_drop?: number;
+  readonly warning?: string;
 }
 
 export interface Evaluation {

@@ -149,9 +149,27 @@ export function gatesSection(evaluation: Evaluation): string {
     cell(g.kind),
     formatNumber(g.threshold),
     formatNumber(g.observed),
-    cell(g.reason),
+    cell(g.warning ? `${g.reason} ⚠️ ${g.warning}` : g.reason),
   ]);
-  return `#### Gates\n\n${markdownTable([["Result", "Metric", "Gate", "Threshold", "Observed", "Reason"], ...rows], { align: ["l", "l", "l", "r", "r", "l"] })}\n`;
+  return `#### Gates\n\n${markdownTable([["Result", "Metric", "Gate", "Threshold", "Observed", "Reason"], ...rows], { align: ["l", "l", "l", "r", "r", "l"] })}\n${detectableLine(evaluation)}`;
+}
+
+/**
+ * What the evaluation set can detect, per gated metric: "With 14,861 rows a roc_auc drop below 0.004
+ * cannot be detected." From the bootstrap spread (detectable_drop of the max_drop gates).
+ */
+export function detectableLine(evaluation: Evaluation): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const g of evaluation.gates ?? []) {
+    if (g.detectable_drop === undefined || seen.has(g.metric)) continue;
+    seen.add(g.metric);
+    const value = g.relative ? `${formatNumber(g.detectable_drop * 100)}%` : formatNumber(g.detectable_drop);
+    parts.push(`${cell(g.metric)} drop below ${value}`);
+  }
+  if (parts.length === 0) return "";
+  const rows = evaluation.data?.rows;
+  return `\n${rows === undefined ? "On these rows" : `With ${formatCount(rows)} rows`} a ${parts.join(", a ")} cannot be detected.\n`;
 }
 
 function worseDeltas(slice: Slice): string {
