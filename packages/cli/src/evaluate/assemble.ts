@@ -6,11 +6,12 @@ import {
   type Evaluation,
   invalidProbabilityRow,
   type ModelEvaluation,
+  modelCurves,
+  ProblemError,
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
 import type { CollectedPredictions, CollectedRows } from "./collected.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
@@ -31,11 +32,15 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline, settings.scores) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
-    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => ({
-      model: info.source,
-      ...scoreModel(predictions),
-      ...(info.cost ? { cost: info.cost } : {}),
-    });
+    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
+      const curves = modelCurves(predictions);
+      return {
+        model: info.source,
+        ...scoreModel(predictions),
+        ...(info.cost ? { cost: info.cost } : {}),
+        ...(curves ? { curves } : {}),
+      };
+    };
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
     const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,

@@ -8,3 +8,4 @@ export * from "./probability-check.js";
 export * from "./probability-loss.js";
 export * from "./ranking.js";
 export * from "./regression.js";
+export * from "./roc-curve.js";
