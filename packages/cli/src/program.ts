@@ -1,6 +1,7 @@
 import { ProblemError } from "@mlci/core";
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
+import type { ForgeOpener } from "./open-forge.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -17,8 +18,14 @@ export type CommandRegistrar = (program: Command, context: CommandContext) => vo
 
 export interface CommandContext {
   readonly io: Io;
+  /** How commands reach a forge (GitHub or local): open-forge.ts, or what a test hands to runCli. */
+  readonly openForge: ForgeOpener;
   setExitCode(code: ExitCode): void;
 }
+
+// Loaded on first use: the forge brings Octokit, which most commands never need.
+const openForgeOnDemand: ForgeOpener = async (flags, env, purpose) =>
+  (await import("./open-forge.js")).openForge(flags, env, purpose);
 
 const registrars: CommandRegistrar[] = [];
 
@@ -44,10 +51,15 @@ export function buildProgram(context: CommandContext): Command {
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself. */
-export async function runCli(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  io: Io = processIo,
+  openForge: ForgeOpener = openForgeOnDemand,
+): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
+    openForge,
     setExitCode(code) {
       exitCode = code;
     },

@@ -4,7 +4,7 @@ import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../ac
 import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode } from "../exit-codes.js";
-import { type Io, registerCommand, runCli } from "../program.js";
+import { type CommandContext, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
 export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
@@ -22,9 +22,13 @@ export function maskTokens(environment: Environment): void {
 }
 
 /** Runs one command as an action step: inputs in, outputs and job summary out. Returns the step's exit code. */
-export async function runAction(adapter: ActionAdapter, environment: Environment, io: Io): Promise<ExitCode> {
+export async function runAction(
+  adapter: ActionAdapter,
+  environment: Environment,
+  context: CommandContext,
+): Promise<ExitCode> {
   maskTokens(environment);
-  const commandExitCode = await runCli(adapter.argv(environment), io);
+  const commandExitCode = await runCli(adapter.argv(environment), context.io, context.openForge);
   const outcome = await adapter.finish(commandExitCode, environment);
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).
   for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
@@ -50,7 +54,7 @@ registerCommand((program, context) => {
         });
       }
       const adapter = findActionAdapter(command) ?? passThroughAdapter(command);
-      const exitCode = await runAction(adapter, process.env, context.io);
+      const exitCode = await runAction(adapter, process.env, context);
       if (exitCode !== ExitCode.ok) context.setExitCode(exitCode);
     });
 });
