@@ -239,3 +239,38 @@ describe("the security properties of the workflow templates and the example's wo
     }
   });
 });
+
+describe("docs/security.md", () => {
+  const security = readFileSync(fileURLToPath(new URL("../../docs/security.md", import.meta.url)), "utf8");
+  /** The token column of the row of the workflow table whose first cell is `first`. */
+  const tokenCell = (first: string) => {
+    const row = security.split("\n").find((line) => line.startsWith(`| ${first} |`));
+    assert.ok(row, `docs/security.md has a row for ${first}`);
+    return row.split(" | ")[3] ?? "";
+  };
+  const permissionsOf = (permissions: unknown) =>
+    Object.entries(permissions as Record<string, string>).map(([scope, level]) => `\`${scope}: ${level}\``);
+
+  it("states each workflow's and job's permissions as the templates declare them", () => {
+    const load = (name: string) =>
+      parse(readFileSync(join(dir, name), "utf8")) as {
+        permissions: unknown;
+        jobs: Record<string, { permissions?: unknown }>;
+      };
+    for (const name of ["ml-pr.yml", "ml-pr-comment.yml", "ml-drift.yml"]) {
+      const cell = tokenCell(`\`${name}\``);
+      const declared = permissionsOf(load(name).permissions);
+      assert.deepEqual(
+        declared.filter((p) => !cell.includes(p)),
+        [],
+        `${name}: ${cell}`,
+      );
+    }
+    const release = load("ml-release.yml");
+    for (const job of ["train", "release"]) {
+      const cell = tokenCell(`\`ml-release.yml\`, job \`${job}\``);
+      const declared = permissionsOf(release.jobs[job]?.permissions);
+      assert.ok(declared.length > 0 && declared.every((p) => cell.includes(p)), `${job}: ${cell}`);
+    }
+  });
+});

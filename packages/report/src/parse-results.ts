@@ -33,9 +33,17 @@ const modelSide = z.object({
       z.object({ predictions: z.string().optional() }),
     ])
     .optional(),
+  release: z
+    .object({ version: z.string().max(64), tag: z.string().max(200).optional(), stage: z.string().max(64).optional() })
+    .optional(),
   metrics: metricMap,
   confusion_matrix: confusionMatrix.optional(),
   cost: cost.optional(),
+  curves: z
+    .object({
+      roc: z.object({ fpr: z.array(num.min(0).max(1)).max(101), tpr: z.array(num.min(0).max(1)).max(101) }).optional(),
+    })
+    .optional(),
 });
 
 const direction = z.enum(["higher", "lower"]);
@@ -105,6 +113,7 @@ export const evaluationFileSchema = z.object({
         observed: nullableNum,
         passed: z.boolean(),
         reason: z.string(),
+        relative: z.boolean().optional(),
       }),
     )
     .optional(),

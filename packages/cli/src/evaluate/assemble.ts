@@ -5,6 +5,7 @@ import {
   compareModels,
   type Evaluation,
   type ModelEvaluation,
+  modelCurves,
   ProblemError,
   scoreModel,
   sliceEvaluation,
@@ -24,11 +25,15 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
-    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => ({
-      model: info.source,
-      ...scoreModel(predictions),
-      ...(info.cost ? { cost: info.cost } : {}),
-    });
+    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
+      const curves = modelCurves(predictions);
+      return {
+        model: info.source,
+        ...scoreModel(predictions),
+        ...(info.cost ? { cost: info.cost } : {}),
+        ...(curves ? { curves } : {}),
+      };
+    };
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
     const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,

@@ -5,6 +5,7 @@
  */
 import type { Comparison, MetricDelta } from "../compare/bootstrap.js";
 import type { MetricName, MetricValues, Task } from "../metrics/names.js";
+import type { RocCurveJson } from "../metrics/roc-curve.js";
 
 export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
 
@@ -33,11 +34,21 @@ export interface ConfusionMatrixJson {
   readonly matrix: readonly (readonly number[])[];
 }
 
+/** The released version a model is: the baseline when it was downloaded as NAME@production. */
+export interface ReleaseReference {
+  readonly version: string;
+  readonly tag?: string;
+  readonly stage?: string;
+}
+
 export interface ModelEvaluation {
   readonly model: ModelSource;
+  readonly release?: ReleaseReference;
   readonly metrics: MetricValues;
   readonly confusion_matrix?: ConfusionMatrixJson;
   readonly cost?: ModelCost;
+  /** Binary classifiers with probabilities: the ROC curve on an even grid (metrics/roc-curve.ts). */
+  readonly curves?: { readonly roc?: RocCurveJson };
 }
 
 /**
