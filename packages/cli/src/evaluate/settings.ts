@@ -4,9 +4,9 @@ import {
   DEFAULT_RESAMPLES,
   type MlciConfig,
   type ModelConfig,
+  type ModelReleaseRef,
   ProblemError,
   parseReleaseReference,
-  type ReleaseReference,
   type Task,
 } from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
@@ -45,7 +45,7 @@ export interface EvaluateSettings {
   readonly predictionsPath: string | undefined;
   readonly baselinePath: string | undefined;
   /** The baseline names a released version (production, NAME@v1.2.0), unless a file of that name exists. */
-  readonly baselineRelease: ReleaseReference | undefined;
+  readonly baselineRelease: ModelReleaseRef | undefined;
   readonly features: readonly string[] | undefined;
   readonly slices: readonly string[];
   readonly out: string;

@@ -5,10 +5,10 @@ import {
   DEFAULT_TAG_FORMAT,
   type MlciConfig,
   type ModelConfig,
+  type ModelReleaseRef,
   ProblemError,
   parseMlciConfig,
   parseTagFormat,
-  type ReleaseReference,
   type TagFormat,
 } from "@mlci/core";
 import { headCommit, type ReleaseForge } from "@mlci/forge";
@@ -70,7 +70,7 @@ export async function registryOf(
  */
 export function referencedModel(
   context: RegistryContext,
-  reference: ReleaseReference,
+  reference: ModelReleaseRef,
   fallback: string | undefined,
   flag: string,
 ): string {

@@ -5,7 +5,7 @@
 const RELEASE_REFERENCE =
   /^(?:(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)@)?(?<ref>production|staging|latest|v?\d+\.\d+\.\d+)$/;
 
-export interface ReleaseReference {
+export interface ModelReleaseRef {
   /** The model, when the reference names one. */
   readonly name: string | undefined;
   /** A stage, `latest` or a version. */
@@ -13,7 +13,7 @@ export interface ReleaseReference {
 }
 
 /** The reference, or undefined when the text is not one (then it is a path). */
-export function parseReleaseReference(text: string): ReleaseReference | undefined {
+export function parseReleaseReference(text: string): ModelReleaseRef | undefined {
   const groups = RELEASE_REFERENCE.exec(text)?.groups;
   return groups ? { name: groups.name, ref: groups.ref as string } : undefined;
 }
