@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareProfiles } from "@mlci/core";
+import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
 import { ensureFlightsCsv } from "./support/flights-csv.mjs";
 import { formatBytes, measure, medianOf } from "./support/measure.mjs";
 

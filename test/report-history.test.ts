@@ -7,10 +7,10 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
-import { GitHubForge } from "@mlci/forge";
-import "@mlci/cli/commands";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { runCli } from "@mlci/cli/program.js";
+import { setGitHubReleaseForgeFactory } from "@mlci/cli/release/registry-context.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 // GitHub behaviour the release flow relies on (the pull requests of a commit), installed on import.
 import "./support/github-double/release-behaviour.js";
 import { fromRoot } from "./support/paths.js";

@@ -5,17 +5,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
-import { parseTagFormat } from "@mlci/core";
-import { GitHubForge, publishModelRelease, resolveBaselineModel, TagConflictError } from "@mlci/forge";
-import "@mlci/cli/commands";
-
-import { GitHubDouble } from "../support/github-double/index.js";
+import { runCli } from "@mlci/cli/program.js";
+import { setGitHubReleaseForgeFactory } from "@mlci/cli/release/registry-context.js";
+import { parseTagFormat } from "@mlci/core/release/tag-format.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { publishModelRelease, resolveBaselineModel } from "@mlci/forge/releases/model-registry.js";
+import { TagConflictError } from "@mlci/forge/releases/release-forge.js";
 import {
   associatePullRequest,
   breakUploads,
   enableImmutableReleases,
 } from "../support/github-double/release-behaviour.js";
+import { GitHubDouble } from "../support/github-double/server.js";
 
 // The release flow through the CLI against the GitHub REST double: every request is checked against
 // GitHub's OpenAPI description, and the double's state is what GitHub would hold afterwards.

@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ProblemError, resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli";
-import { parseMlciConfig } from "@mlci/core";
-import { git, LocalReleaseForge } from "@mlci/forge";
+import { ProblemError } from "@mlci/cli/exit-codes.js";
+import { resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli/release/baseline.js";
+import { parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { git } from "@mlci/forge/releases/git.js";
+import { LocalReleaseForge } from "@mlci/forge/releases/local-release-forge.js";
 
 // End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
 // with the local forge (annotated tags + .mlci/releases), no GitHub involved.

@@ -2,8 +2,11 @@
  * `mlci drift --open-issue`: applies the pure lifecycle of core/drift/drift-issue.ts through the Forge
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
-import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
-import { commentMarker, ForgeError } from "@mlci/forge";
+
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, decideIssueAction, runOf } from "@mlci/core/drift/drift-issue.js";
+import { ForgeError } from "@mlci/forge/forge-error.js";
+import { commentMarker } from "@mlci/forge/marker.js";
 import { ProblemError } from "./exit-codes.js";
 import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";

@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from "@mlci/core";
+import { formatProblem, type Problem } from "@mlci/core/problem.js";
 
 /** The exit codes every command shares (documented in the README). */
 export const ExitCode = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LocalForge } from "@mlci/forge";
+import { LocalForge } from "@mlci/forge/local-forge.js";
 import { ProblemError } from "./exit-codes.js";
 import { readGitHubEnvironment } from "./github-env.js";
 import { openForge } from "./open-forge.js";

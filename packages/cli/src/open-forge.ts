@@ -1,4 +1,6 @@
-import { type Forge, GitHubForge, LocalForge } from "@mlci/forge";
+import type { Forge } from "@mlci/forge/forge.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { LocalForge } from "@mlci/forge/local-forge.js";
 import { ProblemError } from "./exit-codes.js";
 import type { GitHubEnvironment } from "./github-env.js";
 

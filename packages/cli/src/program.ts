@@ -1,4 +1,6 @@
-import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS, type CommandEntry, commandOf } from "./command-table.js";
 import { ExitCode, ProblemError } from "./exit-codes.js";
 
 export interface Io {
@@ -25,13 +27,17 @@ export function registerCommand(registrar: CommandRegistrar): void {
   registrars.push(registrar);
 }
 
+/**
+ * The program with every command whose module is loaded, and for the others only the line help shows
+ * (from the command table): a command's module is imported by `runCli` when argv names it.
+ */
 export function buildProgram(context: CommandContext): Command {
   const program = new Command()
     .name("mlci")
     .description(
       "Continuous integration and delivery for ML models: validate data, evaluate models, report, release, watch drift.",
     )
-    .version("0.1.0")
+    .version(mlciVersion())
     // Program options only before the command name, whichever command modules are loaded: so that
     // `mlci release --version 1.2.0` reaches the command (release.ts asks for the same).
     .enablePositionalOptions()
@@ -39,7 +45,32 @@ export function buildProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride();
   for (const register of registrars) register(program, context);
+  const registered = new Map(program.commands.map((command) => [command.name(), command]));
+  const unloaded = new Map<Command, CommandEntry>();
+  for (const entry of COMMANDS) {
+    if (registered.has(entry.name)) continue;
+    // Listed in help and known to "did you mean"; never run (runCli loads the real one first).
+    const placeholder = program.command(entry.name);
+    unloaded.set(placeholder, entry);
+  }
+  // Help lists the commands in the table's order, loaded or not.
+  const order = new Map(COMMANDS.map((entry, index) => [entry.name, index]));
+  const rank = (command: Command) => order.get(command.name()) ?? order.size;
+  const standard = new Help();
+  program.configureHelp({
+    visibleCommands: (command) => standard.visibleCommands(command).sort((a, b) => rank(a) - rank(b)),
+    subcommandTerm: (command) => unloaded.get(command)?.term ?? standard.subcommandTerm(command),
+    subcommandDescription: (command) => unloaded.get(command)?.summary ?? standard.subcommandDescription(command),
+  });
   return program;
+}
+
+/** The version of the CLI: package.json's, the one source of it (in the dist bundle too). */
+export function mlciVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself. */
@@ -51,8 +82,9 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       exitCode = code;
     },
   };
-  const program = buildProgram(context);
   try {
+    await commandOf(argv)?.load();
+    const program = buildProgram(context);
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {

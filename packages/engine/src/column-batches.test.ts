@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { ColumnBatch } from "@mlci/core";
+import type { ColumnBatch } from "@mlci/core/column-batch.js";
 import { countRows, ScanError, streamColumnBatches } from "./column-batches.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 

@@ -1,4 +1,4 @@
-import type { Problem } from "@mlci/core";
+import type { Problem } from "@mlci/core/problem.js";
 
 /** A forge call failed in a way the user must fix (permissions, credentials, a missing repository). */
 export class ForgeError extends Error {

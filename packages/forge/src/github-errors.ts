@@ -3,7 +3,7 @@
  * not accessible by integration": the workflow's token lacks a permission, and the fix is one line of
  * `permissions:` in the workflow, which the message names.
  */
-import type { Problem } from "@mlci/core";
+import type { Problem } from "@mlci/core/problem.js";
 import { ForgeError } from "./forge-error.js";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */

@@ -1,4 +1,4 @@
-import type { Problem } from "@mlci/core";
+import type { Problem } from "@mlci/core/problem.js";
 
 /**
  * Thrown while a model runs over the data (a batch cannot become a tensor, the session fails): the

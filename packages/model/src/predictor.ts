@@ -1,4 +1,4 @@
-import type { ColumnBatch } from "@mlci/core";
+import type { ColumnBatch } from "@mlci/core/column-batch.js";
 import type ort from "onnxruntime-node";
 import type { InputPlan } from "./input-plan.js";
 import { type EncodedLabels, encodeLabels } from "./labels.js";

@@ -1,15 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { parseEvaluation } from "@mlci/report/parse-results.js";
 import {
   costSection,
   gatesSection,
   metricsSection,
-  parseEvaluation,
   regressedSlicesSection,
   verdictLine,
-} from "@mlci/report";
+} from "@mlci/report/sections.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
-import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
+import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /**
@@ -87,5 +87,3 @@ export const evaluateAdapter: ActionAdapter = {
     };
   },
 };
-
-registerActionAdapter(evaluateAdapter);

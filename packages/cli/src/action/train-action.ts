@@ -4,15 +4,9 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { DefaultArtifactClient } from "@actions/artifact";
 import * as cache from "@actions/cache";
 import * as core from "@actions/core";
-import {
-  type CacheKeys,
-  type CacheKind,
-  cacheKeys,
-  type DataFingerprint,
-  dataCachePaths,
-  dependencyCachePaths,
-  fingerprintManifest,
-} from "@mlci/core";
+import { type CacheKeys, type CacheKind, cacheKeys } from "@mlci/core/lineage/cache-key.js";
+import { dataCachePaths, dependencyCachePaths } from "@mlci/core/lineage/cache-plan.js";
+import { type DataFingerprint, fingerprintManifest } from "@mlci/core/lineage/lineage.js";
 import { train } from "../commands/train.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { fileExists } from "../files.js";

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
-import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
+import { type ActionAdapter, loadActionAdapter } from "../action/adapter.js";
 import type { Environment } from "../action/inputs.js";
+import { passThroughAdapter } from "../action/pass-through-adapter.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
@@ -48,7 +49,7 @@ registerCommand((program, context) => {
           fix: `set the action input \`command\` to one of ${ACTION_COMMANDS.join(", ")}`,
         });
       }
-      const adapter = findActionAdapter(command) ?? passThroughAdapter(command);
+      const adapter = (await loadActionAdapter(command)) ?? passThroughAdapter(command);
       const exitCode = await runAction(adapter, process.env, context.io);
       if (exitCode !== ExitCode.ok) context.setExitCode(exitCode);
     });

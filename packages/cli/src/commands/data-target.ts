@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import type { DatasetConfig } from "@mlci/core";
+import type { DatasetConfig } from "@mlci/core/config/data-section.js";
 import { ProblemError } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
 

@@ -1,5 +1,10 @@
-import { STAGES } from "@mlci/core";
-import { listModelVersions, readReleaseRecord, readStage, resolveVersion } from "@mlci/forge";
+import { STAGES } from "@mlci/core/release/stage.js";
+import {
+  listModelVersions,
+  readReleaseRecord,
+  readStage,
+  resolveVersion,
+} from "@mlci/forge/releases/model-registry.js";
 import { markdownTable } from "markdown-table";
 import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";

@@ -1,4 +1,5 @@
-import { type DatasetProfile, formatCompactJson, mergeProfiles } from "@mlci/core";
+import { type DatasetProfile, mergeProfiles } from "@mlci/core/profile/dataset-profile.js";
+import { formatCompactJson } from "@mlci/core/profile/profile-json.js";
 import type { Command } from "commander";
 import { ProblemError } from "../exit-codes.js";
 import { loadConfig, writeOutputFile } from "../files.js";

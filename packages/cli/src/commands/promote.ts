@@ -1,5 +1,5 @@
-import { isStage, STAGES } from "@mlci/core";
-import { promoteModel, resolveVersion } from "@mlci/forge";
+import { isStage, STAGES } from "@mlci/core/release/stage.js";
+import { promoteModel, resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference } from "../release/registry-context.js";

@@ -1,12 +1,7 @@
-import { parseVersionArgument } from "@mlci/core";
-import {
-  AssetUploadError,
-  ForgeError,
-  publishModelRelease,
-  type ReleaseForge,
-  readReleaseRecord,
-  TagConflictError,
-} from "@mlci/forge";
+import { parseVersionArgument } from "@mlci/core/release/semver.js";
+import { ForgeError } from "@mlci/forge/forge-error.js";
+import { AssetUploadError, publishModelRelease, readReleaseRecord } from "@mlci/forge/releases/model-registry.js";
+import { type ReleaseForge, TagConflictError } from "@mlci/forge/releases/release-forge.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { writeJsonOutput } from "../files.js";
 import { type Io, registerCommand } from "../program.js";
@@ -58,7 +53,7 @@ registerCommand((program, ctx) => {
     .action(async (flags: ReleaseFlags) => {
       const context = await openRegistry(flags);
       const model = modelContext(context, flags.model);
-      let requested: "auto" | import("@mlci/core").Version = "auto";
+      let requested: "auto" | import("@mlci/core/release/semver.js").Version = "auto";
       if (flags.version !== "auto") {
         const parsed = parseVersionArgument(flags.version, "--version");
         if (!parsed.ok) throw new ProblemError(parsed.error);

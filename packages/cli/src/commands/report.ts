@@ -4,16 +4,13 @@
  */
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { commentMarker, type Forge, ForgeError, GitHubForge } from "@mlci/forge";
-import {
-  type Evaluation,
-  type HistoryPoint,
-  parseEvaluation,
-  parseHistory,
-  parseValidation,
-  renderPrReport,
-  type Validation,
-} from "@mlci/report";
+import type { Forge } from "@mlci/forge/forge.js";
+import { ForgeError } from "@mlci/forge/forge-error.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { commentMarker } from "@mlci/forge/marker.js";
+import { parseEvaluation, parseHistory, parseValidation } from "@mlci/report/parse-results.js";
+import { renderPrReport } from "@mlci/report/pr-report.js";
+import type { Evaluation, HistoryPoint, Validation } from "@mlci/report/results.js";
 import { ProblemError } from "../exit-codes.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
@@ -195,7 +192,9 @@ async function loadResults(
   return { evaluation, ...(validation ? { validation } : {}), ...(history ? { history } : {}) };
 }
 
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: import("@mlci/core").Problem[] }): T {
+function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; error: import("@mlci/core/problem.js").Problem[] },
+): T {
   if (!result.ok) throw new ProblemError(result.error);
   return result.value;
 }

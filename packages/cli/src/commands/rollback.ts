@@ -1,5 +1,5 @@
-import { isStage } from "@mlci/core";
-import { rollbackModel } from "@mlci/forge";
+import { isStage } from "@mlci/core/release/stage.js";
+import { rollbackModel } from "@mlci/forge/releases/model-registry.js";
 import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry } from "../release/registry-context.js";

@@ -1,5 +1,6 @@
-import { renderInferredContract } from "@mlci/core";
-import { columnStats, openDataSource } from "@mlci/engine";
+import { renderInferredContract } from "@mlci/core/contract/infer-contract.js";
+import { columnStats } from "@mlci/engine/column-stats.js";
+import { openDataSource } from "@mlci/engine/data-source.js";
 import { ProblemError } from "../exit-codes.js";
 import { fileExists, loadConfig, writeOutputFile } from "../files.js";
 import { registerCommand } from "../program.js";

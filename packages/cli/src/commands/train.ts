@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
-import { checkOnnxModel } from "@mlci/model";
-import { formatBytes } from "@mlci/report";
+import type { TrainConfig } from "@mlci/core/config/train-section.js";
+import { buildLineage, type Lineage } from "@mlci/core/lineage/lineage.js";
+import { checkOnnxModel } from "@mlci/model/onnx-check.js";
+import { formatBytes } from "@mlci/report/format.js";
 import { ExitCode, ProblemError } from "../exit-codes.js";
 import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";

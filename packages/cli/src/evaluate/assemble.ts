@@ -1,15 +1,9 @@
 import { isAbsolute, relative } from "node:path";
-import {
-  assembleEvaluation,
-  type Comparison,
-  compareModels,
-  type Evaluation,
-  type ModelEvaluation,
-  type SliceResult,
-  scoreModel,
-  sliceEvaluation,
-  type TaskPredictions,
-} from "@mlci/core";
+import type { Comparison } from "@mlci/core/compare/bootstrap.js";
+import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
+import { compareModels, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation, ModelEvaluation, SliceResult } from "@mlci/core/evaluation/types.js";
 import { ProblemError } from "../exit-codes.js";
 import type { EvaluationRun } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";

@@ -1,6 +1,8 @@
-import type { ColumnBatch, ColumnValues, Task } from "@mlci/core";
-import type { ColumnInfo } from "@mlci/engine";
-import { argmaxLabels, type EncodedLabels, encodeLabels, type PredictionBatch } from "@mlci/model";
+import type { ColumnBatch, ColumnValues } from "@mlci/core/column-batch.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import type { ColumnInfo } from "@mlci/engine/data-source.js";
+import { type EncodedLabels, encodeLabels } from "@mlci/model/labels.js";
+import { argmaxLabels, type PredictionBatch } from "@mlci/model/predictor.js";
 import { ProblemError } from "../exit-codes.js";
 
 /**

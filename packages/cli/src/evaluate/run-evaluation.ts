@@ -1,6 +1,11 @@
-import { type ColumnBatch, type ModelCost, type ModelSource, sliceBatch, type Task } from "@mlci/core";
-import { countRows, type DataSource, openDataSource, ScanError, streamColumnBatches } from "@mlci/engine";
-import { ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { countRows, ScanError, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
+import { measureLatency, peakMemoryBytes } from "@mlci/model/cost.js";
+import { planColumns } from "@mlci/model/input-plan.js";
+import { ModelError } from "@mlci/model/model-error.js";
 import { ProblemError } from "../exit-codes.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";

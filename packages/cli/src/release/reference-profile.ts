@@ -1,5 +1,6 @@
-import { type DatasetProfile, parseProfile } from "@mlci/core";
-import { resolveVersion } from "@mlci/forge";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { parseProfile } from "@mlci/core/profile/profile-reader.js";
+import { resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import { ProblemError } from "../exit-codes.js";
 import { openRegistry, tagFormatOf } from "./registry-context.js";
 

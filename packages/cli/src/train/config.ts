@@ -1,4 +1,4 @@
-import type { ModelConfig } from "@mlci/core";
+import type { ModelConfig } from "@mlci/core/config/models-section.js";
 import { ProblemError } from "../exit-codes.js";
 import { type LoadedConfig, loadConfig } from "../files.js";
 

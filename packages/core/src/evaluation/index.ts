@@ -1,4 +1,0 @@
-export * from "./assemble.js";
-export * from "./score.js";
-export * from "./slices.js";
-export * from "./types.js";
