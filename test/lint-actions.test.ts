@@ -2,7 +2,7 @@
 // the planted faults of the fixtures, passes the clean ones, and passes every action and workflow of
 // the repository.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { test } from "node:test";
 
 const FIXTURES = "test/fixtures/lint-actions";
@@ -49,11 +49,22 @@ test("passes clean files: expressions in env: are the way, not a finding", () =>
   assert.match(lines.at(-1) ?? "", /2 file\(s\), 0 finding\(s\)/);
 });
 
-test("every action and workflow of the repository passes, and there is at least the root action", () => {
+test("every action and workflow of the repository passes, and every one of them is linted", () => {
   const { status, lines } = lint();
   assert.equal(status, 0, lines.join("\n"));
+  // What git tracks of the kinds the linter reads, outside the linter's own fixtures.
+  const tracked = execFileSync("git", ["ls-files"], { encoding: "utf8" })
+    .split("\n")
+    .filter((f) => !f.startsWith("test/fixtures/"))
+    .filter(
+      (f) =>
+        /(^|\/)action\.ya?ml$/.test(f) ||
+        /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(f) ||
+        /^workflows-templates\/[^/]+\.(ya?ml|properties\.json)$/.test(f),
+    );
+  assert.ok(tracked.includes("action.yml") && tracked.includes("workflows-templates/ml-pr.yml"));
   const summary = /lint-actions: (\d+) file\(s\)/.exec(lines.at(-1) ?? "");
-  assert.ok(Number(summary?.[1]) >= 2, "action.yml and actions/validate-data/action.yml are linted");
+  assert.equal(Number(summary?.[1]), tracked.length, `linted files vs tracked: ${tracked.join(", ")}`);
 });
 
 test("a workflow template needs its .properties.json, with a name and a description", () => {
@@ -74,5 +85,25 @@ test("a workflow template needs its .properties.json, with a name and a descript
 test("a privileged workflow must not check out the pull request's head", () => {
   const { status, lines } = lint(`${FIXTURES}/pwn-request.yml`);
   assert.equal(status, 1);
-  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:14:16 no-untrusted-checkout`]);
+  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:15:16 no-untrusted-checkout`]);
+});
+
+test("a job that may write pins third-party actions by commit SHA; no checkout keeps the token in .git", () => {
+  const file = `${FIXTURES}/write-job-actions.yml`;
+  const { status, lines } = lint(file);
+  assert.equal(status, 1);
+  assert.deepEqual(rulesAt(lines), [
+    `${file}:12:15 persist-credentials`, // release: checkout without persist-credentials: false
+    `${file}:12:15 pin-actions`, // release: checkout@v4, a tag
+    `${file}:13:15 pin-actions`, // release: a SHA without the version it stands for
+    `${file}:18:15 pin-actions`, // release: a docker image by tag
+    `${file}:26:32 persist-credentials`, // build: persist-credentials: true
+  ]);
+  // build only reads: its upload-artifact@v4 is not a finding; cache (SHA + version), ./local-action
+  // and mlci's own actions are not either.
+});
+
+test("a job without declared permissions may write: its actions must be pinned too", () => {
+  const { lines } = lint(`${FIXTURES}/bad-workflow.yml`);
+  assert.ok(rulesAt(lines).includes(`${FIXTURES}/bad-workflow.yml:8:15 pin-actions`), lines.join("\n"));
 });

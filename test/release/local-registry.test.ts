@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ProblemError } from "@mlci/cli/exit-codes.js";
 import { resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli/release/baseline.js";
 import { parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { git } from "@mlci/forge/releases/git.js";
 import { LocalReleaseForge } from "@mlci/forge/releases/local-release-forge.js";
 

@@ -1,7 +1,7 @@
+import { ProblemError } from "@mlci/core/problem.js";
 import type { Forge } from "@mlci/forge/forge.js";
 import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { LocalForge } from "@mlci/forge/local-forge.js";
-import { ProblemError } from "./exit-codes.js";
 import type { GitHubEnvironment } from "./github-env.js";
 
 /** The forge flags shared by the commands that write comments and issues. */

@@ -7,15 +7,14 @@
 
 import type { PerformanceProfile } from "@mlci/core/drift/performance.js";
 import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { ColumnProfile } from "@mlci/core/profile/column-profile.js";
 import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
 import { profileValues } from "@mlci/core/profile/memory-profile.js";
-import { ScanError, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { streamColumnBatches } from "@mlci/engine/column-batches.js";
 import type { DataSource } from "@mlci/engine/data-source.js";
 import { planColumns } from "@mlci/model/input-plan.js";
-import { ModelError } from "@mlci/model/model-error.js";
 import { inferTask, load, prepareModel } from "./evaluate/prepare-model.js";
-import { ProblemError } from "./exit-codes.js";
 
 export interface PredictionOptions {
   model: string;
@@ -67,9 +66,6 @@ export async function profilePredictions(
         }
       }
     }
-  } catch (error) {
-    if (error instanceof ScanError || error instanceof ModelError) throw new ProblemError(error.problem);
-    throw error;
   } finally {
     await prepared.model.close();
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { ProblemError } from "@mlci/core/problem.js";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry, commandOf } from "./command-table.js";
-import { ExitCode, ProblemError } from "./exit-codes.js";
+import { ExitCode } from "./exit-codes.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -45,13 +46,11 @@ export function buildProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride();
   for (const register of registrars) register(program, context);
-  const registered = new Map(program.commands.map((command) => [command.name(), command]));
+  const registered = new Set(program.commands.map((command) => command.name()));
   const unloaded = new Map<Command, CommandEntry>();
   for (const entry of COMMANDS) {
-    if (registered.has(entry.name)) continue;
     // Listed in help and known to "did you mean"; never run (runCli loads the real one first).
-    const placeholder = program.command(entry.name);
-    unloaded.set(placeholder, entry);
+    if (!registered.has(entry.name)) unloaded.set(program.command(entry.name), entry);
   }
   // Help lists the commands in the table's order, loaded or not.
   const order = new Map(COMMANDS.map((entry, index) => [entry.name, index]));

@@ -35,9 +35,17 @@ const modelSide = z.object({
       z.object({ predictions: z.string().optional() }),
     ])
     .optional(),
+  release: z
+    .object({ version: z.string().max(64), tag: z.string().max(200).optional(), stage: z.string().max(64).optional() })
+    .optional(),
   metrics: metricMap,
   confusion_matrix: confusionMatrix.optional(),
   cost: cost.optional(),
+  curves: z
+    .object({
+      roc: z.object({ fpr: z.array(num.min(0).max(1)).max(101), tpr: z.array(num.min(0).max(1)).max(101) }).optional(),
+    })
+    .optional(),
 });
 
 const direction = z.enum(["higher", "lower"]);
@@ -52,6 +60,10 @@ const metricDelta = z.object({
   significant: z.boolean(),
   direction,
   verdict,
+  std_error: nullableNum.optional(),
+  p_value: nullableNum.optional(),
+  detectable_change: nullableNum.optional(),
+  q_value: nullableNum.optional(),
 });
 
 export const evaluationFileSchema = z.object({
@@ -84,6 +96,16 @@ export const evaluationFileSchema = z.object({
       }),
     )
     .optional(),
+  slice_tests: z
+    .object({
+      method: z.string(),
+      fdr: num,
+      p_value: z.string().optional(),
+      tests: num,
+      min_effect: z.object({ absolute: num, relative: num }).optional(),
+      flagged: num.optional(),
+    })
+    .optional(),
   gates: z
     .array(
       z.object({
@@ -93,6 +115,7 @@ export const evaluationFileSchema = z.object({
         observed: nullableNum,
         passed: z.boolean(),
         reason: z.string(),
+        relative: z.boolean().optional(),
       }),
     )
     .optional(),

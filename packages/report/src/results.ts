@@ -24,13 +24,29 @@ export interface CostFigures {
   readonly peak_memory_bytes?: number | null;
 }
 
+/** The released version a model is (the baseline downloaded as NAME@production). */
+export interface ReleaseRef {
+  readonly version: string;
+  readonly tag?: string;
+  readonly stage?: string;
+}
+
+/** ROC curve at fixed false-positive rates (binary tasks). */
+export interface RocCurve {
+  readonly fpr: readonly number[];
+  readonly tpr: readonly number[];
+}
+
 export interface ModelSide {
   readonly model?:
     | { readonly path?: string; readonly sha256?: string; readonly size_bytes?: number }
     | { readonly predictions?: string };
+  /** Set when this model is a released version (the production baseline). */
+  readonly release?: ReleaseRef;
   readonly metrics: MetricMap;
   readonly confusion_matrix?: ConfusionMatrix;
   readonly cost?: CostFigures;
+  readonly curves?: { readonly roc?: RocCurve };
 }
 
 export interface MetricDelta {
@@ -42,6 +58,21 @@ export interface MetricDelta {
   readonly significant: boolean;
   readonly direction: Direction;
   readonly verdict: DeltaVerdict;
+  readonly std_error?: number | null;
+  readonly p_value?: number | null;
+  /** The smallest worse change this evaluation would call significant. */
+  readonly detectable_change?: number | null;
+  /** Slices: the Benjamini-Hochberg adjusted p-value. */
+  readonly q_value?: number | null;
+}
+
+export interface SliceTests {
+  readonly method: string;
+  readonly fdr: number;
+  readonly p_value?: string;
+  readonly tests: number;
+  readonly min_effect?: { readonly absolute: number; readonly relative: number };
+  readonly flagged?: number;
 }
 
 export interface Slice {
@@ -61,6 +92,8 @@ export interface Gate {
   readonly observed: number | null;
   readonly passed: boolean;
   readonly reason: string;
+  /** max_drop only: threshold and observed drop are fractions of the baseline's value. */
+  readonly relative?: boolean;
 }
 
 export interface Evaluation {
@@ -79,6 +112,7 @@ export interface Evaluation {
     readonly deltas: Readonly<Record<string, MetricDelta>>;
   };
   readonly slices?: readonly Slice[];
+  readonly slice_tests?: SliceTests;
   readonly gates?: readonly Gate[];
   readonly passed: boolean;
 }

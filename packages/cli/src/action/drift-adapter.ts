@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
 import { summaryTable } from "@mlci/core/drift/drift-issue.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { ExitCode } from "../exit-codes.js";
 import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines, requireInput } from "./inputs.js";
 

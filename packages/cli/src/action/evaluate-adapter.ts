@@ -1,14 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { ProblemError } from "@mlci/core/problem.js";
+import { gatesSection } from "@mlci/report/gates-section.js";
+import { verdictLine } from "@mlci/report/headline.js";
+import { metricsSection } from "@mlci/report/metrics-section.js";
 import { parseEvaluation } from "@mlci/report/parse-results.js";
-import {
-  costSection,
-  gatesSection,
-  metricsSection,
-  regressedSlicesSection,
-  verdictLine,
-} from "@mlci/report/sections.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { costSection } from "@mlci/report/sections.js";
+import { regressedSlicesSection } from "@mlci/report/slices-section.js";
+import { ExitCode } from "../exit-codes.js";
 import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 

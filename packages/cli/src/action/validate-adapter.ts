@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CheckResult, ValidationResult } from "@mlci/core/contract/validation-result.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { renderValidationMarkdown } from "@mlci/report/validation-markdown.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 

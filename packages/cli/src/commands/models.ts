@@ -1,3 +1,4 @@
+import { ProblemError } from "@mlci/core/problem.js";
 import { STAGES } from "@mlci/core/release/stage.js";
 import {
   listModelVersions,
@@ -6,7 +7,6 @@ import {
   resolveVersion,
 } from "@mlci/forge/releases/model-registry.js";
 import { markdownTable } from "markdown-table";
-import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference, tagFormatOf } from "../release/registry-context.js";
 

@@ -1,10 +1,11 @@
 import { renderInferredContract } from "@mlci/core/contract/infer-contract.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { columnStats } from "@mlci/engine/column-stats.js";
 import { openDataSource } from "@mlci/engine/data-source.js";
-import { ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeOutputFile } from "../files.js";
 import { registerCommand } from "../program.js";
-import { refuseInputAsOutput, resolveDataTarget } from "./data-target.js";
+import { resolveDataTarget } from "./data-target.js";
 
 interface InferOptions {
   out?: string;
@@ -24,7 +25,7 @@ registerCommand((program, ctx) => {
     .action(async (dataArg: string, options: InferOptions) => {
       const config = await loadConfig(options.config);
       const target = resolveDataTarget(dataArg, config);
-      refuseInputAsOutput(options.out, [target.data]);
+      await guardFiles({ inputs: [target.data, config?.file], outputs: [{ flag: "--out", path: options.out }] });
       if (options.out && !options.force && (await fileExists(options.out))) {
         throw new ProblemError({
           kind: "usage",

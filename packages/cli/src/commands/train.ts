@@ -1,10 +1,12 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import type { TrainConfig } from "@mlci/core/config/train-section.js";
+import { formatBytes } from "@mlci/core/format/numbers.js";
 import { buildLineage, type Lineage } from "@mlci/core/lineage/lineage.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { checkOnnxModel } from "@mlci/model/onnx-check.js";
-import { formatBytes } from "@mlci/report/format.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
@@ -60,6 +62,15 @@ export async function train(
   const trainConfig: TrainConfig = model.train ?? {};
   const command = resolveCommand(commandArgs, options.shell, trainConfig, name);
   const modelFile = resolve(loaded.dir, model.path);
+  const lineageFile = options.out ? resolve(cwd, options.out) : resolve(loaded.dir, "lineage.json");
+  await guardFiles({
+    inputs: [
+      resolve(cwd, loaded.file),
+      modelFile,
+      ...(trainConfig.data ?? []).map((pattern) => resolve(loaded.dir, pattern)),
+    ],
+    outputs: [{ flag: "--out", path: lineageFile }],
+  });
   const startedAt = new Date();
   const before = await modifiedAt(modelFile);
 
@@ -112,7 +123,6 @@ export async function train(
     peakMemoryBytes: outcome.peakMemoryBytes,
     startedAt,
   });
-  const lineageFile = options.out ? resolve(cwd, options.out) : resolve(loaded.dir, "lineage.json");
   await writeJsonOutput(lineageFile, lineage);
 
   const dataBytes = fingerprints.reduce((sum, f) => sum + f.bytes, 0);

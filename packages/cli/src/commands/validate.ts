@@ -3,15 +3,17 @@ import { checkPath, yamlLocator } from "@mlci/core/contract/contract-locations.j
 import { parseContract } from "@mlci/core/contract/contract-schema.js";
 import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { assembleValidation } from "@mlci/core/contract/verdict.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { measureChecks } from "@mlci/engine/check-sql.js";
 import { openDataSource } from "@mlci/engine/data-source.js";
 import { renderValidationMarkdown } from "@mlci/report/validation-markdown.js";
 import { renderValidationText } from "@mlci/report/validation-text.js";
 import { Option } from "commander";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { loadConfig, readInputText, writeJsonOutput } from "../files.js";
 import { registerCommand } from "../program.js";
-import { refuseInputAsOutput, resolveDataTarget } from "./data-target.js";
+import { resolveDataTarget } from "./data-target.js";
 
 interface ValidateOptions {
   schema?: string;
@@ -65,7 +67,10 @@ async function validate(dataArg: string | undefined, options: ValidateOptions): 
       fix: "pass --schema schema.yml (create one with: mlci schema infer DATA --out schema.yml)",
     });
   }
-  refuseInputAsOutput(options.out, [target.data, schemaFile]);
+  await guardFiles({
+    inputs: [target.data, schemaFile, config?.file],
+    outputs: [{ flag: "--out", path: options.out }],
+  });
   const contractText = await readInputText(schemaFile, "data contract");
   const contract = parseContract(contractText, schemaFile);
   if (!contract.ok) throw new ProblemError(contract.error);

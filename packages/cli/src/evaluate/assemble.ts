@@ -1,10 +1,10 @@
 import { isAbsolute, relative } from "node:path";
 import type { Comparison } from "@mlci/core/compare/bootstrap.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
-import { compareModels, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
 import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
-import type { Evaluation, ModelEvaluation, SliceResult } from "@mlci/core/evaluation/types.js";
-import { ProblemError } from "../exit-codes.js";
+import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { EvaluationRun } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -19,13 +19,17 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
-    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => ({
-      model: info.source,
-      ...scoreModel(predictions),
-      ...(info.cost ? { cost: info.cost } : {}),
-    });
+    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
+      const curves = modelCurves(predictions);
+      return {
+        model: info.source,
+        ...scoreModel(predictions),
+        ...(info.cost ? { cost: info.cost } : {}),
+        ...(curves ? { curves } : {}),
+      };
+    };
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices: SliceResult[] = sliceEvaluation(head, baseline, collected.slices, {
+    const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
@@ -37,7 +41,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       head: side(head, run.head),
       baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
       ...(comparison ? { comparison } : {}),
-      slices,
+      slices: slices.slices,
+      sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
     });
   }, collected.classes);

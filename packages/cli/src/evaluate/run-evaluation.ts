@@ -1,12 +1,11 @@
 import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
 import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
 import type { Task } from "@mlci/core/metrics/names.js";
-import { countRows, ScanError, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { countRows, streamColumnBatches } from "@mlci/engine/column-batches.js";
 import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
 import { measureLatency, peakMemoryBytes } from "@mlci/model/cost.js";
 import { planColumns } from "@mlci/model/input-plan.js";
-import { ModelError } from "@mlci/model/model-error.js";
-import { ProblemError } from "../exit-codes.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
 import { Collector } from "./collector.js";
@@ -177,9 +176,6 @@ async function stream(
       await onBatch(batch);
       progress.advance(batch.rows);
     }
-  } catch (error) {
-    if (error instanceof ScanError || error instanceof ModelError) throw new ProblemError(error.problem);
-    throw error;
   } finally {
     progress.done();
   }

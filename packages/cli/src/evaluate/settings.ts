@@ -4,7 +4,7 @@ import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { ModelConfig } from "@mlci/core/config/models-section.js";
 import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
 import type { Task } from "@mlci/core/metrics/names.js";
-import { ProblemError } from "../exit-codes.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { LoadedConfig } from "../files.js";
 
 /** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
@@ -86,10 +86,6 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .filter((f) => f.length > 0)
     : entry?.features;
   const out = flags.out ?? DEFAULT_OUT;
-  const inputs = [modelPath, dataPath, predictionsPath, flags.baseline].filter((p): p is string => p !== undefined);
-  if (inputs.some((p) => resolve(p) === resolve(out))) {
-    throw new ProblemError(usage(`--out ${out} is one of the command's inputs; it would be overwritten`));
-  }
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
     task,

@@ -1,8 +1,8 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { resolveBaselineModel, resolveVersion } from "@mlci/forge/releases/model-registry.js";
-import { ProblemError } from "../exit-codes.js";
 import { actionsModelCache, modelCacheKey } from "./model-cache.js";
 import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
+import { ProblemError } from "@mlci/core/problem.js";
 import { buildReleaseRecord, type FileFingerprint } from "@mlci/core/release/build-release-record.js";
 import { type EvaluationView, evaluationViewSchema } from "@mlci/core/release/evaluation-view.js";
 import { lineageViewSchema } from "@mlci/core/release/lineage-view.js";
@@ -25,7 +26,6 @@ import type { AssetUpload } from "@mlci/forge/releases/release-forge.js";
 import { readOnnxSignature } from "@mlci/model/onnx-signature.js";
 import { renderModelCard } from "@mlci/report/model-card.js";
 import type { ZodType } from "zod";
-import { ProblemError } from "../exit-codes.js";
 import type { ModelContext, RegistryContext } from "./registry-context.js";
 
 export interface ReleaseInputs {

@@ -1,7 +1,7 @@
+import { ProblemError } from "@mlci/core/problem.js";
 import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
 import { parseProfile } from "@mlci/core/profile/profile-reader.js";
 import { resolveVersion } from "@mlci/forge/releases/model-registry.js";
-import { ProblemError } from "../exit-codes.js";
 import { openRegistry, tagFormatOf } from "./registry-context.js";
 
 /** `production`, `NAME@production`, `NAME@staging`, `NAME@latest`, `NAME@v1.2.0`: a released profile. */

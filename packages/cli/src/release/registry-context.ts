@@ -2,12 +2,12 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { ModelConfig } from "@mlci/core/config/models-section.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { DEFAULT_TAG_FORMAT, parseTagFormat, type TagFormat } from "@mlci/core/release/tag-format.js";
 import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { DEFAULT_LOCAL_FORGE_DIR, LocalForge } from "@mlci/forge/local-forge.js";
 import { headCommit } from "@mlci/forge/releases/git.js";
 import type { ReleaseForge } from "@mlci/forge/releases/release-forge.js";
-import { ProblemError } from "../exit-codes.js";
 
 export type ForgeKind = "github" | "local";
 

@@ -1,3 +1,4 @@
+import { escapeCode, escapeText, MAX_NAME_CHARS, truncate } from "../markdown/escape.js";
 import type { DriftReport } from "./dataset-drift.js";
 
 /**
@@ -76,7 +77,11 @@ export function decideIssueAction(input: IssueDecisionInput): IssueAction {
   if (!openIssue) {
     if (!report.drifted) return { kind: "none" };
     const state: DriftIssueState = { clean_runs: 0, history: [run] };
-    return { kind: "create", title: `Drift detected: ${model}`, body: issueBody(model, marker, report, state) };
+    return {
+      kind: "create",
+      title: `Drift detected: ${truncate(model, MAX_NAME_CHARS)}`,
+      body: issueBody(model, marker, report, state),
+    };
   }
   const previous = readIssueState(openIssue.body);
   const state: DriftIssueState = {
@@ -116,13 +121,14 @@ export function summaryTable(report: DriftReport): string {
     "| --- | --- | --- | ---: | ---: | --- |",
   ];
   const predictions = Object.entries(report.prediction ?? {}).map(
-    ([name, f]): [string, (typeof entries)[number][1]] => [`prediction: ${name}`, f],
+    ([name, f]): [string, (typeof entries)[number][1]] => [`prediction: ${escapeText(name)}`, f],
   );
-  for (const [name, f] of [...predictions, ...entries]) {
+  const features = entries.map(([name, f]): [string, (typeof entries)[number][1]] => [escapeText(name), f]);
+  for (const [name, f] of [...predictions, ...features]) {
     const rule = f.method === "ks" || f.method === "chi_square" ? `p < ${f.threshold}` : `>= ${f.threshold}`;
     const missing = `${(100 * f.missing.reference).toFixed(1)}% -> ${(100 * f.missing.current).toFixed(1)}%`;
     lines.push(
-      `| ${escapeCell(name)} | ${f.drifted ? "**yes**" : "no"} | ${f.method} | ${fixed(f.score)} | ${rule} | ${missing} |`,
+      `| ${name} | ${f.drifted ? "**yes**" : "no"} | ${f.method} | ${fixed(f.score)} | ${rule} | ${missing} |`,
     );
   }
   const p = report.performance;
@@ -132,10 +138,6 @@ export function summaryTable(report: DriftReport): string {
     lines.push("", `Performance: ${p.metric} ${fixed(p.reference)} -> ${fixed(p.current)} (${rule})${verdict}.`);
   }
   return lines.join("\n");
-}
-
-function escapeCell(text: string): string {
-  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 
 /** A mermaid line chart of the share of drifted features over the runs in the history. */
@@ -172,9 +174,9 @@ export function issueBody(model: string, marker: string, report: DriftReport, st
   const chart = historyChart(state.history);
   return [
     marker,
-    `## Drift of ${model}`,
+    `## Drift of ${escapeText(model)}`,
     "",
-    `${status} Reference: \`${report.reference.source}\` (${report.reference.rows} rows); current: \`${report.current.source}\` (${report.current.rows} rows).${last?.url ? ` [Latest run](${last.url})` : ""}`,
+    `${status} Reference: ${escapeCode(report.reference.source)} (${report.reference.rows} rows); current: ${escapeCode(report.current.source)} (${report.current.rows} rows).${last?.url ? ` [Latest run](${last.url})` : ""}`,
     "",
     summaryTable(report),
     "",
