@@ -6,7 +6,7 @@
 import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, decideIssueAction, runOf } from "@mlci/core/drift/drift-issue.js";
 import { commentMarker } from "@mlci/forge/marker.js";
-import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
+import { readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";
 
 export interface DriftIssueOptions {
@@ -29,7 +29,6 @@ export interface DriftIssueOutcome {
 export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  await maskToken(token, github);
   const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);

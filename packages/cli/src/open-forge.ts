@@ -3,6 +3,7 @@ import type { Forge } from "@mlci/forge/forge.js";
 import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { LocalForge } from "@mlci/forge/local-forge.js";
 import type { GitHubEnvironment } from "./github-env.js";
+import { maskToken } from "./secrets.js";
 
 /** The forge flags shared by the commands that write comments and issues. */
 export interface ForgeChoice {
@@ -52,6 +53,7 @@ export function openForge(
       fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
     });
   }
+  maskToken(token);
   return new GitHubForge({
     token,
     repository: github.repository,

@@ -4,6 +4,7 @@
  * `permissions:` in the workflow, which the message names.
  */
 import { type Problem, ProblemError } from "@mlci/core/problem.js";
+import { redactSecrets } from "@mlci/core/redact.js";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */
 const WORKFLOW_PERMISSION_KEYS: Record<string, string> = {
@@ -47,10 +48,16 @@ function apiMessage(error: OctokitLikeError): string {
   return error.message ?? String(error);
 }
 
-export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: string): ProblemError {
+/** `secrets` (the token) are redacted from the message: an error body may echo what was sent. */
+export function translateGitHubError(
+  error: unknown,
+  call: FailedCall,
+  apiUrl: string,
+  secrets: readonly string[] = [],
+): ProblemError {
   const e = (error ?? {}) as OctokitLikeError;
   const status = typeof e.status === "number" ? e.status : undefined;
-  const message = apiMessage(e);
+  const message = redactSecrets(apiMessage(e), secrets);
   let problem: Problem;
   if (status === 403 && !/rate limit/i.test(message)) {
     const header = e.response?.headers?.["x-accepted-github-permissions"];

@@ -8,6 +8,7 @@ import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { DEFAULT_LOCAL_FORGE_DIR, LocalForge } from "@mlci/forge/local-forge.js";
 import { headCommit } from "@mlci/forge/releases/git.js";
 import type { ReleaseForge } from "@mlci/forge/releases/release-forge.js";
+import { maskToken } from "../secrets.js";
 
 export type ForgeKind = "github" | "local";
 
@@ -45,6 +46,7 @@ export function githubReleaseForgeFromEnv(env: NodeJS.ProcessEnv): ReleaseForge 
       fix: "in a workflow, pass the token as env GITHUB_TOKEN (the release action does); on a laptop use --forge local",
     });
   }
+  maskToken(token, env);
   const forge = new GitHubForge({
     token,
     repository: { owner, repo },
