@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
 import { commentMarker } from "@mlci/forge";
-import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
+import { readGitHubEnvironment, runUrl } from "./github-env.js";
 import type { ForgeFlags, ForgeOpener } from "./open-forge.js";
 
 export interface DriftIssueOptions extends ForgeFlags {
@@ -27,9 +27,7 @@ export async function applyDriftIssue(
   openForge: ForgeOpener,
 ): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
-  await maskToken(token, github);
-  const forge = await openForge({ ...options, token }, process.env, {
+  const forge = await openForge(options, process.env, {
     action: "open the drift issue",
     permission: "issues: write",
   });

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { ProblemError } from "@mlci/core";
 import { DEFAULT_LOCAL_FORGE_DIR, type Forge, GitHubForge, LocalForge } from "@mlci/forge";
 import { readGitHubEnvironment } from "./github-env.js";
+import { maskToken } from "./secrets.js";
 
 /** The forge flags of the commands that talk to a forge. */
 export interface ForgeFlags {
@@ -72,6 +73,8 @@ export const openForge: ForgeOpener = async (flags, env, purpose) => {
       fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
     });
   }
+  maskToken(token);
+  maskToken(token, env);
   return new GitHubForge({
     token,
     repository: github.repository,

@@ -7,7 +7,7 @@ import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
-import { processIo, registerCommand } from "../program.js";
+import { registerCommand, writesToProcess } from "../program.js";
 import { withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -54,7 +54,7 @@ registerCommand((program: Command, ctx) => {
         inputs: [settings.modelPath, settings.dataPath, settings.predictionsPath, settings.baselinePath, loaded?.file],
         outputs: [{ flag: "--out", path: settings.out }],
       });
-      const isTty = ctx.io === processIo && process.stderr.isTTY === true;
+      const isTty = writesToProcess(ctx.io) && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
       const evaluation: Evaluation = buildEvaluation(run, settings);

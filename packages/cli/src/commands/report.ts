@@ -20,7 +20,6 @@ import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
-  maskToken,
   pullRequestFromEvent,
   readEventPayload,
   readGitHubEnvironment,
@@ -107,8 +106,6 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     ],
   });
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
-  await maskToken(token, github);
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
@@ -129,7 +126,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = await ctx.openForge({ ...options, token }, process.env, {
+  const forge = await ctx.openForge(options, process.env, {
     action: "post the report",
     permission: "pull-requests: write",
   });
