@@ -73,7 +73,6 @@ export const openForge: ForgeOpener = async (flags, env, purpose) => {
       fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
     });
   }
-  maskToken(token);
   maskToken(token, env);
   return new GitHubForge({
     token,
