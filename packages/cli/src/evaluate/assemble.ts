@@ -12,6 +12,7 @@ import {
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
+import { peakMemoryBytes } from "@mlci/model";
 import type { CollectedPredictions, CollectedRows } from "./collected.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
@@ -57,6 +58,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       slices: slices.slices,
       sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
+      // Both models ran in this process: its peak is not either model's, so it is reported once.
+      ...(settings.cost ? { peakMemoryBytes: peakMemoryBytes() } : {}),
     });
   }, collected.classes);
 }
