@@ -1,3 +1,4 @@
+export * from "./collect/index.js";
 export * from "./column-batch.js";
 export * from "./compare/index.js";
 export * from "./config/data-section.js";

@@ -7,4 +7,5 @@ export * from "./onnx-graph.js";
 export * from "./onnx-signature.js";
 export * from "./outputs.js";
 export * from "./predictor.js";
+export * from "./prepare-model.js";
 export * from "./tensors.js";

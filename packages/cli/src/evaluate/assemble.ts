@@ -1,6 +1,8 @@
 import { isAbsolute, relative } from "node:path";
 import {
   assembleEvaluation,
+  type CollectedPredictions,
+  type CollectedRows,
   type Comparison,
   compareModels,
   type Evaluation,
@@ -11,11 +13,10 @@ import {
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
+  taskPredictions,
 } from "@mlci/core";
 import { peakMemoryBytes } from "@mlci/model";
-import type { CollectedPredictions, CollectedRows } from "./collected.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
-import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
 
 /**

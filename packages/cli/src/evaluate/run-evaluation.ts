@@ -1,16 +1,29 @@
-import { type ColumnBatch, type ModelCost, type ModelSource, ProblemError, sliceBatch, type Task } from "@mlci/core";
+import {
+  type CollectedRows,
+  type ColumnBatch,
+  type ModelCost,
+  type ModelSource,
+  PredictionCollector,
+  ProblemError,
+  sliceBatch,
+  type Task,
+} from "@mlci/core";
 import { countRows, type DataSource, openDataSource, streamColumnBatches } from "@mlci/engine";
-import { measureLatencyRounds, planColumns } from "@mlci/model";
+import {
+  inferTask,
+  loadForRole,
+  measureLatencyRounds,
+  type PreparedModel,
+  planColumns,
+  prepareModel,
+} from "@mlci/model";
 import type { Io } from "../program.js";
-import type { CollectedRows } from "./collected.js";
-import { Collector } from "./collector.js";
 import {
   findPredictionColumns,
   type PredictionColumns,
   predictionColumnNames,
   readPredictionBatch,
 } from "./predictions-file.js";
-import { inferTask, load, type PreparedModel, prepareModel } from "./prepare-model.js";
 import { createProgress, noProgress, type Progress } from "./progress.js";
 import type { EvaluateSettings } from "./settings.js";
 
@@ -56,7 +69,7 @@ async function runModels(
   io: Io,
   isTty: boolean,
 ): Promise<EvaluationRun> {
-  const headModel = await load(settings.modelPath as string, "head");
+  const headModel = await loadForRole(settings.modelPath as string, "head");
   const task = settings.task ?? inferTask(headModel);
   if (!task) {
     await headModel.close();
@@ -76,7 +89,7 @@ async function runModels(
   try {
     const modelColumns = [...planColumns(head.inputs), ...(baseline ? planColumns(baseline.inputs) : [])];
     const columns = requireColumns(source, settings, modelColumns);
-    const collector = new Collector(
+    const collector = new PredictionCollector(
       task,
       settings.target,
       settings.slices,
@@ -133,7 +146,7 @@ async function runPredictions(
     ...predictionColumnNames(head),
     ...(baseline ? predictionColumnNames(baseline) : []),
   ]);
-  const collector = new Collector(task, settings.target, settings.slices, head.classes, baseline?.classes);
+  const collector = new PredictionCollector(task, settings.target, settings.slices, head.classes, baseline?.classes);
   await stream(source, columns, progress, async (batch) => {
     collector.add(
       batch,

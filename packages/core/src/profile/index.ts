@@ -4,6 +4,7 @@ export * from "./hyperloglog.js";
 export * from "./log-bucket-sketch.js";
 export * from "./memory-profile.js";
 export * from "./moments.js";
+export * from "./prediction-accumulator.js";
 export * from "./profile-json.js";
 export * from "./profile-reader.js";
 export * from "./top-categories.js";

@@ -1,15 +1,8 @@
 import { ProblemError, type Task } from "@mlci/core";
-import {
-  type ColumnSpec,
-  createPredictor,
-  type InputPlan,
-  type LoadedModel,
-  loadModel,
-  type OutputPlan,
-  type Predictor,
-  planInputs,
-  planOutputs,
-} from "@mlci/model";
+import { type ColumnSpec, type InputPlan, planInputs } from "./input-plan.js";
+import { type LoadedModel, loadModel } from "./load-model.js";
+import { type OutputPlan, planOutputs } from "./outputs.js";
+import { createPredictor, type Predictor } from "./predictor.js";
 
 export interface PreparedModel {
   readonly role: "head" | "baseline";
@@ -30,7 +23,7 @@ export async function prepareModel(
   features: readonly string[] | undefined,
   task: Task,
 ): Promise<PreparedModel> {
-  const model = typeof pathOrModel === "string" ? await load(pathOrModel, role) : pathOrModel;
+  const model = typeof pathOrModel === "string" ? await loadForRole(pathOrModel, role) : pathOrModel;
   const path = model.file.path;
   let inputs = planInputs(model.inputs, columns, features);
   if (!inputs.ok && features && features.length > 0) {
@@ -49,7 +42,7 @@ export async function prepareModel(
   };
 }
 
-export async function load(path: string, role: PreparedModel["role"]): Promise<LoadedModel> {
+export async function loadForRole(path: string, role: PreparedModel["role"]): Promise<LoadedModel> {
   const loaded = await loadModel(path);
   if (!loaded.ok) throw new ProblemError(withRole(loaded.error, role, path));
   return loaded.value;
