@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { gatesConfig } from "../packages/core/dist/config/gates-section.js";
+import { compareModels } from "../packages/core/dist/evaluation/score.js";
+import { sliceEvaluation } from "../packages/core/dist/evaluation/slices.js";
 // bench: A/A false-alarm rates of the comparison statistics (no timings): pairs of models of equal quality, 27 segments
 //
 // Each run draws a data set and two binary classifiers of equal quality (the same noise on the same
@@ -11,7 +14,7 @@
 //     share whose slices call it worse on some segment;
 //   - the share of runs in which an only_if_significant gate with max_drop 0 fails (target <= 5%).
 // AA_ROWS (default 10000) and AA_RESAMPLES (default 1000, as mlci evaluate) set the size.
-import { compareModels, evaluateGates, gatesConfig, sliceEvaluation } from "../packages/core/dist/index.js";
+import { evaluateGates } from "../packages/core/dist/gates/evaluate-gates.js";
 import { equalModels } from "../packages/core/dist/testing/equal-models.js";
 
 const RUNS = Number(process.env.AA_RUNS ?? 200);

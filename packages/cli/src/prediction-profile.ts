@@ -4,9 +4,14 @@
  * probability for a binary classifier) and `predictions.label`; with the target column present, the
  * mergeable performance (correct count, or error sums).
  */
-import { type DatasetProfile, PredictionProfileAccumulator, ProblemError, type Task } from "@mlci/core";
-import { type DataSource, streamColumnBatches } from "@mlci/engine";
-import { inferTask, loadForRole, planColumns, prepareModel } from "@mlci/model";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { PredictionProfileAccumulator } from "@mlci/core/profile/prediction-accumulator.js";
+import { streamColumnBatches } from "@mlci/engine/column-batches.js";
+import type { DataSource } from "@mlci/engine/data-source.js";
+import { planColumns } from "@mlci/model/input-plan.js";
+import { inferTask, loadForRole, prepareModel } from "@mlci/model/prepare-model.js";
 
 export interface PredictionOptions {
   model: string;

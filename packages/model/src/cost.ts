@@ -1,5 +1,5 @@
-import type { ColumnBatch } from "@mlci/core";
-import { LATENCY_ROUNDS, sliceBatch, summariseRounds } from "@mlci/core";
+import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import { LATENCY_ROUNDS, summariseRounds } from "@mlci/core/evaluation/latency.js";
 import type { InputPlan } from "./input-plan.js";
 import type { LoadedModel } from "./load-model.js";
 import { buildFeeds } from "./tensors.js";

@@ -1,4 +1,5 @@
-import { ProblemError, type Task } from "@mlci/core";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { type ColumnSpec, type InputPlan, planInputs } from "./input-plan.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
 import { type OutputPlan, planOutputs } from "./outputs.js";

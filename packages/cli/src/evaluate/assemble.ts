@@ -1,21 +1,14 @@
 import { isAbsolute, relative } from "node:path";
-import {
-  assembleEvaluation,
-  type CollectedPredictions,
-  type CollectedRows,
-  type Comparison,
-  compareModels,
-  type Evaluation,
-  invalidProbabilityRow,
-  type ModelEvaluation,
-  modelCurves,
-  ProblemError,
-  scoreModel,
-  sliceEvaluation,
-  type TaskPredictions,
-  taskPredictions,
-} from "@mlci/core";
-import { peakMemoryBytes } from "@mlci/model";
+import type { CollectedPredictions, CollectedRows } from "@mlci/core/collect/collected.js";
+import { taskPredictions } from "@mlci/core/collect/task-predictions.js";
+import type { Comparison } from "@mlci/core/compare/bootstrap.js";
+import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
+import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
+import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { peakMemoryBytes } from "@mlci/model/cost.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import type { EvaluateSettings } from "./settings.js";
 

@@ -1,22 +1,14 @@
-import {
-  type CollectedRows,
-  type ColumnBatch,
-  type ModelCost,
-  type ModelSource,
-  PredictionCollector,
-  ProblemError,
-  sliceBatch,
-  type Task,
-} from "@mlci/core";
-import { countRows, type DataSource, openDataSource, streamColumnBatches } from "@mlci/engine";
-import {
-  inferTask,
-  loadForRole,
-  measureLatencyRounds,
-  type PreparedModel,
-  planColumns,
-  prepareModel,
-} from "@mlci/model";
+import type { CollectedRows } from "@mlci/core/collect/collected.js";
+import { PredictionCollector } from "@mlci/core/collect/collector.js";
+import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { countRows, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
+import { measureLatencyRounds } from "@mlci/model/cost.js";
+import { planColumns } from "@mlci/model/input-plan.js";
+import { inferTask, loadForRole, type PreparedModel, prepareModel } from "@mlci/model/prepare-model.js";
 import type { Io } from "../program.js";
 import {
   findPredictionColumns,
