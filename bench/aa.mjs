@@ -11,9 +11,9 @@
 //     share whose slices call it worse on some segment;
 //   - the share of runs in which an only_if_significant gate with max_drop 0 fails (target <= 5%).
 // AA_ROWS (default 10000) and AA_RESAMPLES (default 1000, as mlci evaluate) set the size.
-import { gatesConfig, gatesConfig } from "../packages/core/dist/config/gates-section.js";
-import { compareModels, compareModels } from "../packages/core/dist/evaluation/score.js";
-import { sliceEvaluation, sliceEvaluation } from "../packages/core/dist/evaluation/slices.js";
+import { gatesConfig } from "../packages/core/dist/config/gates-section.js";
+import { compareModels } from "../packages/core/dist/evaluation/score.js";
+import { sliceEvaluation } from "../packages/core/dist/evaluation/slices.js";
 import { evaluateGates } from "../packages/core/dist/gates/evaluate-gates.js";
 import { equalModels } from "../packages/core/dist/testing/equal-models.js";
 
