@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import type { MetricName } from "@mlci/core";
 import { type Evaluation, GITHUB_BODY_LIMIT, type HistoryPoint, renderPrReport, type Validation } from "@mlci/report";
 import { fromRoot } from "./support/paths.js";
 import { matchSnapshot } from "./support/snapshot.js";
@@ -49,7 +50,7 @@ describe("PR report rendering", () => {
   it("weighs the gated metrics in the headline: better on them, mixed when they disagree", () => {
     const worse = fixture<Evaluation>("evaluation-worse.json");
     const deltas = worse.comparison?.deltas ?? {};
-    const flip = (name: string, verdict: "better" | "worse") => ({ ...deltas[name], verdict, significant: true });
+    const flip = (name: MetricName, verdict: "better" | "worse") => ({ ...deltas[name], verdict, significant: true });
     const better: Evaluation = {
       ...worse,
       comparison: {
@@ -87,7 +88,8 @@ describe("PR report rendering", () => {
         { ...d, significant: false, verdict: "same" as const },
       ]),
     );
-    const report = renderPrReport({ evaluation: { ...evaluation, comparison: { ...evaluation.comparison, deltas } } });
+    const comparison = { ...evaluation.comparison, deltas } as Evaluation["comparison"];
+    const report = renderPrReport({ evaluation: { ...evaluation, comparison } });
     assert.match(report.comment.text, /^### ✅ `house-prices`: no significant change from production/);
   });
 
@@ -129,8 +131,8 @@ describe("PR report rendering", () => {
     const huge = {
       ...evaluation,
       gates: Array.from({ length: 3000 }, (_, i) => ({
-        metric: "accuracy",
-        kind: "min",
+        metric: "accuracy" as const,
+        kind: "min" as const,
         threshold: 0.5,
         observed: 0.91,
         passed: true,

@@ -22,4 +22,6 @@ export * from "./problem.js";
 export * from "./profile/index.js";
 export * from "./release/index.js";
 export * from "./result.js";
+export * from "./results/immutable.js";
+export * from "./results/result-files.js";
 export * from "./yaml-document.js";

@@ -11,6 +11,7 @@ import {
   STEP_SUMMARY_LIMIT_BYTES,
   utf8Bytes,
 } from "./fit.js";
+import { cell } from "./format.js";
 import type { Evaluation, HistoryPoint, Validation } from "./results.js";
 import {
   confusionDetails,
@@ -63,7 +64,9 @@ export function reportParts(input: PrReportInput): ReportPart[] {
         ? details(
             `All failed checks (${failedChecks.length})`,
             failedChecks
-              .map((c) => `- ${c.severity} ${c.column ?? "(table)"} ${c.name ?? c.check}: ${c.message}`)
+              .map(
+                (c) => `- ${c.severity} ${cell(c.column ?? "(table)")} ${cell(c.name ?? c.check)}: ${cell(c.message)}`,
+              )
               .join("\n"),
           )
         : "",

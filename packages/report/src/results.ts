@@ -1,106 +1,33 @@
 /**
- * The shapes of evaluation.json and validation.json as the report reads them (CONTRACT-FORMAT.md;
- * the metrics/evaluate and validate helpers own the files). Only what the report shows is typed, and
- * optional parts are optional, so a report renders from any file that follows the contract.
+ * The result files the report renders, as core describes them (one zod schema per file in @mlci/core;
+ * parse-results.ts validates against those schemas before anything is rendered). Metric directions
+ * come from core's list of metric names.
  */
+import {
+  type Direction,
+  type Evaluation as EvaluationFile,
+  isMetricName,
+  metricDirection,
+  type ValidationResult,
+} from "@mlci/core";
 
-export type Direction = "higher" | "lower";
-export type DeltaVerdict = "better" | "worse" | "same";
+export type { Direction } from "@mlci/core";
+
+export type Evaluation = EvaluationFile;
+export type Validation = ValidationResult;
+export type ModelSide = Evaluation["head"];
+export type ConfusionMatrix = NonNullable<ModelSide["confusion_matrix"]>;
+export type CostFigures = NonNullable<ModelSide["cost"]>;
+export type MetricDelta = NonNullable<
+  NonNullable<Evaluation["comparison"]>["deltas"][keyof NonNullable<Evaluation["comparison"]>["deltas"]]
+>;
+export type Slice = Evaluation["slices"][number];
+export type Gate = Evaluation["gates"][number];
+export type ValidationCheck = Validation["checks"][number];
+export type DeltaVerdict = MetricDelta["verdict"];
+
+/** Metric values by name, as the report looks them up (a name not in the file reads as undefined). */
 export type MetricMap = Readonly<Record<string, number | null | undefined>>;
-
-export interface ConfusionMatrix {
-  readonly labels: readonly string[];
-  readonly matrix: readonly (readonly number[])[];
-}
-
-export interface CostFigures {
-  readonly size_bytes?: number | null;
-  readonly latency_ms?: {
-    readonly p50?: number | null;
-    readonly p95?: number | null;
-    readonly p99?: number | null;
-  } | null;
-  readonly throughput_rows_per_s?: number | null;
-  readonly peak_memory_bytes?: number | null;
-}
-
-export interface ModelSide {
-  readonly model?:
-    | { readonly path?: string; readonly sha256?: string; readonly size_bytes?: number }
-    | { readonly predictions?: string };
-  readonly metrics: MetricMap;
-  readonly confusion_matrix?: ConfusionMatrix;
-  readonly cost?: CostFigures;
-}
-
-export interface MetricDelta {
-  readonly head: number | null;
-  readonly baseline: number | null;
-  readonly delta: number | null;
-  readonly ci_low: number | null;
-  readonly ci_high: number | null;
-  readonly significant: boolean;
-  readonly direction: Direction;
-  readonly verdict: DeltaVerdict;
-}
-
-export interface Slice {
-  readonly column: string;
-  readonly segment: string;
-  readonly rows: number;
-  readonly head: MetricMap;
-  readonly baseline?: MetricMap;
-  readonly deltas?: Readonly<Record<string, Partial<MetricDelta>>>;
-  readonly regressed: boolean;
-}
-
-export interface Gate {
-  readonly metric: string;
-  readonly kind: string;
-  readonly threshold: number;
-  readonly observed: number | null;
-  readonly passed: boolean;
-  readonly reason: string;
-}
-
-export interface Evaluation {
-  readonly schema: string;
-  readonly name: string;
-  readonly task: "binary" | "multiclass" | "regression";
-  readonly data?: { readonly path?: string; readonly rows?: number };
-  readonly target?: string;
-  readonly head: ModelSide;
-  readonly baseline?: ModelSide | null;
-  readonly comparison?: {
-    readonly method?: string;
-    readonly resamples?: number;
-    readonly seed?: number;
-    readonly confidence?: number;
-    readonly deltas: Readonly<Record<string, MetricDelta>>;
-  };
-  readonly slices?: readonly Slice[];
-  readonly gates?: readonly Gate[];
-  readonly passed: boolean;
-}
-
-export interface ValidationCheck {
-  readonly column: string | null;
-  readonly check: string;
-  readonly name?: string;
-  readonly severity: "error" | "warn";
-  readonly passed: boolean;
-  readonly failing_rows: number;
-  readonly message: string;
-}
-
-export interface Validation {
-  readonly schema: string;
-  readonly passed: boolean;
-  readonly data?: { readonly path?: string; readonly rows?: number; readonly columns?: number };
-  readonly contract?: string;
-  readonly summary: { readonly checks: number; readonly failed_errors: number; readonly failed_warnings: number };
-  readonly checks: readonly ValidationCheck[];
-}
 
 /** One released version's metrics, oldest first, for the chart over past versions. */
 export interface HistoryPoint {
@@ -108,9 +35,7 @@ export interface HistoryPoint {
   readonly metrics: MetricMap;
 }
 
-/** Metrics where lower is better (the rest: higher is better), as in the metrics helper's names.ts. */
-const LOWER_IS_BETTER = new Set(["log_loss", "brier", "mae", "mse", "rmse", "mape", "median_ae"]);
-
+/** Which way a metric is better; names outside core's list (none pass validation) read as higher. */
 export function directionOf(metric: string): Direction {
-  return LOWER_IS_BETTER.has(metric) ? "lower" : "higher";
+  return isMetricName(metric) ? metricDirection(metric) : "higher";
 }

@@ -3,6 +3,7 @@
  * the report is the order a reviewer asks: is it better, did the gates pass, where did it get worse,
  * what does it cost, is the data sound; the rest is folded in <details>.
  */
+import { isMetricName, type MetricName, metricKeys } from "@mlci/core";
 import { markdownTable } from "markdown-table";
 import {
   cell,
@@ -112,7 +113,7 @@ function metricLabel(name: string): string {
 /** New vs production with delta, interval and verdict (by each metric's direction). */
 export function metricsSection(evaluation: Evaluation): string {
   const deltas = evaluation.comparison?.deltas ?? {};
-  const names = [...new Set([...Object.keys(deltas), ...Object.keys(evaluation.head.metrics)])];
+  const names = [...new Set([...metricKeys(deltas), ...metricKeys(evaluation.head.metrics)])];
   if (names.length === 0) return "";
   if (!evaluation.baseline) {
     const rows = names.map((n) => [cell(metricLabel(n)), formatNumber(evaluation.head.metrics[n])]);
@@ -252,7 +253,7 @@ export function confusionDetails(evaluation: Evaluation): string {
 export function sliceDetails(evaluation: Evaluation): string {
   const slices = evaluation.slices ?? [];
   if (slices.length === 0) return "";
-  const metrics = [...new Set(slices.flatMap((s) => Object.keys(s.head)))];
+  const metrics = [...new Set(slices.flatMap((s) => metricKeys(s.head)))];
   const header = ["Column", "Segment", "Rows", ...metrics.map(cell), "Regressed"];
   const rows = slices.map((s) => [
     cell(s.column),
@@ -269,11 +270,11 @@ export function sliceDetails(evaluation: Evaluation): string {
 }
 
 /** The primary metric for the chart: the first gated metric, else the first compared, else the first. */
-export function primaryMetric(evaluation: Evaluation): string | undefined {
+export function primaryMetric(evaluation: Evaluation): MetricName | undefined {
   return (
-    evaluation.gates?.[0]?.metric ??
-    Object.keys(evaluation.comparison?.deltas ?? {})[0] ??
-    Object.keys(evaluation.head.metrics)[0]
+    evaluation.gates.map((g) => g.metric).find(isMetricName) ??
+    metricKeys(evaluation.comparison?.deltas ?? {})[0] ??
+    metricKeys(evaluation.head.metrics)[0]
   );
 }
 

@@ -1,87 +1,143 @@
 /**
- * evaluation.json (schema "mlci/evaluation@1"), written by `mlci evaluate` and read by reports and
- * gates. schemas/evaluation.schema.json describes the same shape; a test validates assembled files
- * against it.
+ * evaluation.json (schema "mlci/evaluation@1"), written by `mlci evaluate` and read by reports, gates
+ * and releases. This zod schema is the one description of the file: the TypeScript types below are
+ * inferred from it and schemas/evaluation.schema.json is generated from it (`npm run schemas`).
+ * Strict: unknown keys, metric names and gate kinds are refused, counts are whole and non-negative.
  */
-import type { Comparison, MetricDelta } from "../compare/bootstrap.js";
-import type { MetricName, MetricValues, Task } from "../metrics/names.js";
+import { z } from "zod";
+import { METRIC_NAMES } from "../metrics/names.js";
+import type { Immutable } from "../results/immutable.js";
 
 export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
 
+const count = z.number().int().nonnegative();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const metricName = z.enum(METRIC_NAMES);
+const nullableNumber = z.number().nullable();
+
+/** Metric values; null where the metric is undefined on these rows (e.g. ROC AUC with one class). */
+const metricValues = z.partialRecord(metricName, nullableNumber).meta({ id: "metrics" });
+
 /** Where a model's predictions came from: an ONNX file, or a predictions file (non-ONNX models). */
-export type ModelSource =
-  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
-  | { readonly predictions: string };
+const modelSource = z.union([
+  z.strictObject({ path: z.string(), sha256, size_bytes: count }),
+  z.strictObject({ predictions: z.string() }),
+]);
 
-export interface LatencyPercentiles {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-}
+const latencyPercentiles = z.strictObject({
+  p50: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+});
 
-export interface ModelCost {
-  readonly size_bytes: number;
+const modelCost = z.strictObject({
+  size_bytes: count,
   /** Single-row inference latency. */
-  readonly latency_ms: LatencyPercentiles;
-  readonly throughput_rows_per_s: number;
-  readonly peak_memory_bytes: number;
-}
+  latency_ms: latencyPercentiles,
+  throughput_rows_per_s: z.number().nonnegative(),
+  peak_memory_bytes: count,
+});
 
-export interface ConfusionMatrixJson {
-  readonly labels: readonly string[];
+const confusionMatrix = z.strictObject({
+  labels: z.array(z.string()).min(2),
   /** matrix[t][p]: rows of true class labels[t] predicted as labels[p]. */
-  readonly matrix: readonly (readonly number[])[];
-}
+  matrix: z.array(z.array(count)),
+});
 
-export interface ModelEvaluation {
-  readonly model: ModelSource;
-  readonly metrics: MetricValues;
-  readonly confusion_matrix?: ConfusionMatrixJson;
-  readonly cost?: ModelCost;
-}
+const modelEvaluation = z
+  .strictObject({
+    model: modelSource,
+    metrics: metricValues,
+    confusion_matrix: confusionMatrix.optional(),
+    cost: modelCost.optional(),
+  })
+  .meta({ id: "modelEvaluation" });
 
-export type SliceDelta = Pick<MetricDelta, "delta" | "ci_low" | "ci_high" | "significant" | "verdict">;
+const direction = z.enum(["higher", "lower"]);
+const verdict = z.enum(["better", "worse", "same"]);
 
-export interface SliceResult {
-  readonly column: string;
-  readonly segment: string;
-  readonly rows: number;
-  readonly head: MetricValues;
-  readonly baseline?: MetricValues;
-  readonly deltas?: Partial<Record<MetricName, SliceDelta>>;
+const metricDelta = z.strictObject({
+  head: nullableNumber,
+  baseline: nullableNumber,
+  /** head - baseline. */
+  delta: nullableNumber,
+  ci_low: nullableNumber,
+  ci_high: nullableNumber,
+  significant: z.boolean(),
+  direction,
+  verdict,
+});
+
+const comparison = z.strictObject({
+  method: z.literal("paired-bootstrap"),
+  resamples: z.number().int().min(1),
+  seed: z.number().int(),
+  confidence: z.number().gt(0).lt(1),
+  deltas: z.partialRecord(metricName, metricDelta),
+});
+
+const sliceDelta = metricDelta.pick({ delta: true, ci_low: true, ci_high: true, significant: true, verdict: true });
+
+const sliceResult = z.strictObject({
+  column: z.string(),
+  segment: z.string(),
+  rows: count,
+  head: metricValues,
+  baseline: metricValues.optional(),
+  deltas: z.partialRecord(metricName, sliceDelta).optional(),
   /** Some metric is significantly worse than the baseline's on this segment. */
-  readonly regressed: boolean;
-}
+  regressed: z.boolean(),
+});
 
-export type GateKind = "min" | "max" | "max_drop" | "latency" | "size";
+/** The kinds of gate evaluation.json reports (mlci.yml's gates: section). */
+export const GATE_KINDS = ["min", "max", "max_drop", "latency", "size"] as const;
+/** The gate names that are not metrics: the head model's latency and file size. */
+export const COST_GATE_METRICS = ["latency_p95_ms", "size_mb"] as const;
 
-export interface GateResult {
+const gateResult = z.strictObject({
   /** A metric name, or "latency_p95_ms" / "size_mb". */
-  readonly metric: string;
-  readonly kind: GateKind;
+  metric: z.enum([...METRIC_NAMES, ...COST_GATE_METRICS]),
+  kind: z.enum(GATE_KINDS),
   /** The limit; for a relative max_drop, a fraction of the baseline value (0.02 for "2%"). */
-  readonly threshold: number;
+  threshold: z.number(),
   /** What was measured (the drop for max_drop); null when it could not be. */
-  readonly observed: number | null;
-  readonly passed: boolean;
+  observed: nullableNumber,
+  passed: z.boolean(),
   /** One sentence a reviewer can act on. */
-  readonly reason: string;
+  reason: z.string().min(1),
   /** max_drop only: the threshold and observed drop are relative to the baseline's value. */
-  readonly relative?: boolean;
-}
+  relative: z.boolean().optional(),
+});
 
-export interface Evaluation {
-  readonly schema: typeof EVALUATION_SCHEMA_ID;
-  /** Model name (the key under `models:` in mlci.yml, or the model file's name). */
-  readonly name: string;
-  readonly task: Task;
-  readonly data: { readonly path: string; readonly rows: number };
-  readonly target: string;
-  readonly head: ModelEvaluation;
-  readonly baseline: ModelEvaluation | null;
-  readonly comparison?: Comparison;
-  readonly slices: readonly SliceResult[];
-  readonly gates: readonly GateResult[];
-  /** Every gate passed (true when there are no gates). */
-  readonly passed: boolean;
-}
+export const evaluationFileSchema = z
+  .strictObject({
+    schema: z.literal(EVALUATION_SCHEMA_ID),
+    /** Model name (the key under `models:` in mlci.yml, or the model file's name). */
+    name: z.string().min(1),
+    task: z.enum(["binary", "multiclass", "regression"]),
+    data: z.strictObject({ path: z.string(), rows: count }),
+    target: z.string(),
+    head: modelEvaluation,
+    baseline: modelEvaluation.nullable(),
+    comparison: comparison.optional(),
+    slices: z.array(sliceResult),
+    gates: z.array(gateResult),
+    /** Every gate passed (true when there are no gates). */
+    passed: z.boolean(),
+  })
+  .meta({
+    title: "mlci evaluation result (evaluation.json)",
+    description:
+      "Written by `mlci evaluate`: metrics of the head model and the baseline on the same rows, paired-bootstrap deltas, slices and gate verdicts.",
+  });
+
+export type Evaluation = Immutable<z.infer<typeof evaluationFileSchema>>;
+export type ModelSource = Evaluation["head"]["model"];
+export type ModelEvaluation = Evaluation["head"];
+export type ModelCost = NonNullable<ModelEvaluation["cost"]>;
+export type LatencyPercentiles = ModelCost["latency_ms"];
+export type ConfusionMatrixJson = NonNullable<ModelEvaluation["confusion_matrix"]>;
+export type SliceResult = Evaluation["slices"][number];
+export type SliceDelta = Immutable<z.infer<typeof sliceDelta>>;
+export type GateResult = Evaluation["gates"][number];
+export type GateKind = (typeof GATE_KINDS)[number];
