@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { commentMarker, ForgeError, GitHubForge, type GitHubForgeOptions } from "@mlci/forge";
+import { ProblemError } from "@mlci/core";
+import { commentMarker, GitHubForge, type GitHubForgeOptions } from "@mlci/forge";
 import { GitHubDouble } from "./support/github-double/index.js";
 
 const REPO = "octo-org/octo-repo";
@@ -104,10 +105,9 @@ describe("GitHubForge against the GitHub double", () => {
     await assert.rejects(
       forge("ghs_readonly").upsertComment({ issue: PR, marker: commentMarker("report", "m"), body: "x" }),
       (error: unknown) => {
-        assert.ok(error instanceof ForgeError);
-        assert.equal(error.status, 403);
-        assert.match(error.problem.message, /Resource not accessible by integration/);
-        assert.match(error.problem.fix ?? "", /permissions:\n\s+pull-requests: write/);
+        assert.ok(error instanceof ProblemError);
+        assert.match(error.problems[0]?.message ?? "", /Resource not accessible by integration \(HTTP 403\)/);
+        assert.match(error.problems[0]?.fix ?? "", /permissions:\n\s+pull-requests: write/);
         return true;
       },
     );
@@ -142,7 +142,7 @@ describe("GitHubForge against the GitHub double", () => {
     double.fail({ operationId: "issues/create-comment", status: 502, times: 10 });
     await assert.rejects(
       forge("ghs_actions").upsertComment({ issue: PR, marker: commentMarker("report", "m"), body: "x" }),
-      (error: unknown) => error instanceof ForgeError && /answered 502/.test(error.problem.message),
+      (error: unknown) => error instanceof ProblemError && /answered 502/.test(error.message),
     );
     assert.equal(double.requests.filter((r) => r.operationId === "issues/create-comment").length, 4, "1 + 3 retries");
   });

@@ -37,7 +37,7 @@ test("writes the report to the job summary and a file without posting", () => {
   const { result, directory } = run({ results: "results", out: "results/report.md" });
   assert.equal(result.succeeded, true, result.steps.map((s) => s.stderr).join("\n"));
   assert.equal(result.outputs["exit-code"], "0");
-  assert.match(result.summary, /^### ❌ `churn`: worse than production/m);
+  assert.match(result.summary, /^### ❌ `churn`: 1 of 3 gates failed/m);
   assert.match(result.summary, /#### Data validation/);
   assert.equal(
     readFileSync(join(directory, "results", "report.md"), "utf8").split("\n")[0],

@@ -106,7 +106,7 @@ describe("mlci report --post in a workflow", () => {
     assert.equal(comments().length, 1);
     const created = comments()[0];
     assert.equal(created?.user.login, "github-actions[bot]");
-    assert.ok(created?.body.startsWith("<!-- mlci:report:churn -->\n### ❌ `churn`: worse than production"));
+    assert.ok(created?.body.startsWith("<!-- mlci:report:churn -->\n### ❌ `churn`: 1 of 3 gates failed"));
     assert.match(
       created?.body ?? "",
       /\[workflow run\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/4242\)/,
@@ -274,6 +274,6 @@ describe("mlci report --post in a workflow", () => {
     );
     assert.equal(run.code, 0, run.stderr);
     const thread = JSON.parse(await readFile(join(dir, "out", "forge", "issues", "3.json"), "utf8"));
-    assert.match(thread.comments[0].body, /```mermaid\nxychart-beta/);
+    assert.match(thread.comments[0].body, /```mermaid\n%%\{init[^\n]*\nxychart-beta/);
   });
 });

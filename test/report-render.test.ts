@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import type { MetricName } from "@mlci/core";
 import { type Evaluation, GITHUB_BODY_LIMIT, type HistoryPoint, renderPrReport, type Validation } from "@mlci/report";
 import { fromRoot } from "./support/paths.js";
 import { matchSnapshot } from "./support/snapshot.js";
@@ -9,8 +8,26 @@ import { matchSnapshot } from "./support/snapshot.js";
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(fromRoot(`test/fixtures/report/${name}`), "utf8")) as T;
 const snapshot = (name: string) => fromRoot(`test/fixtures/report/snapshots/${name}`);
 
+/** Columns of every markdown table in `text` (counted on the delimiter rows). */
+function tableWidths(text: string): number[] {
+  return text
+    .split("\n")
+    .filter((line) => /^\|(?:\s*:?-+:?\s*\|)+\s*$/.test(line))
+    .map((line) => line.split("|").length - 2);
+}
+
+/** Checks every rendered report must pass: narrow tables, no exponent, one minus sign. */
+function assertReadable(text: string): void {
+  for (const width of tableWidths(text)) assert.ok(width <= 8, `a table has ${width} columns`);
+  assert.doesNotMatch(text, /\d(?:\.\d+)?e[+-]\d/, "no scientific notation");
+  assert.doesNotMatch(text, /(?:^|[\s|([])-\d/m, "numbers use the minus sign U+2212, not a hyphen");
+}
+
+const line = (e: Evaluation, v?: Validation) =>
+  renderPrReport({ evaluation: e, ...(v ? { validation: v } : {}) }).comment.text.split("\n")[0] ?? "";
+
 describe("PR report rendering", () => {
-  it("renders a worse model with a failed gate, a regressed slice, validation and history", () => {
+  it("renders a worse model with a failed gate, regressed slices, validation, history and ROC", () => {
     const evaluation = fixture<Evaluation>("evaluation-worse.json");
     const validation = fixture<Validation>("validation-failed.json");
     const history = fixture<{ versions: HistoryPoint[] }>("history.json").versions;
@@ -19,64 +36,109 @@ describe("PR report rendering", () => {
       validation,
       history,
       runUrl: "https://github.com/o/r/actions/runs/42",
+      context: {
+        headSha: "9f2c4e0c2b1d6a7e8f90a1b2c3d4e5f607182930",
+        baseSha: "1234567890abcdef1234567890abcdef12345678",
+        artifactsUrl: "https://github.com/o/r/actions/runs/42#artifacts",
+      },
     });
     const text = report.comment.text;
     const firstLine = text.split("\n")[0] ?? "";
-    assert.match(
+    // Everything that needs attention is in the first line, failures first, by name.
+    assert.equal(
       firstLine,
-      /^### ❌ `churn`: worse than production \(roc_auc −0\.0107\) \(also worse, not gated: f1 −0\.0171, log_loss \+0\.0091\)/,
+      "### ❌ `churn`: 1 of 3 gates failed (`roc_auc max_drop`) · data validation failed (1 error) · ⚠️ worse than production: f1, roc_auc, log_loss · 2 slices worse (`plan=premium`, `region=US`) · p95 latency +37.9%",
     );
-    assert.match(firstLine, /1 of 3 gates failed \(roc_auc max_drop\)/);
-    assert.match(firstLine, /data validation failed/);
-    // log_loss went up: lower is better, so it is marked worse, not better.
-    assert.match(text, /\| log_loss ↓ +\| +0\.2921 \| +0\.3012 \| +\+0\.0091 \| \[\+0\.0032, \+0\.0149\] \| 🔴 worse/);
-    assert.match(text, /\| accuracy ↑ .*⚪ no significant change/);
-    assert.match(text, /EU\\\|west/, "a pipe in a segment does not break the table");
-    assert.match(text, /```mermaid\nxychart-beta/);
+    // Gated and primary metrics first and marked; a drop is shown as a positive drop with its interval.
+    assert.match(
+      text,
+      /\| \*\*roc_auc\*\* ↑ \(gated, primary\) \| +0\.9011 \| +0\.8904 \| +−0\.0107 \| \[−0\.0152, −0\.0061\] \| 🔴 worse/,
+    );
+    assert.match(text, /\| ❌ fail +\| roc_auc max drop +\| drop ≤ 0\.005 \| +dropped 0\.0107 \[0\.0061, 0\.0152\] \|/);
+    assert.match(
+      text,
+      /<details><summary>Other metrics \(1\)<\/summary>\n\n\| Metric +\| Production[^\n]*\n[^\n]*\n\| accuracy ↑/,
+    );
+    // One row per regressed slice, worst first.
+    assert.match(
+      text,
+      /\| plan=premium \| +8,000 \| roc_auc +\| +0\.9050 \| +0\.8620 \| +−0\.0430 \|[^\n]*\n\| region=US /,
+    );
+    assert.match(text, /region=EU\\\|west/, "a pipe in a segment does not break the table");
+    assert.match(
+      text,
+      /```mermaid\n%%\{init[^\n]*\nxychart-beta\n {2}title "roc_auc of released versions and this PR"/,
+    );
+    assert.match(text, /<details><summary>ROC curve<\/summary>/);
+    assert.match(text, /head `9f2c4e0` · base `1234567` · production `churn@1\.2\.0` \(production\)/);
+    assert.match(
+      text,
+      /npx mlci evaluate --name churn --model models\/churn\.onnx --data data\/test\.parquet --baseline churn@1\.2\.0 --seed 42 --resamples 1000/,
+    );
+    assertReadable(text);
     assert.deepEqual(report.comment.cut, []);
     matchSnapshot(text, snapshot("worse.md"));
   });
 
   it("renders a better regression model", () => {
     const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-better.json") });
-    assert.match(
-      report.comment.text,
-      /^### ✅ `house-prices`: better than production \(r2 \+0\.0219\) · all 1 gate passed/,
-    );
+    assert.match(report.comment.text, /^### ✅ `house-prices`: all 1 gate passed · better: [a-z0-9_, ]+\n/);
     assert.match(report.comment.text, /\| mae ↓ .*🟢 better/);
+    assertReadable(report.comment.text);
     matchSnapshot(report.comment.text, snapshot("better.md"));
   });
 
-  it("weighs the gated metrics in the headline: better on them, mixed when they disagree", () => {
+  it("never calls a model that is worse than production ✅, gated or not", () => {
     const worse = fixture<Evaluation>("evaluation-worse.json");
-    const deltas = worse.comparison?.deltas ?? {};
-    const flip = (name: MetricName, verdict: "better" | "worse") => ({ ...deltas[name], verdict, significant: true });
-    const better: Evaluation = {
-      ...worse,
-      comparison: {
-        ...worse.comparison,
-        deltas: { ...deltas, roc_auc: flip("roc_auc", "better") },
-      } as Evaluation["comparison"],
-    };
-    const line = (e: Evaluation) => renderPrReport({ evaluation: e }).comment.text.split("\n")[0] ?? "";
-    assert.match(line(better), /: better than production \(roc_auc −0\.0107\) \(also worse, not gated: f1 −0\.0171/);
-    const gatedBoth: Evaluation = {
-      ...better,
+    const ungated: Evaluation = { ...worse, gates: [], passed: true, slices: [] };
+    assert.equal(line(ungated), "### ⚠️ `churn`: worse than production: f1, roc_auc, log_loss · p95 latency +37.9%");
+  });
+
+  it("says which gates were not checked without a baseline, never 'all gates passed'", () => {
+    const first = fixture<Evaluation>("evaluation-first.json");
+    const gated: Evaluation = {
+      ...first,
       gates: [
-        ...(better.gates ?? []),
-        { metric: "f1", kind: "min", threshold: 0, observed: 0.5, passed: true, reason: "" },
+        { metric: "accuracy", kind: "min", threshold: 0.8, observed: 0.91, passed: true, reason: "" },
+        {
+          metric: "accuracy",
+          kind: "max_drop",
+          threshold: 0.02,
+          observed: null,
+          passed: true,
+          reason: "",
+          relative: true,
+        },
       ],
     };
-    assert.match(line(gatedBoth), /: mixed: better on roc_auc −0\.0107; worse on f1 −0\.0171/);
+    const text = renderPrReport({ evaluation: gated }).comment.text;
+    assert.equal(
+      text.split("\n")[0],
+      "### ⚠️ `fraud`: 1 gate not checked (no production model) · 1 passed · first evaluation: no production model to compare with",
+    );
+    assert.doesNotMatch(text, /all \d+ gates passed/);
+    assert.match(
+      text,
+      /\| ⚪ not checked \| accuracy max drop \| drop ≤ 2% +\| +— \| no production model to compare with \|/,
+    );
+  });
+
+  it("leaves out f1_micro, which repeats accuracy", () => {
+    const first = fixture<Evaluation>("evaluation-first.json");
+    const withMicro: Evaluation = {
+      ...first,
+      head: { ...first.head, metrics: { ...first.head.metrics, f1_micro: 0.91 } },
+    };
+    const text = renderPrReport({ evaluation: withMicro }).comment.text;
+    assert.doesNotMatch(text, /\| f1_micro/);
+    assert.match(text, /f1_micro is not shown: it equals accuracy/);
   });
 
   it("renders a first evaluation without a baseline", () => {
     const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-first.json") });
-    assert.match(
-      report.comment.text,
-      /^### ✅ `fraud`: first evaluation \(no production model to compare with\) · no gates/,
-    );
-    assert.match(report.comment.text, /\| log_loss ↓ \| +n\/a \|/);
+    assert.match(report.comment.text, /^### ✅ `fraud`: first evaluation: no production model to compare with\n/);
+    assert.match(report.comment.text, /\| log_loss ↓ +\| +n\/a \|/);
+    assertReadable(report.comment.text);
     matchSnapshot(report.comment.text, snapshot("first.md"));
   });
 
@@ -88,9 +150,41 @@ describe("PR report rendering", () => {
         { ...d, significant: false, verdict: "same" as const },
       ]),
     );
-    const comparison = { ...evaluation.comparison, deltas } as Evaluation["comparison"];
-    const report = renderPrReport({ evaluation: { ...evaluation, comparison } });
-    assert.match(report.comment.text, /^### ✅ `house-prices`: no significant change from production/);
+    assert.match(
+      line({ ...evaluation, comparison: { ...evaluation.comparison, deltas } } as Evaluation),
+      /^### ✅ `house-prices`: all 1 gate passed · no significant change from production$/,
+    );
+  });
+
+  it("shows a drop as a positive number, an improvement as such, a relative limit as %", () => {
+    const worse = fixture<Evaluation>("evaluation-worse.json");
+    const gates = [
+      {
+        metric: "roc_auc",
+        kind: "max_drop",
+        threshold: 0.02,
+        observed: 0.0119,
+        passed: true,
+        reason: "",
+        relative: true,
+      },
+      { metric: "f1", kind: "max_drop", threshold: 0.01, observed: -0.1288, passed: true, reason: "" },
+    ];
+    const text = renderPrReport({ evaluation: { ...worse, gates: gates as Evaluation["gates"] } }).comment.text;
+    assert.match(text, /\| roc_auc max drop \| drop ≤ 2% +\| +dropped 1\.2% \[0\.7%, 1\.7%\] \|/);
+    assert.match(text, /\| f1 max drop +\| drop ≤ 0\.01 +\| +improved 0\.1288 \|/);
+    assertReadable(text);
+  });
+
+  it("lists the most frequent confusions instead of a matrix wider than 8 columns", () => {
+    const first = fixture<Evaluation>("evaluation-first.json");
+    const labels = Array.from({ length: 12 }, (_, i) => `class-${i}`);
+    const matrix = labels.map((_, t) => labels.map((_, p) => (t === p ? 100 : (t * 7 + p * 3) % 11)));
+    const text = renderPrReport({
+      evaluation: { ...first, head: { ...first.head, confusion_matrix: { labels, matrix } } },
+    }).comment.text;
+    assert.match(text, /The 10 most frequent confusions of 12 classes/);
+    assertReadable(text);
   });
 
   it("cuts the details of a 200 kB report to fit a comment, and keeps them in the summary", () => {
@@ -111,7 +205,15 @@ describe("PR report rendering", () => {
       },
       regressed: i % 5 === 0,
     }));
-    const big = { ...evaluation, slices };
+    const slice_tests = {
+      method: "benjamini-hochberg" as const,
+      fdr: 0.05,
+      p_value: "paired-bootstrap-normal" as const,
+      tests: 2500,
+      min_effect: { absolute: 0.01, relative: 0.01 },
+      flagged: 500,
+    };
+    const big = { ...evaluation, slices, slice_tests };
     const report = renderPrReport({ evaluation: big });
     const full = report.summary.text;
     assert.ok(full.length > 200_000, `summary is ${full.length} characters`);
@@ -121,8 +223,12 @@ describe("PR report rendering", () => {
       report.comment.text,
       /> \[!NOTE\]\n> This report was too long for a GitHub comment \(65,536 characters\) and mlci left out the per-slice tables/,
     );
-    assert.match(report.comment.text, /#### Regressed slices \(500\)/);
-    assert.match(report.comment.text, /480 more regressed slices are in the details below/);
+    assert.match(report.comment.text, /#### Slices worse than production \(500 of 2500\)/);
+    assert.match(report.comment.text, /480 more slices got worse; all are in the details below/);
+    assert.match(
+      report.comment.text,
+      /2,500 segment × metric differences tested, false discovery rate 5% \(Benjamini-Hochberg\); differences under 0\.01 \(scores\) or 1% \(losses\) are not flagged\./,
+    );
     assert.deepEqual(report.summary.cut, []);
   });
 

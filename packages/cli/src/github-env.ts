@@ -3,8 +3,9 @@
  * hosts (GitHub Enterprise Server has its own), the run, and the event payload. Read in one place so
  * every command understands a workflow the same way.
  */
+
 import { readFile } from "node:fs/promises";
-import { ProblemError } from "./exit-codes.js";
+import { ProblemError } from "@mlci/core";
 
 export interface GitHubEnvironment {
   /** GITHUB_ACTIONS=true: running as a workflow step. */

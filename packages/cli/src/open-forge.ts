@@ -1,5 +1,5 @@
+import { ProblemError } from "@mlci/core";
 import { type Forge, GitHubForge, LocalForge } from "@mlci/forge";
-import { ProblemError } from "./exit-codes.js";
 import type { GitHubEnvironment } from "./github-env.js";
 
 /** The forge flags shared by the commands that write comments and issues. */

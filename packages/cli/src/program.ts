@@ -1,5 +1,6 @@
+import { ProblemError } from "@mlci/core";
 import { Command, CommanderError } from "commander";
-import { ExitCode, ProblemError } from "./exit-codes.js";
+import { ExitCode } from "./exit-codes.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;

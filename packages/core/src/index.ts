@@ -11,6 +11,8 @@ export * from "./config/train-section.js";
 export * from "./contract/index.js";
 export * from "./drift/index.js";
 export * from "./evaluation/index.js";
+export * from "./format/mermaid-chart.js";
+export * from "./format/numbers.js";
 export * from "./gates/index.js";
 export * from "./lineage/cache-key.js";
 export * from "./lineage/cache-plan.js";

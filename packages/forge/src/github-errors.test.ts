@@ -23,17 +23,20 @@ describe("GitHub error translation", () => {
       { action: "create the release" },
       "https://api.github.com",
     );
-    assert.equal(error.problem.kind, "config");
-    assert.match(error.problem.message, /create the release: Resource not accessible by integration \(HTTP 403\)/);
-    assert.match(error.problem.fix ?? "", /contents: write/);
+    assert.equal(error.problems[0]?.kind, "config");
+    assert.match(
+      error.problems[0]?.message ?? "",
+      /create the release: Resource not accessible by integration \(HTTP 403\)/,
+    );
+    assert.match(error.problems[0]?.fix ?? "", /contents: write/);
   });
 
   it("explains bad credentials and unreachable hosts", () => {
     assert.match(
-      translateGitHubError({ status: 401, message: "Bad credentials" }, { action: "a" }, "u").problem.fix ?? "",
+      translateGitHubError({ status: 401, message: "Bad credentials" }, { action: "a" }, "u").problems[0]?.fix ?? "",
       /GITHUB_TOKEN/,
     );
     const offline = translateGitHubError(new Error("fetch failed"), { action: "a" }, "https://ghe.example/api/v3");
-    assert.match(offline.problem.message, /cannot reach GitHub at https:\/\/ghe\.example\/api\/v3/);
+    assert.match(offline.problems[0]?.message ?? "", /cannot reach GitHub at https:\/\/ghe\.example\/api\/v3/);
   });
 });

@@ -3,8 +3,7 @@
  * not accessible by integration": the workflow's token lacks a permission, and the fix is one line of
  * `permissions:` in the workflow, which the message names.
  */
-import type { Problem } from "@mlci/core";
-import { ForgeError } from "./forge-error.js";
+import { type Problem, ProblemError } from "@mlci/core";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */
 const WORKFLOW_PERMISSION_KEYS: Record<string, string> = {
@@ -48,7 +47,7 @@ function apiMessage(error: OctokitLikeError): string {
   return error.message ?? String(error);
 }
 
-export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: string): ForgeError {
+export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: string): ProblemError {
   const e = (error ?? {}) as OctokitLikeError;
   const status = typeof e.status === "number" ? e.status : undefined;
   const message = apiMessage(e);
@@ -88,5 +87,5 @@ export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: s
       fix: "run the job again later; GitHub may be degraded",
     };
   }
-  return new ForgeError(problem, status);
+  return new ProblemError(problem, { cause: error });
 }

@@ -2,7 +2,7 @@
  * The GitHub forge: the only module that imports Octokit. Every call goes through Octokit with
  * plugin-retry (5xx are retried with growing waits) and plugin-throttling (primary and secondary rate
  * limits, 403/429 with retry-after, writes spaced as GitHub asks), and every failure comes back as a
- * ForgeError whose problem names the fix.
+ * ProblemError whose problem names the fix.
  */
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";

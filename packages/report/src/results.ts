@@ -1,33 +1,50 @@
 /**
- * The result files the report renders, as core describes them (one zod schema per file in @mlci/core;
- * parse-results.ts validates against those schemas before anything is rendered). Metric directions
- * come from core's list of metric names.
+ * The result files the report renders, as core describes them: one zod schema per file in @mlci/core,
+ * against which parse-results.ts validates before anything is rendered. The types here are core's,
+ * with one change for reading: maps keyed by metric name are looked up by any string (a name missing
+ * from the file reads as undefined). Metric directions come from core's list of metric names.
  */
 import {
   type Direction,
   type Evaluation as EvaluationFile,
   isMetricName,
   metricDirection,
+  type SliceDelta,
   type ValidationResult,
 } from "@mlci/core";
 
 export type { Direction } from "@mlci/core";
 
-export type Evaluation = EvaluationFile;
-export type Validation = ValidationResult;
-export type ModelSide = Evaluation["head"];
-export type ConfusionMatrix = NonNullable<ModelSide["confusion_matrix"]>;
-export type CostFigures = NonNullable<ModelSide["cost"]>;
-export type MetricDelta = NonNullable<
-  NonNullable<Evaluation["comparison"]>["deltas"][keyof NonNullable<Evaluation["comparison"]>["deltas"]]
->;
-export type Slice = Evaluation["slices"][number];
-export type Gate = Evaluation["gates"][number];
-export type ValidationCheck = Validation["checks"][number];
-export type DeltaVerdict = MetricDelta["verdict"];
+/** A record keyed by metric name, read by any string. */
+type ByName<T> = Readonly<Record<string, T>>;
 
-/** Metric values by name, as the report looks them up (a name not in the file reads as undefined). */
-export type MetricMap = Readonly<Record<string, number | null | undefined>>;
+export type MetricMap = ByName<number | null | undefined>;
+
+type CoreSide = EvaluationFile["head"];
+type CoreComparison = NonNullable<EvaluationFile["comparison"]>;
+type CoreSlice = EvaluationFile["slices"][number];
+
+export type MetricDelta = NonNullable<CoreComparison["deltas"][keyof CoreComparison["deltas"]]>;
+export type ModelSide = Omit<CoreSide, "metrics"> & { readonly metrics: MetricMap };
+export type ConfusionMatrix = NonNullable<CoreSide["confusion_matrix"]>;
+export type CostFigures = NonNullable<CoreSide["cost"]>;
+export type RocCurve = NonNullable<NonNullable<CoreSide["curves"]>["roc"]>;
+export type Slice = Omit<CoreSlice, "head" | "baseline" | "deltas"> & {
+  readonly head: MetricMap;
+  readonly baseline?: MetricMap;
+  readonly deltas?: ByName<SliceDelta>;
+};
+export type Gate = EvaluationFile["gates"][number];
+
+export type Evaluation = Omit<EvaluationFile, "head" | "baseline" | "comparison" | "slices"> & {
+  readonly head: ModelSide;
+  readonly baseline: ModelSide | null;
+  readonly comparison?: Omit<CoreComparison, "deltas"> & { readonly deltas: ByName<MetricDelta> };
+  readonly slices: readonly Slice[];
+};
+
+export type Validation = ValidationResult;
+export type ValidationCheck = Validation["checks"][number];
 
 /** One released version's metrics, oldest first, for the chart over past versions. */
 export interface HistoryPoint {

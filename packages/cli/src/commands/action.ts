@@ -1,12 +1,13 @@
 import * as core from "@actions/core";
+import { ProblemError } from "@mlci/core";
 import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
 import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
-export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train"] as const;
+export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
 
 /** Environment variables that hold tokens: masked in the log before anything else runs. */
 const TOKEN_VARIABLES = ["INPUT_TOKEN", "GITHUB_TOKEN", "MLCI_GITHUB_TOKEN"] as const;

@@ -5,12 +5,12 @@ import {
   compareModels,
   type Evaluation,
   type ModelEvaluation,
-  type SliceResult,
+  modelCurves,
+  ProblemError,
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
 import type { EvaluationRun } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -25,13 +25,17 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
-    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => ({
-      model: info.source,
-      ...scoreModel(predictions),
-      ...(info.cost ? { cost: info.cost } : {}),
-    });
+    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
+      const curves = modelCurves(predictions);
+      return {
+        model: info.source,
+        ...scoreModel(predictions),
+        ...(info.cost ? { cost: info.cost } : {}),
+        ...(curves ? { curves } : {}),
+      };
+    };
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices: SliceResult[] = sliceEvaluation(head, baseline, collected.slices, {
+    const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
@@ -43,7 +47,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       head: side(head, run.head),
       baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
       ...(comparison ? { comparison } : {}),
-      slices,
+      slices: slices.slices,
+      sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
     });
   }, collected.classes);

@@ -5,12 +5,12 @@ import {
   DEFAULT_TAG_FORMAT,
   type MlciConfig,
   type ModelConfig,
+  ProblemError,
   parseMlciConfig,
   parseTagFormat,
   type TagFormat,
 } from "@mlci/core";
 import { DEFAULT_LOCAL_FORGE_DIR, GitHubForge, headCommit, LocalForge, type ReleaseForge } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
 
 export type ForgeKind = "github" | "local";
 

@@ -26,7 +26,7 @@ describe("judge", () => {
     assert.equal(result.examples.length, 5);
     assert.equal(result.observed, -4);
     assert.equal(result.expected, 0);
-    assert.equal(result.message, "6 rows below the minimum 0 (smallest -4)");
+    assert.equal(result.message, "6 rows below the minimum 0 (smallest −4)");
   });
 
   it("drops examples from a passing check", () => {

@@ -1,3 +1,4 @@
+import { formatLimit, formatLimitPercent } from "../format/numbers.js";
 import type { PlannedCheck } from "./check-plan.js";
 import { formatDuration } from "./duration.js";
 import {
@@ -202,10 +203,11 @@ function article(word: string): string {
 }
 
 function percent(ratio: number): string {
-  return `${Number((ratio * 100).toPrecision(3))}%`;
+  return formatLimitPercent(Number(ratio.toPrecision(3)));
 }
 
 function show(value: JsonValue | number | string): string {
+  if (typeof value === "number") return formatLimit(value);
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

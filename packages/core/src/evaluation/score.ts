@@ -9,6 +9,7 @@ import { confusionRows } from "../metrics/confusion.js";
 import { type MetricName, type MetricValues, metricsForTask } from "../metrics/names.js";
 import type { ClassificationPredictions, RegressionPredictions } from "../metrics/predictions.js";
 import { regressionMetrics } from "../metrics/regression.js";
+import { type RocCurveJson, rocCurve } from "../metrics/roc-curve.js";
 import type { ConfusionMatrixJson } from "./types.js";
 
 /** A model's predictions with the task that says how to score them. */
@@ -33,6 +34,13 @@ export function scoreModel(p: TaskPredictions): ModelScores {
     ...(p.positive !== undefined ? { positive: p.positive } : {}),
   });
   return { metrics, confusion_matrix: { labels: [...p.predictions.classes], matrix: confusionRows(confusion) } };
+}
+
+/** The curves of a model for the report's charts: the ROC curve of a binary classifier with probabilities. */
+export function modelCurves(p: TaskPredictions): { roc: RocCurveJson } | undefined {
+  if (p.task !== "binary") return undefined;
+  const roc = rocCurve(p.predictions, p.positive);
+  return roc ? { roc } : undefined;
 }
 
 export function prepareModel(p: TaskPredictions): PreparedModel {

@@ -14,6 +14,7 @@ const count = z.number().int().nonnegative();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const metricName = z.enum(METRIC_NAMES);
 const nullableNumber = z.number().nullable();
+const probability = z.number().min(0).max(1).nullable();
 
 /** Metric values; null where the metric is undefined on these rows (e.g. ROC AUC with one class). */
 const metricValues = z.partialRecord(metricName, nullableNumber).meta({ id: "metrics" });
@@ -44,12 +45,34 @@ const confusionMatrix = z.strictObject({
   matrix: z.array(z.array(count)),
 });
 
+/** The released version a model is: the baseline when it was downloaded as NAME@production. */
+const releaseReference = z
+  .strictObject({
+    version: z.string().max(64),
+    tag: z.string().max(200).optional(),
+    stage: z.string().max(64).optional(),
+  })
+  .describe("The released version this model is (a baseline downloaded as NAME@production).");
+
+/** Binary classifiers with probabilities: the ROC curve on an even grid (metrics/roc-curve.ts). */
+const rocCurve = z.strictObject({
+  fpr: z.array(z.number().min(0).max(1)).max(101),
+  tpr: z.array(z.number().min(0).max(1)).max(101),
+});
+
 const modelEvaluation = z
   .strictObject({
     model: modelSource,
+    release: releaseReference.optional(),
     metrics: metricValues,
     confusion_matrix: confusionMatrix.optional(),
     cost: modelCost.optional(),
+    curves: z
+      .strictObject({ roc: rocCurve.optional() })
+      .optional()
+      .describe(
+        "Curves for the report's charts: the ROC curve of a binary classifier, as true-positive rates at evenly spaced false-positive rates.",
+      ),
   })
   .meta({ id: "modelEvaluation" });
 
@@ -66,6 +89,22 @@ const metricDelta = z.strictObject({
   significant: z.boolean(),
   direction,
   verdict,
+  /** Standard deviation of the replicate differences: the difference's standard error. */
+  std_error: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe("Standard deviation of the bootstrap replicate differences."),
+  p_value: probability
+    .optional()
+    .describe("Two-sided p-value of no difference (normal approximation from the bootstrap standard error)."),
+  detectable_change: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe("The smallest change in the worse direction this evaluation would call significant."),
 });
 
 const comparison = z.strictObject({
@@ -76,7 +115,34 @@ const comparison = z.strictObject({
   deltas: z.partialRecord(metricName, metricDelta),
 });
 
-const sliceDelta = metricDelta.pick({ delta: true, ci_low: true, ci_high: true, significant: true, verdict: true });
+/**
+ * One segment's difference. `significant` is after the false-discovery-rate control across every
+ * segment and metric (q_value <= the rate); the interval is the segment's own, unadjusted one.
+ */
+const sliceDelta = metricDelta
+  .pick({ delta: true, ci_low: true, ci_high: true, significant: true, verdict: true, p_value: true })
+  .extend({
+    q_value: probability.optional().describe("Benjamini-Hochberg adjusted p-value over all slice tests."),
+  });
+
+/** How the slice differences were tested, so a reader knows what a flagged segment means. */
+const sliceTests = z
+  .strictObject({
+    method: z.literal("benjamini-hochberg"),
+    /** The false discovery rate controlled across all segments x metrics. */
+    fdr: z.number().gt(0).lt(1),
+    /** How each p-value was obtained. */
+    p_value: z.literal("paired-bootstrap-normal"),
+    /** Number of (segment, metric) differences tested. */
+    tests: count,
+    /** Differences smaller than this are never flagged, however significant. */
+    min_effect: z.strictObject({ absolute: z.number().nonnegative(), relative: z.number().nonnegative() }),
+    /** Differences flagged better or worse. */
+    flagged: count,
+  })
+  .describe(
+    "How slice differences were tested: false discovery rate control across segments x metrics, with a minimum effect.",
+  );
 
 const sliceResult = z.strictObject({
   column: z.string(),
@@ -121,6 +187,8 @@ export const evaluationFileSchema = z
     baseline: modelEvaluation.nullable(),
     comparison: comparison.optional(),
     slices: z.array(sliceResult),
+    /** Present when slices were compared with a baseline. */
+    slice_tests: sliceTests.optional(),
     gates: z.array(gateResult),
     /** Every gate passed (true when there are no gates). */
     passed: z.boolean(),
@@ -141,3 +209,5 @@ export type SliceResult = Evaluation["slices"][number];
 export type SliceDelta = Immutable<z.infer<typeof sliceDelta>>;
 export type GateResult = Evaluation["gates"][number];
 export type GateKind = (typeof GATE_KINDS)[number];
+export type ReleaseReference = NonNullable<ModelEvaluation["release"]>;
+export type SliceTests = NonNullable<Evaluation["slice_tests"]>;

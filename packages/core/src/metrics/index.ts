@@ -7,3 +7,4 @@ export * from "./predictions.js";
 export * from "./probability-loss.js";
 export * from "./ranking.js";
 export * from "./regression.js";
+export * from "./roc-curve.js";

@@ -1,0 +1,109 @@
+/**
+ * The gates table, written from each gate's fields (not from the reason text of the file): the limit
+ * as configured (relative limits as %), the observed value as a drop when it is one (a drop is
+ * positive; a metric that improved "rose"), and why a gate was not checked.
+ */
+import { markdownTable } from "markdown-table";
+import {
+  cell,
+  formatFixed,
+  formatInterval,
+  formatLimit,
+  formatLimitPercent,
+  formatMetric,
+  formatMs,
+  formatPercent,
+  metricDecimals,
+} from "./format.js";
+import { isUnchecked } from "./headline.js";
+import { directionOf, type Evaluation, type Gate } from "./results.js";
+
+function limitText(gate: Gate): string {
+  switch (gate.kind) {
+    case "min":
+      return `≥ ${formatLimit(gate.threshold)}`;
+    case "max":
+      return `≤ ${formatLimit(gate.threshold)}`;
+    case "max_drop":
+      return `drop ≤ ${gate.relative ? formatLimitPercent(gate.threshold) : formatLimit(gate.threshold)}`;
+    case "latency":
+      return `p95 ≤ ${formatLimit(gate.threshold)} ms`;
+    case "size":
+      return `≤ ${formatLimit(gate.threshold)} MB`;
+    default:
+      return formatLimit(gate.threshold);
+  }
+}
+
+/** The drop's interval from the comparison: the interval of Δ turned into one of the drop. */
+function dropInterval(evaluation: Evaluation, gate: Gate, decimals: number): string {
+  const d = evaluation.comparison?.deltas[gate.metric];
+  if (!d || d.ci_low === null || d.ci_high === null) return "";
+  const sign = directionOf(gate.metric) === "higher" ? -1 : 1;
+  const scale = gate.relative && d.baseline ? Math.abs(d.baseline) : 1;
+  const [low, high] = [(sign * d.ci_low) / scale, (sign * d.ci_high) / scale].sort((a, b) => a - b) as [number, number];
+  if (gate.relative) return ` [${formatPercent(low, { decimals: 1 })}, ${formatPercent(high, { decimals: 1 })}]`;
+  return ` ${formatInterval(low, high, decimals).replace(/\+/g, "")}`;
+}
+
+function observedText(evaluation: Evaluation, gate: Gate): string {
+  if (gate.observed === null) return "—";
+  const decimals = metricDecimals(gate.metric, [gate.observed]);
+  switch (gate.kind) {
+    case "max_drop": {
+      const amount = gate.relative
+        ? formatPercent(Math.abs(gate.observed), { decimals: 1 })
+        : formatFixed(Math.abs(gate.observed), decimals);
+      const interval = dropInterval(evaluation, gate, decimals);
+      if (gate.observed > 0) return `dropped ${amount}${interval}`;
+      if (gate.observed < 0) return `improved ${amount}`;
+      return "no drop";
+    }
+    case "latency":
+      return formatMs(gate.observed);
+    case "size":
+      return `${formatFixed(gate.observed, 2)} MB`;
+    default:
+      return formatMetric(gate.observed, gate.metric);
+  }
+}
+
+function noteText(evaluation: Evaluation, gate: Gate): string {
+  if (isUnchecked(gate)) {
+    if (gate.kind === "max_drop") return "no production model to compare with";
+    if (gate.kind === "latency") return "latency not measured";
+    if (gate.kind === "size") return "no model file";
+    return "not measured";
+  }
+  if (gate.observed === null) return "undefined on these rows or not reported: cannot pass";
+  if (gate.kind === "max_drop" && gate.passed && gate.observed > gate.threshold)
+    return "over the limit but within noise (interval includes no drop)";
+  if (gate.kind === "max_drop" && !gate.passed && !evaluation.comparison?.deltas[gate.metric]?.significant)
+    return "over the limit";
+  return "";
+}
+
+function resultCell(gate: Gate): string {
+  if (isUnchecked(gate)) return "⚪ not checked";
+  return gate.passed ? "✅ pass" : "❌ fail";
+}
+
+function gateName(gate: Gate): string {
+  if (gate.kind === "latency") return "p95 latency";
+  if (gate.kind === "size") return "model size";
+  const kind = { min: "min", max: "max", max_drop: "max drop" }[gate.kind];
+  return cell(`${gate.metric} ${kind ?? gate.kind}`);
+}
+
+export function gatesSection(evaluation: Evaluation): string {
+  const gates = evaluation.gates ?? [];
+  if (gates.length === 0) return "";
+  const rows = gates.map((g) => [
+    resultCell(g),
+    gateName(g),
+    limitText(g),
+    observedText(evaluation, g),
+    noteText(evaluation, g),
+  ]);
+  return `#### Gates\n\n${markdownTable([["Result", "Gate", "Limit", "Observed", "Note"], ...rows], { align: ["l", "l", "l", "r", "l"] })}\n`;
+}
