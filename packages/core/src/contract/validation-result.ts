@@ -24,21 +24,6 @@ const exampleRow = z.strictObject({
   value: z.json().describe("The offending value; for row-level custom checks and duplicate rows, the whole row."),
 });
 
-const checkFields = {
-  column: z.string().nullable().describe("The column checked; null for dataset-level and custom checks."),
-  severity,
-  passed: z.boolean(),
-  observed: z
-    .json()
-    .describe(
-      "What the data showed: the smallest value for min, the storage type for type, the missing share for max_missing, the newest time for freshness, the failing-row count for most others.",
-    ),
-  expected: z.json().describe("What the contract asked for."),
-  failing_rows: count.describe("Rows that break the check (0 for checks about the whole dataset)."),
-  examples: z.array(exampleRow).max(MAX_EXAMPLES).describe("The first failing rows of a failed check, in data order."),
-  message: z.string(),
-};
-
 /** A custom check always carries its name. */
 const checkResult = z
   .strictObject({
@@ -65,6 +50,7 @@ const checkResult = z
     path: ["name"],
   })
   // The same rule for JSON Schema readers (meta is copied into the generated schema).
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
   .meta({ if: { properties: { check: { const: "custom" } } }, then: { required: ["name"] } });
 
 export const validationFileSchema = z
