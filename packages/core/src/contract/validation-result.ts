@@ -50,8 +50,11 @@ const checkResult = z
     path: ["name"],
   })
   // The same rule for JSON Schema readers (meta is copied into the generated schema).
-  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
-  .meta({ if: { properties: { check: { const: "custom" } } }, then: { required: ["name"] } });
+  .meta({
+    if: { properties: { check: { const: "custom" } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+    then: { properties: { name: { type: "string" } }, required: ["name"] },
+  });
 
 export const validationFileSchema = z
   .strictObject({
