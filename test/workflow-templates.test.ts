@@ -117,6 +117,7 @@ describe("the security properties of the workflow templates and the example's wo
   interface SecurityJob {
     permissions?: Record<string, string> | string;
     needs?: string | string[];
+    "timeout-minutes"?: number;
     steps: SecurityStep[];
   }
   interface SecurityWorkflow {
@@ -168,6 +169,12 @@ describe("the security properties of the workflow templates and the example's wo
       }
     }
     assert.ok(shaOf.has("actions/checkout") && shaOf.has("actions/upload-artifact"), "the scan found the actions");
+    // docs/actions.md lists the same pins.
+    const docs = readFileSync(fileURLToPath(new URL("../../docs/actions.md", import.meta.url)), "utf8");
+    for (const [action, pinned] of shaOf) {
+      const [sha, version] = pinned.split("#") as [string, string];
+      assert.ok(docs.includes(`| \`${action}\` | ${version.trim()} | \`${sha}\` |`), `docs/actions.md: ${action}`);
+    }
   });
 
   it("check out without persisting the token, and set up Node 24 where they set up Node", () => {
@@ -188,12 +195,17 @@ describe("the security properties of the workflow templates and the example's wo
     assert.match(example, /actions\/setup-node@/, "the example sets up Node (it trains with Node)");
   });
 
-  it("train, install and run the repository's code only in jobs whose token cannot write", () => {
+  it("train, install and run the repository's code only in jobs whose token cannot write; bound the others' time", () => {
     let writeJobs = 0;
     for (const { path, workflow } of workflows) {
       for (const [name, job] of Object.entries(workflow.jobs)) {
         if (!mayWrite(job.permissions ?? workflow.permissions)) continue;
         writeJobs++;
+        const timeout = job["timeout-minutes"];
+        assert.ok(
+          timeout !== undefined && timeout <= 60,
+          `${path}: job ${name} may write for ${timeout ?? 360} minutes`,
+        );
         for (const step of job.steps) {
           const what = `${path}: job ${name} may write, yet step "${step.name ?? step.uses ?? step.run}"`;
           assert.doesNotMatch(

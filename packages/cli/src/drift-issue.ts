@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
 import { commentMarker } from "@mlci/forge";
-import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
+import { readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";
 
 export interface DriftIssueOptions {
@@ -27,7 +27,6 @@ export interface DriftIssueOutcome {
 export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  await maskToken(token, github);
   const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);

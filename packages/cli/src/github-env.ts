@@ -91,12 +91,3 @@ export function workflowRunFromEvent(payload: Record<string, unknown> | undefine
     pullRequests: (run.pull_requests ?? []).map((p) => p.number).filter((n): n is number => typeof n === "number"),
   };
 }
-
-/**
- * Masks a token in the Actions log before anything could print it. Only inside Actions: elsewhere the
- * `::add-mask::` command would itself print the token. @actions/core is loaded only here, since it
- * brings an HTTP client that most commands never use.
- */
-export async function maskToken(token: string | undefined, github: GitHubEnvironment): Promise<void> {
-  if (token && github.inActions) (await import("@actions/core")).setSecret(token);
-}

@@ -22,6 +22,7 @@ export * from "./markdown/escape.js";
 export * from "./metrics/index.js";
 export * from "./problem.js";
 export * from "./profile/index.js";
+export * from "./redact.js";
 export * from "./release/index.js";
 export * from "./result.js";
 export * from "./results/immutable.js";

@@ -10,6 +10,20 @@ describe("GitHub error translation", () => {
     assert.equal(permissionFromHeader(undefined), undefined);
   });
 
+  it("redacts the token from an error body that echoes it, whatever the status", () => {
+    const token = "ghp_echoedBackByTheServer0123456789abcd";
+    for (const status of [401, 403, 422, 500, undefined]) {
+      const error = translateGitHubError(
+        { status, message: `failed with ${token}`, response: { data: { message: `token ${token} rejected` } } },
+        { action: "comment on #1" },
+        "https://api.github.com",
+        [token],
+      );
+      assert.ok(!error.problems.some((p) => p.message.includes(token)), error.message);
+      assert.ok(!error.message.includes(token), error.message);
+    }
+  });
+
   it("names the permission from the header when the caller did not", () => {
     const error = translateGitHubError(
       {

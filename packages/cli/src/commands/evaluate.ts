@@ -7,7 +7,7 @@ import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
-import { processIo, registerCommand } from "../program.js";
+import { registerCommand, writesToProcess } from "../program.js";
 import { resolveBaselineArgument, withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -44,6 +44,10 @@ registerCommand((program: Command, ctx) => {
     .option("--resamples <n>", "paired bootstrap resamples", String(DEFAULT_RESAMPLES))
     .option("--seed <n>", "bootstrap seed", String(DEFAULT_SEED))
     .option("--min-support <n>", "smallest segment reported in slices", String(DEFAULT_MIN_SLICE_ROWS))
+    .option(
+      "--scores",
+      "the probability output holds uncalibrated scores: only ranking metrics (ROC AUC, average precision) use it, and rows need not sum to 1",
+    )
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (given: EvaluateFlags & { forge?: string }) => {
@@ -71,7 +75,7 @@ registerCommand((program: Command, ctx) => {
         ],
         outputs: [{ flag: "--out", path: settings.out }],
       });
-      const isTty = ctx.io === processIo && process.stderr.isTTY === true;
+      const isTty = writesToProcess(ctx.io) && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
       const evaluation: Evaluation = buildEvaluation(run, settings);

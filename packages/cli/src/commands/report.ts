@@ -20,7 +20,6 @@ import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
-  maskToken,
   pullRequestFromEvent,
   readEventPayload,
   readGitHubEnvironment,
@@ -109,7 +108,6 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   });
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  await maskToken(token, github);
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;

@@ -173,6 +173,17 @@ const gateResult = z.strictObject({
   reason: z.string().min(1),
   /** max_drop only: the threshold and observed drop are relative to the baseline's value. */
   relative: z.boolean().optional(),
+  /**
+   * Metric gates with a comparison: the smallest drop this evaluation could call significant, in
+   * the unit of the threshold (a fraction of the baseline for a relative max_drop).
+   */
+  detectable_drop: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("The smallest drop this evaluation could call significant, in the unit of the threshold."),
+  /** Something the reviewer should know although the gate passed (e.g. a max_drop below detectable_drop). */
+  warning: z.string().optional().describe("Something the reviewer should know although the gate passed."),
 });
 
 export const evaluationFileSchema = z
