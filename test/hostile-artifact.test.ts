@@ -12,8 +12,16 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import type { ReleaseRecord } from "@mlci/core";
 import { commentMarker, withMarker } from "@mlci/forge";
-import { jsonPath, parseEvaluation, parseHistory, parseValidation, renderPrReport } from "@mlci/report";
+import {
+  jsonPath,
+  parseEvaluation,
+  parseHistory,
+  parseValidation,
+  renderModelCard,
+  renderPrReport,
+} from "@mlci/report";
 import { GFM_MISSING, gfmAvailable, readHtml, renderGfm } from "./support/gfm.js";
 import { HOSTILE_STRINGS } from "./support/hostile.js";
 import { fromRoot } from "./support/paths.js";
@@ -283,5 +291,77 @@ describe("a results artifact whose every string is hostile", () => {
     );
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /updated/);
+  });
+});
+
+describe("a model card whose release.json strings are hostile", () => {
+  it("renders them as text (cmark-gfm)", (t) => {
+    if (!gfmAvailable()) return t.skip(GFM_MISSING);
+    const sha = "a".repeat(64);
+    for (let offset = 0; offset < HOSTILE_STRINGS.length; offset += 1) {
+      let i = offset;
+      const h = () => HOSTILE_STRINGS[i++ % HOSTILE_STRINGS.length] ?? "";
+      const record: ReleaseRecord = {
+        schema: "mlci/release@1",
+        name: h(),
+        version: h(),
+        tag: h(),
+        commit: h(),
+        created_at: h(),
+        previous: { version: h(), tag: h() },
+        bump: { level: "minor", source: "auto", reasons: [h(), h()] },
+        model: {
+          path: h(),
+          asset: h(),
+          sha256: sha,
+          size_bytes: 10,
+          signature: {
+            inputs: [{ name: h(), type: h(), shape: [h(), 1] }],
+            outputs: [{ name: h(), type: h(), shape: null }],
+            features: [h(), h()],
+          },
+        },
+        evaluation: {
+          task: h(),
+          data: { path: h(), rows: 5 },
+          target: h(),
+          baseline: h(),
+          confidence: 0.95,
+          metrics: { [h()]: { value: 0.5, previous: 0.4, delta: 0.1, ci_low: 0, ci_high: 0.2, verdict: "better" } },
+          gates_passed: true,
+          latency_ms_p95: 1,
+        },
+        data: [{ path: h(), sha256: sha, bytes: 3 }],
+        contract: { path: h(), sha256: sha, size_bytes: 4 },
+        profile: { source: h(), rows: 9, columns: { [h()]: { type: h(), missing: 0 } } },
+        lineage: {
+          commit: h(),
+          branch: h(),
+          run_url: h(),
+          pr: 3,
+          command: [h(), h()],
+          params: { [h()]: h() },
+          started_at: h(),
+          duration_ms: 1000,
+        },
+        card: {},
+        assets: [{ name: h(), kind: "model", sha256: sha, size_bytes: 10 }],
+      };
+      const card = renderModelCard(record);
+      const seen = readHtml(renderGfm(card) ?? "");
+      assert.deepEqual(seen.links, [], card);
+      assert.deepEqual(seen.images, [], card);
+      assert.deepEqual(seen.comments, [], card);
+      assert.deepEqual(seen.mentions, [], card);
+      // The one reference is the card's own: the pull request the model was trained for (a number).
+      assert.deepEqual(seen.references, ["#3"], card);
+      assert.deepEqual([...new Set(seen.tags.filter((tag) => /^h[1-6]$/.test(tag)))].sort(), ["h1", "h2"], card);
+      assert.equal(seen.tags.filter((tag) => tag === "h1").length, 1, card);
+      assert.deepEqual(
+        seen.headings.slice(1),
+        ["Intended use", "Limitations", "Metrics", "Model", "Data", "Lineage", "Assets"],
+        card,
+      );
+    }
   });
 });

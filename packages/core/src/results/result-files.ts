@@ -6,10 +6,12 @@
 import { z } from "zod";
 import { validationFileSchema } from "../contract/validation-result.js";
 import { evaluationFileSchema } from "../evaluation/types.js";
+import { lineageFileSchema } from "../lineage/lineage.js";
 import { releaseRecordSchema } from "../release/release-record.js";
 
 export const RESULT_FILE_SCHEMAS = {
   evaluation: evaluationFileSchema,
+  lineage: lineageFileSchema,
   release: releaseRecordSchema,
   validation: validationFileSchema,
 } as const satisfies Record<string, z.ZodType>;
