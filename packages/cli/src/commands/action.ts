@@ -5,6 +5,7 @@ import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
 export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
@@ -15,6 +16,7 @@ export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "dr
  * uses the token (validate, train) never prints it, not even in a mask.
  */
 export async function runAction(adapter: ActionAdapter, environment: Environment, io: Io): Promise<ExitCode> {
+  await checkRunnerFiles(environment);
   const commandExitCode = await runCli(adapter.argv(environment), io);
   const outcome = await adapter.finish(commandExitCode, environment);
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).

@@ -28,6 +28,7 @@ import {
 } from "../github-env.js";
 import { openForge } from "../open-forge.js";
 import { type CommandContext, registerCommand } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
@@ -106,6 +107,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
       { flag: "--save-pr", path: options.savePr },
     ],
   });
+  await checkRunnerFiles();
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
   const payload = await readEventPayload(github);
