@@ -11,9 +11,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Io, runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
+import { type Io, runCli } from "@mlci/cli";
 import "@mlci/cli/commands";
 import { GitHubForge } from "@mlci/forge";
+import { openerWith } from "./support/forge-opener.js";
 import { GitHubDouble } from "./support/github-double/index.js";
 import { fromRoot } from "./support/paths.js";
 
@@ -34,7 +35,7 @@ function mlci(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Pro
   });
 }
 
-async function inProcess(args: readonly string[]): Promise<Run> {
+async function inProcess(args: readonly string[], opener?: Parameters<typeof runCli>[2]): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -45,7 +46,7 @@ async function inProcess(args: readonly string[]): Promise<Run> {
       stderr += text;
     },
   };
-  const code = await runCli(args, io);
+  const code = await runCli(args, io, opener);
   return { code, stdout, stderr };
 }
 
@@ -170,22 +171,20 @@ describe("runner files that cannot be written are found before anything is poste
 
 describe("an unreachable GitHub API", () => {
   let closedPort: number;
+  let unreachable: GitHubForge;
   before(async () => {
     const server = createServer();
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     closedPort = (server.address() as { port: number }).port;
     await new Promise<void>((done) => server.close(() => done()));
     // The real forge, with the retry waits shortened (the retries themselves are the ones in use).
-    setGitHubReleaseForgeFactory(
-      () =>
-        new GitHubForge({
-          token: "ghs_unreachableToken0123456789abcdefgh",
-          repository: { owner: "o", repo: "r" },
-          apiUrl: `http://127.0.0.1:${closedPort}`,
-          retryAfterBaseMs: 1,
-          spaceWrites: false,
-        }).releases,
-    );
+    unreachable = new GitHubForge({
+      token: "ghs_unreachableToken0123456789abcdefgh",
+      repository: { owner: "o", repo: "r" },
+      apiUrl: `http://127.0.0.1:${closedPort}`,
+      retryAfterBaseMs: 1,
+      spaceWrites: false,
+    });
     writeFileSync(join(dir, "registry.yml"), "version: 1\nmodels:\n  m:\n    path: model.onnx\n    task: binary\n");
     copyFileSync(fromRoot("packages/model/test-data/tree_binary.onnx"), join(dir, "model.onnx"));
     execFileSync("git", ["init", "-q"], { cwd: dir });
@@ -197,14 +196,16 @@ describe("an unreachable GitHub API", () => {
       },
     );
   });
-  after(() => setGitHubReleaseForgeFactory(undefined));
 
   for (const args of [
     ["models", "list"],
     ["release", "--model", "m", "--version", "1.0.0"],
   ]) {
     it(`mlci ${args.join(" ")}: exit 2 naming the URL, after a bounded number of tries`, async () => {
-      const run = await inProcess([...args, "--forge", "github", "--config", join(dir, "registry.yml")]);
+      const run = await inProcess(
+        [...args, "--forge", "github", "--config", join(dir, "registry.yml")],
+        openerWith(unreachable),
+      );
       assertOneProblem(
         run,
         new RegExp(`cannot reach GitHub at http://127\\.0\\.0\\.1:${closedPort} to .*ECONNREFUSED`),

@@ -59,7 +59,10 @@ registerCommand((program, ctx) => {
     .option("--output <file>", "also write release.json here")
     .action(async (flags: ReleaseFlags) => {
       await checkRunnerFiles();
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, {
+        action: `release ${flags.model}`,
+        permission: "contents: write",
+      });
       const model = modelContext(context, flags.model);
       await guardFiles({
         inputs: [
