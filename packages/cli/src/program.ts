@@ -1,8 +1,8 @@
 import { ProblemError, redactSecrets } from "@mlci/core";
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
-import { knownSecrets, tokenFlag } from "./secrets.js";
 import type { ForgeOpener } from "./open-forge.js";
+import { knownSecrets, tokenFlag } from "./secrets.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
