@@ -11,11 +11,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli";
-import "@mlci/cli/commands";
-import { GitHubForge } from "@mlci/forge";
+import { type Io, runCli } from "@mlci/cli/program.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { openerWith } from "./support/forge-opener.js";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 import { fromRoot } from "./support/paths.js";
 
 interface Run {

@@ -5,7 +5,7 @@
  * red, with the outputs the next steps need missing.
  */
 import { appendFile, stat } from "node:fs/promises";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 
 const RUNNER_FILES = ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"] as const;
 
