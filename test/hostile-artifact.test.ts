@@ -12,16 +12,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { ReleaseRecord } from "@mlci/core";
-import { commentMarker, withMarker } from "@mlci/forge";
-import {
-  jsonPath,
-  parseEvaluation,
-  parseHistory,
-  parseValidation,
-  renderModelCard,
-  renderPrReport,
-} from "@mlci/report";
+import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
+import { commentMarker, withMarker } from "@mlci/forge/marker.js";
+import { jsonPath, parseEvaluation, parseHistory, parseValidation } from "@mlci/report/parse-results.js";
+import { renderModelCard } from "@mlci/report/model-card.js";
+import { renderPrReport } from "@mlci/report/pr-report.js";
 import { GFM_MISSING, gfmAvailable, readHtml, renderGfm } from "./support/gfm.js";
 import { HOSTILE_STRINGS } from "./support/hostile.js";
 import { fromRoot } from "./support/paths.js";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { RESULT_FILE_SCHEMAS, type ResultFileName, resultFileJsonSchema } from "@mlci/core";
+import { RESULT_FILE_SCHEMAS, type ResultFileName, resultFileJsonSchema } from "@mlci/core/results/result-files.js";
 import { fromRoot } from "./support/paths.js";
 
 describe("schemas/*.json", () => {

@@ -4,15 +4,11 @@
  * the fork-PR flow these files come from an untrusted run. A file that does not fit comes back as
  * problems naming the file and the field (a JSON path such as `gates[0].kind`).
  */
-import {
-  err,
-  evaluationFileSchema,
-  METRIC_NAMES,
-  ok,
-  type Problem,
-  type Result,
-  validationFileSchema,
-} from "@mlci/core";
+import { validationFileSchema } from "@mlci/core/contract/validation-result.js";
+import { evaluationFileSchema } from "@mlci/core/evaluation/types.js";
+import { METRIC_NAMES } from "@mlci/core/metrics/names.js";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { z } from "zod";
 import type { Evaluation, HistoryPoint, Validation } from "./results.js";
 

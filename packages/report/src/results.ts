@@ -4,16 +4,11 @@
  * with one change for reading: maps keyed by metric name are looked up by any string (a name missing
  * from the file reads as undefined). Metric directions come from core's list of metric names.
  */
-import {
-  type Direction,
-  type Evaluation as EvaluationFile,
-  isMetricName,
-  metricDirection,
-  type SliceDelta,
-  type ValidationResult,
-} from "@mlci/core";
+import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
+import type { Evaluation as EvaluationFile, SliceDelta } from "@mlci/core/evaluation/types.js";
+import { type Direction, isMetricName, metricDirection } from "@mlci/core/metrics/names.js";
 
-export type { Direction } from "@mlci/core";
+export type { Direction } from "@mlci/core/metrics/names.js";
 
 /** A record keyed by metric name, read by any string. */
 type ByName<T> = Readonly<Record<string, T>>;
