@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { escapeCode, escapeCodeCell, escapeText } from "@mlci/core";
+import { escapeCode, escapeCodeCell, escapeText } from "@mlci/core/markdown/escape.js";
 import { GFM_MISSING, gfmAvailable, readHtml, renderGfm } from "./support/gfm.js";
 
 /** Each string tries one way out of plain text. */

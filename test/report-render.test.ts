@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { type Evaluation, GITHUB_BODY_LIMIT, type HistoryPoint, renderPrReport, type Validation } from "@mlci/report";
+import { GITHUB_BODY_LIMIT } from "@mlci/report/fit.js";
+import { renderPrReport } from "@mlci/report/pr-report.js";
+import type { Evaluation, HistoryPoint, Validation } from "@mlci/report/results.js";
 import { fromRoot } from "./support/paths.js";
 import { matchSnapshot } from "./support/snapshot.js";
 

@@ -1,4 +1,4 @@
-import type { DriftReport } from "@mlci/core";
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
 
 /** The terminal view of a drift report: one line per feature, the verdict last. */
 export function formatDriftSummary(report: DriftReport): string {

@@ -8,14 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  type JsonValue,
-  MAX_EXAMPLES,
-  type Measurement,
-  type PlannedCheck,
-  parseContract,
-  planChecks,
-} from "@mlci/core";
+import { type PlannedCheck, planChecks } from "@mlci/core/contract/check-plan.js";
+import { parseContract } from "@mlci/core/contract/contract-schema.js";
+import { type JsonValue, MAX_EXAMPLES } from "@mlci/core/contract/validation-result.js";
+import type { Measurement } from "@mlci/core/contract/verdict.js";
 import { duplicateRowsSql, measureChecks } from "./check-sql.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 

@@ -1,21 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  type AllowedValue,
-  type ColumnType,
-  type ExampleRow,
-  err,
-  failsOnRows,
-  isNumericFamily,
-  MAX_EXAMPLES,
-  type Measurement,
-  ok,
-  type PlannedCheck,
-  type Problem,
-  type Result,
-  type SourceLocation,
-  type TypeFamily,
-  typeFamily,
-} from "@mlci/core";
+import type { AllowedValue, PlannedCheck } from "@mlci/core/contract/check-plan.js";
+import type { ColumnType } from "@mlci/core/contract/contract-schema.js";
+import { isNumericFamily, type TypeFamily, typeFamily } from "@mlci/core/contract/duckdb-types.js";
+import { type ExampleRow, MAX_EXAMPLES } from "@mlci/core/contract/validation-result.js";
+import { failsOnRows, type Measurement } from "@mlci/core/contract/verdict.js";
+import type { Problem, SourceLocation } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { customSqlFailure } from "./custom-sql-failure.js";
 import { type ColumnInfo, type DataSource, quoteIdentifier, readErrorProblem, sqlLiteral } from "./data-source.js";
 import { toCount, toJsonValue } from "./duckdb-values.js";

@@ -1,5 +1,5 @@
-import type { ColumnBatch } from "@mlci/core";
-import { sliceBatch } from "@mlci/core";
+import type { ColumnBatch } from "@mlci/core/column-batch.js";
+import { sliceBatch } from "@mlci/core/column-batch.js";
 import type { InputPlan } from "./input-plan.js";
 import type { LoadedModel } from "./load-model.js";
 import { buildFeeds } from "./tensors.js";

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { buildReleaseRecord, type ReleaseRecord, releaseRecordSchema } from "@mlci/core";
+import { buildReleaseRecord } from "@mlci/core/release/build-release-record.js";
+import { type ReleaseRecord, releaseRecordSchema } from "@mlci/core/release/release-record.js";
 import { renderModelCard } from "./model-card.js";
 
 const sha = (c: string) => c.repeat(64);

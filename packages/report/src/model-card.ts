@@ -1,4 +1,4 @@
-import type { ReleaseRecord } from "@mlci/core";
+import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
 import { markdownTable } from "markdown-table";
 
 /**

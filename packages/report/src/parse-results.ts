@@ -3,7 +3,9 @@
  * before anything is rendered, because in the fork-PR flow these files come from an untrusted run.
  * A file that does not fit comes back as problems naming the file and the field.
  */
-import { err, ok, type Problem, type Result } from "@mlci/core";
+
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { z } from "zod";
 import type { Evaluation, HistoryPoint, Validation } from "./results.js";
 

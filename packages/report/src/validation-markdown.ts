@@ -1,4 +1,4 @@
-import type { CheckResult, JsonValue, ValidationResult } from "@mlci/core";
+import type { CheckResult, JsonValue, ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { markdownTable } from "markdown-table";
 
 /** Longest cell text before it is cut: a table a reviewer can scan in a PR comment. */

@@ -1,4 +1,4 @@
-import { STEP_SUMMARY_LIMIT_BYTES } from "@mlci/report";
+import { STEP_SUMMARY_LIMIT_BYTES } from "@mlci/report/fit.js";
 
 // GitHub drops a step summary larger than STEP_SUMMARY_LIMIT_BYTES (and the upload fails the step's
 // summary with an error annotation), so the action keeps below it with room for the note.

@@ -7,15 +7,10 @@ import { homedir } from "node:os";
 import { relative, resolve, sep } from "node:path";
 import * as cache from "@actions/cache";
 import * as core from "@actions/core";
-import {
-  type CacheKeys,
-  type CacheKind,
-  cacheKeys,
-  type DataFingerprint,
-  dependencyCachePaths,
-  fingerprintManifest,
-  ProblemError,
-} from "@mlci/core";
+import { type CacheKeys, type CacheKind, cacheKeys } from "@mlci/core/lineage/cache-key.js";
+import { dependencyCachePaths } from "@mlci/core/lineage/cache-plan.js";
+import { type DataFingerprint, fingerprintManifest } from "@mlci/core/lineage/lineage.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { fileExists } from "../files.js";
 import { expandDataPatterns, FINGERPRINT_CACHE_FILE, fingerprintFiles } from "../train/fingerprints.js";
 

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import { type DatasetConfig, ProblemError } from "@mlci/core";
+import type { DatasetConfig } from "@mlci/core/config/data-section.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { LoadedConfig } from "../files.js";
 
 export interface DataTarget {

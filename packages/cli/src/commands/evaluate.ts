@@ -1,4 +1,6 @@
-import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type Evaluation } from "@mlci/core";
+import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
+import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation } from "@mlci/core/evaluation/types.js";
 import { type Command, Option } from "commander";
 import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";

@@ -1,6 +1,11 @@
-import { type ColumnBatch, type ModelCost, type ModelSource, ProblemError, sliceBatch, type Task } from "@mlci/core";
-import { countRows, type DataSource, openDataSource, streamColumnBatches } from "@mlci/engine";
-import { measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { countRows, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
+import { measureLatency, peakMemoryBytes } from "@mlci/model/cost.js";
+import { planColumns } from "@mlci/model/input-plan.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
 import { Collector } from "./collector.js";

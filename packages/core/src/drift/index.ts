@@ -1,7 +1,0 @@
-export * from "./aligned-distributions.js";
-export * from "./dataset-drift.js";
-export * from "./drift-issue.js";
-export * from "./drift-rule.js";
-export * from "./feature-drift.js";
-export * from "./performance.js";
-export * from "./statistics.js";
