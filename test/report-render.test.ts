@@ -101,6 +101,34 @@ describe("PR report rendering", () => {
     assert.match(text, /⚠️ max_drop 0\.001 is below the smallest roc_auc drop these rows can detect/);
   });
 
+  it("does not name a latency change within the rounds' noise", () => {
+    const evaluation = fixture<Evaluation>("evaluation-worse.json");
+    const latency = (p95: number, low: number, high: number) => ({
+      p50: 0.2,
+      p95,
+      p99: 2,
+      rounds: 7,
+      p95_low: low,
+      p95_high: high,
+    });
+    const noisy = {
+      ...evaluation,
+      head: { ...evaluation.head, cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6) } },
+      baseline: {
+        ...(evaluation.baseline ?? evaluation.head),
+        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5) },
+      },
+      latency_comparison: { verdict: "noisy" as const, change: 4.76 },
+      peak_memory_bytes: 300_000_000,
+    };
+    const text = renderPrReport({ evaluation: noisy }).comment.text;
+    const headline = text.split("\n")[0] ?? "";
+    assert.doesNotMatch(headline, /latency/);
+    assert.match(text, /\| Latency p95 .*\(noisy\) \|/);
+    assert.match(text, /the intervals overlap: no latency change beyond noise/);
+    assert.match(text, /Peak memory of the evaluation \(both models in one process\)/);
+  });
+
   it("renders a better regression model", () => {
     const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-better.json") });
     assert.match(report.comment.text, /^### ✅ `house-prices`: all 1 gate passed · better: [a-z0-9_, ]+\n/);

@@ -21,7 +21,14 @@ const confusionMatrix = z.object({
 const cost = z.object({
   size_bytes: nullableNum.optional(),
   latency_ms: z
-    .object({ p50: nullableNum.optional(), p95: nullableNum.optional(), p99: nullableNum.optional() })
+    .object({
+      p50: nullableNum.optional(),
+      p95: nullableNum.optional(),
+      p99: nullableNum.optional(),
+      rounds: num.optional(),
+      p95_low: num.optional(),
+      p95_high: num.optional(),
+    })
     .nullable()
     .optional(),
   throughput_rows_per_s: nullableNum.optional(),
@@ -96,6 +103,8 @@ export const evaluationFileSchema = z.object({
       }),
     )
     .optional(),
+  latency_comparison: z.object({ verdict: z.enum(["faster", "slower", "noisy"]), change: num }).optional(),
+  peak_memory_bytes: num.optional(),
   slice_tests: z
     .object({
       method: z.string(),

@@ -19,6 +19,9 @@ export interface CostFigures {
     readonly p50?: number | null;
     readonly p95?: number | null;
     readonly p99?: number | null;
+    readonly rounds?: number;
+    readonly p95_low?: number;
+    readonly p95_high?: number;
   } | null;
   readonly throughput_rows_per_s?: number | null;
   readonly peak_memory_bytes?: number | null;
@@ -116,6 +119,10 @@ export interface Evaluation {
   };
   readonly slices?: readonly Slice[];
   readonly slice_tests?: SliceTests;
+  /** Head p95 latency against the baseline's; "noisy" unless the rounds' intervals separate. */
+  readonly latency_comparison?: { readonly verdict: "faster" | "slower" | "noisy"; readonly change: number };
+  /** Peak memory of the evaluating process (both models). */
+  readonly peak_memory_bytes?: number;
   readonly gates?: readonly Gate[];
   readonly passed: boolean;
 }

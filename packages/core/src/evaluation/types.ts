@@ -6,6 +6,7 @@
 import type { Comparison, MetricDelta } from "../compare/bootstrap.js";
 import type { MetricName, MetricValues, Task } from "../metrics/names.js";
 import type { RocCurveJson } from "../metrics/roc-curve.js";
+import type { LatencyComparison } from "./latency.js";
 
 export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
 
@@ -16,8 +17,14 @@ export type ModelSource =
 
 export interface LatencyPercentiles {
   readonly p50: number;
+  /** The median of the rounds' p95 when measured in rounds (latency.ts), else the p95 of all runs. */
   readonly p95: number;
   readonly p99: number;
+  /** Rounds of the measurement, alternating between the models. */
+  readonly rounds?: number;
+  /** Lowest and highest p95 of the rounds: the interval of the p95. */
+  readonly p95_low?: number;
+  readonly p95_high?: number;
 }
 
 export interface ModelCost {
@@ -25,7 +32,11 @@ export interface ModelCost {
   /** Single-row inference latency. */
   readonly latency_ms: LatencyPercentiles;
   readonly throughput_rows_per_s: number;
-  readonly peak_memory_bytes: number;
+  /**
+   * Peak memory of this model alone. Only where it was measured per model: both models of an
+   * evaluation run in one process, whose peak is `Evaluation.peak_memory_bytes` instead.
+   */
+  readonly peak_memory_bytes?: number;
 }
 
 export interface ConfusionMatrixJson {
@@ -121,6 +132,10 @@ export interface Evaluation {
   readonly head: ModelEvaluation;
   readonly baseline: ModelEvaluation | null;
   readonly comparison?: Comparison;
+  /** Head p95 latency against the baseline's, by their rounds' intervals (latency.ts). */
+  readonly latency_comparison?: LatencyComparison;
+  /** Peak resident memory of the evaluating process (both models, the data, the statistics). */
+  readonly peak_memory_bytes?: number;
   readonly slices: readonly SliceResult[];
   /** Present when slices were compared with a baseline. */
   readonly slice_tests?: SliceTests;
