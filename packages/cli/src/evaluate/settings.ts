@@ -5,6 +5,7 @@ import type { ModelConfig } from "@mlci/core/config/models-section.js";
 import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
+import { type ModelReleaseRef, parseReleaseReference } from "@mlci/core/release/release-reference.js";
 import type { LoadedConfig } from "../files.js";
 
 /** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
@@ -22,7 +23,6 @@ export interface EvaluateFlags {
   readonly slice?: string[];
   readonly out?: string;
   readonly predictions?: string;
-  readonly baselinePredictions?: string;
   readonly config?: string;
   readonly name?: string;
   readonly resamples?: string;
@@ -30,6 +30,7 @@ export interface EvaluateFlags {
   readonly minSupport?: string;
   readonly cost?: boolean;
   readonly progress?: boolean;
+  readonly scores?: boolean;
 }
 
 export interface EvaluateSettings {
@@ -41,7 +42,8 @@ export interface EvaluateSettings {
   readonly modelPath: string | undefined;
   readonly predictionsPath: string | undefined;
   readonly baselinePath: string | undefined;
-  readonly baselinePredictionsPath: string | undefined;
+  /** The baseline names a released version (production, NAME@v1.2.0), unless a file of that name exists. */
+  readonly baselineRelease: ModelReleaseRef | undefined;
   readonly features: readonly string[] | undefined;
   readonly slices: readonly string[];
   readonly out: string;
@@ -50,6 +52,8 @@ export interface EvaluateSettings {
   readonly minSupport: number;
   readonly cost: boolean;
   readonly progress: boolean;
+  /** The probability outputs are uncalibrated scores: ranking metrics only, no sum-to-1 check. */
+  readonly scores: boolean;
   /** The model's entry in mlci.yml, when there is one. */
   readonly entry: ModelConfig | undefined;
 }
@@ -85,6 +89,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
     : entry?.features;
+  const baseline = flags.baseline ?? (predictionsPath ? undefined : entry?.baseline);
   const out = flags.out ?? DEFAULT_OUT;
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
@@ -94,7 +99,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     modelPath,
     predictionsPath,
     baselinePath: flags.baseline ?? (predictionsPath ? undefined : fromConfig(entry?.baseline)),
-    baselinePredictionsPath: flags.baselinePredictions,
+    baselineRelease: baseline === undefined ? undefined : parseReleaseReference(baseline),
     features,
     slices: flags.slice && flags.slice.length > 0 ? flags.slice : (entry?.slices ?? []),
     out,
@@ -103,6 +108,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
     cost: flags.cost !== false,
     progress: flags.progress !== false,
+    scores: flags.scores === true || entry?.scores === true,
     entry,
   };
 }

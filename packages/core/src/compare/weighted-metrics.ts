@@ -16,7 +16,7 @@ import {
   type RegressionPredictions,
   regressionInputErrors,
 } from "../metrics/predictions.js";
-import { brierPerRow, LOG_LOSS_EPSILON, logLossPerRow } from "../metrics/probability-loss.js";
+import { brierPerRow, LOG_LOSS_EPSILON, taskLogLossPerRow } from "../metrics/probability-loss.js";
 import { averagePrecision, type RankedScores, rocAuc } from "../metrics/ranking.js";
 import { MAPE_EPSILON, r2FromSums } from "../metrics/regression.js";
 
@@ -68,8 +68,9 @@ export function prepareClassifier(
     k,
     positive,
     cells,
-    logLoss: proba ? logLossPerRow(p.yTrue, proba, k, logLossEpsilon) : null,
-    brier: proba && task === "binary" ? brierPerRow(p.yTrue, proba, k, positive) : null,
+    // Uncalibrated scores (`--scores`) rank rows but are no probabilities: no log loss, no Brier.
+    logLoss: proba && !p.scores ? taskLogLossPerRow(p.yTrue, proba, k, task, positive, logLossEpsilon) : null,
+    brier: proba && !p.scores && task === "binary" ? brierPerRow(p.yTrue, proba, k, positive) : null,
     rankings: proba ? classRankings(p, proba, task, positive) : null,
   };
 }
