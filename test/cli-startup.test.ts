@@ -109,7 +109,13 @@ describe("mlci start-up", () => {
 describe("the command table", () => {
   it("says for each command what its module registers (name, arguments, summary)", async () => {
     for (const entry of COMMANDS) await entry.load();
-    const program = buildProgram({ io: { stdout: () => {}, stderr: () => {} }, setExitCode: () => {} });
+    const program = buildProgram({
+      io: { stdout: () => {}, stderr: () => {} },
+      openForge: async () => {
+        throw new Error("registering commands opens no forge");
+      },
+      setExitCode: () => {},
+    });
     const help = program.createHelp();
     const registered = program.commands.map((command) => ({
       name: command.name(),
