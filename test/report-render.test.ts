@@ -96,7 +96,9 @@ describe("PR report rendering", () => {
         warning: "max_drop 0.001 is below the smallest roc_auc drop these rows can detect (0.004)",
       },
     ];
-    const text = renderPrReport({ evaluation: { ...evaluation, data: { rows: 14861 }, gates } }).comment.text;
+    const text = renderPrReport({
+      evaluation: { ...evaluation, data: { ...evaluation.data, rows: 14861 }, gates: gates as Evaluation["gates"] },
+    }).comment.text;
     assert.match(text, /With 14,861 rows a roc_auc drop below 0\.0040 cannot be detected\./);
     assert.match(text, /⚠️ max_drop 0\.001 is below the smallest roc_auc drop these rows can detect/);
   });
@@ -113,10 +115,13 @@ describe("PR report rendering", () => {
     });
     const noisy = {
       ...evaluation,
-      head: { ...evaluation.head, cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6) } },
+      head: {
+        ...evaluation.head,
+        cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6), throughput_rows_per_s: 700 },
+      },
       baseline: {
         ...(evaluation.baseline ?? evaluation.head),
-        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5) },
+        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5), throughput_rows_per_s: 4000 },
       },
       latency_comparison: { verdict: "noisy" as const, change: 4.76 },
       peak_memory_bytes: 300_000_000,
@@ -219,7 +224,7 @@ describe("PR report rendering", () => {
       },
       { metric: "f1", kind: "max_drop", threshold: 0.01, observed: -0.1288, passed: true, reason: "" },
     ];
-    const text = renderPrReport({ evaluation: { ...worse, gates } }).comment.text;
+    const text = renderPrReport({ evaluation: { ...worse, gates: gates as Evaluation["gates"] } }).comment.text;
     assert.match(text, /\| roc_auc max drop \| drop ≤ 2% +\| +dropped 1\.2% \[0\.7%, 1\.7%\] \|/);
     assert.match(text, /\| f1 max drop +\| drop ≤ 0\.01 +\| +improved 0\.1288 \|/);
     assertReadable(text);
@@ -255,9 +260,9 @@ describe("PR report rendering", () => {
       regressed: i % 5 === 0,
     }));
     const slice_tests = {
-      method: "benjamini-hochberg",
+      method: "benjamini-hochberg" as const,
       fdr: 0.05,
-      p_value: "paired-bootstrap-normal",
+      p_value: "paired-bootstrap-normal" as const,
       tests: 2500,
       min_effect: { absolute: 0.01, relative: 0.01 },
       flagged: 500,
@@ -286,8 +291,8 @@ describe("PR report rendering", () => {
     const huge = {
       ...evaluation,
       gates: Array.from({ length: 3000 }, (_, i) => ({
-        metric: "accuracy",
-        kind: "min",
+        metric: "accuracy" as const,
+        kind: "min" as const,
         threshold: 0.5,
         observed: 0.91,
         passed: true,

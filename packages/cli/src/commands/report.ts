@@ -23,6 +23,7 @@ import {
   workflowRunFromEvent,
 } from "../github-env.js";
 import { type CommandContext, registerCommand } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
@@ -101,6 +102,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
       { flag: "--save-pr", path: options.savePr },
     ],
   });
+  await checkRunnerFiles();
   const github = readGitHubEnvironment();
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);

@@ -150,7 +150,7 @@ function dropGate(metric: MetricName, gate: MetricGate, inputs: GateInputs): Gat
  * round's p95 must be above the limit (latency.ts); a single series is judged by its p95.
  */
 function latencyGate(max: number, cost: ModelCost | undefined): GateResult {
-  const base = { metric: "latency_p95_ms", kind: "latency" as const, threshold: max };
+  const base = { metric: "latency_p95_ms" as const, kind: "latency" as const, threshold: max };
   if (!cost) {
     return {
       ...base,
@@ -174,7 +174,7 @@ function latencyGate(max: number, cost: ModelCost | undefined): GateResult {
 }
 
 function sizeGate(max: number, head: GateInputs["head"]): GateResult {
-  const base = { metric: "size_mb", kind: "size" as const, threshold: max };
+  const base = { metric: "size_mb" as const, kind: "size" as const, threshold: max };
   const bytes = head.cost?.size_bytes ?? (head.model && "size_bytes" in head.model ? head.model.size_bytes : undefined);
   if (bytes === undefined) {
     return { ...base, observed: null, passed: true, reason: "no model file (predictions file): size not checked" };
