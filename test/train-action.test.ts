@@ -91,9 +91,7 @@ describe("actions/train/action.yml", () => {
     assert.equal(actionYml.runs.using, "node24");
     assert.equal(actionYml.runs.main, "main.mjs");
     const source = readFileSync(join(root, "packages/cli/src/action/train-action.ts"), "utf8");
-    const read = new Set(
-      [...source.matchAll(/(?:getInput|getMultilineInput|optional)\("([a-z-]+)"\)/g)].map((m) => m[1]),
-    );
+    const read = new Set([...source.matchAll(/(?:readInput|readLines)\(environment, "([a-z-]+)"\)/g)].map((m) => m[1]));
     assert.deepEqual([...read].sort(), Object.keys(actionYml.inputs).sort());
   });
 });

@@ -23,6 +23,7 @@ import {
   workflowRunFromEvent,
 } from "../github-env.js";
 import { type CommandContext, registerCommand } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
@@ -101,8 +102,8 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
       { flag: "--save-pr", path: options.savePr },
     ],
   });
+  await checkRunnerFiles();
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
@@ -123,7 +124,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = await ctx.openForge({ ...options, token }, process.env, {
+  const forge = await ctx.openForge(options, process.env, {
     action: "post the report",
     permission: "pull-requests: write",
   });
