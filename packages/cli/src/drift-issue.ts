@@ -29,8 +29,7 @@ export async function applyDriftIssue(
   openForge: ForgeOpener,
 ): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
-  const forge = await openForge({ ...options, token }, process.env, {
+  const forge = await openForge(options, process.env, {
     action: "open the drift issue",
     permission: "issues: write",
   });

@@ -1,5 +1,12 @@
 import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
 import { markdownTable } from "markdown-table";
+import {
+  escapeCode as code,
+  escapeCodeCell as codeCell,
+  MAX_MESSAGE_CHARS,
+  MAX_NAME_CHARS,
+  escapeText as text,
+} from "./escape.js";
 
 /**
  * The model card of a version: the body of its GitHub release and MODEL_CARD.md in the local
@@ -22,12 +29,17 @@ export function renderModelCard(record: ReleaseRecord): string {
 }
 
 function header(record: ReleaseRecord): string {
-  const lines = [`# ${record.name} ${record.version}`, ""];
-  const previous = record.previous ? ` · previous \`${record.previous.tag}\`` : " · first version";
-  lines.push(`Tag \`${record.tag}\` · commit \`${record.commit.slice(0, 12)}\` · ${record.created_at}${previous}`);
+  const lines = [`# ${text(record.name)} ${text(record.version)}`, ""];
+  const previous = record.previous ? ` · previous ${code(record.previous.tag)}` : " · first version";
+  lines.push(
+    `Tag ${code(record.tag)} · commit ${code(record.commit.slice(0, 12))} · ${text(record.created_at)}${previous}`,
+  );
   const how =
     record.bump.level === "explicit" || record.bump.level === "first" ? record.bump.level : `${record.bump.level} bump`;
-  lines.push("", `**Version**: ${how} (${record.bump.source}): ${record.bump.reasons.join("; ")}`);
+  lines.push(
+    "",
+    `**Version**: ${how} (${record.bump.source}): ${record.bump.reasons.map((r) => text(r, MAX_MESSAGE_CHARS)).join("; ")}`,
+  );
   return lines.join("\n");
 }
 
@@ -44,24 +56,24 @@ function metrics(record: ReleaseRecord): string {
   const intro: string[] = [];
   if (evaluation.data) {
     const rows = evaluation.data.rows !== undefined ? ` (${evaluation.data.rows.toLocaleString("en-US")} rows)` : "";
-    const target = evaluation.target ? `, target \`${evaluation.target}\`` : "";
+    const target = evaluation.target ? `, target ${code(evaluation.target)}` : "";
     intro.push(
-      `Evaluated on \`${evaluation.data.path}\`${rows}${target}${evaluation.task ? `, ${evaluation.task} task` : ""}.`,
+      `Evaluated on ${code(evaluation.data.path)}${rows}${target}${evaluation.task ? `, ${text(evaluation.task)} task` : ""}.`,
     );
   }
   const confidence = Math.round((evaluation.confidence ?? 0.95) * 100);
   if (evaluation.baseline) {
     intro.push(
-      `Intervals: ${confidence}% paired-bootstrap interval of the difference from the baseline \`${evaluation.baseline}\` on the same rows.`,
+      `Intervals: ${confidence}% paired-bootstrap interval of the difference from the baseline ${code(evaluation.baseline)} on the same rows.`,
     );
   }
   if (evaluation.gates_passed !== undefined)
     intro.push(`Quality gates: ${evaluation.gates_passed ? "passed" : "**failed**"}.`);
   const previous = record.previous?.version;
-  const header = ["Metric", "Value", previous ? `Previous (${previous})` : "Previous", "Change"];
+  const header = ["Metric", "Value", previous ? `Previous (${text(previous)})` : "Previous", "Change"];
   if (evaluation.baseline) header.push(`vs baseline (${confidence}% CI)`, "Verdict");
   const rows = Object.entries(evaluation.metrics).map(([name, m]) => {
-    const row = [name, num(m.value), num(m.previous), change(m.value, m.previous)];
+    const row = [text(name), num(m.value), num(m.previous), change(m.value, m.previous)];
     if (evaluation.baseline) {
       const interval = m.ci_low != null && m.ci_high != null ? ` [${signed(m.ci_low)}, ${signed(m.ci_high)}]` : "";
       row.push(m.delta != null ? `${signed(m.delta)}${interval}` : "n/a", verdict(m));
@@ -86,16 +98,19 @@ function verdict(m: { significant?: boolean; verdict?: string }): string {
 
 function model(record: ReleaseRecord): string {
   const m = record.model;
-  const lines = ["## Model", "", `\`${m.asset}\` · ${bytes(m.size_bytes)} · sha256 \`${m.sha256}\``];
+  const lines = ["## Model", "", `${code(m.asset)} · ${bytes(m.size_bytes)} · sha256 ${code(m.sha256)}`];
   const signature = m.signature;
   if (signature) {
     const rows = [
-      ...signature.inputs.map((t) => ["input", t.name, t.type, shape(t.shape)]),
-      ...signature.outputs.map((t) => ["output", t.name, t.type, shape(t.shape)]),
+      ...signature.inputs.map((t) => ["input", text(t.name), text(t.type), text(shape(t.shape))]),
+      ...signature.outputs.map((t) => ["output", text(t.name), text(t.type), text(shape(t.shape))]),
     ];
     lines.push("", markdownTable([["", "Name", "Type", "Shape"], ...rows]));
     if (signature.features)
-      lines.push("", `Feature columns, in tensor order: ${signature.features.map((f) => `\`${f}\``).join(", ")}.`);
+      lines.push(
+        "",
+        `Feature columns, in tensor order: ${signature.features.map((f) => code(f, MAX_NAME_CHARS)).join(", ")}.`,
+      );
   } else {
     lines.push("", "_Signature unknown: the model is not ONNX or could not be read._");
   }
@@ -110,8 +125,8 @@ function data(record: ReleaseRecord): string {
       markdownTable([
         ["Path", "sha256", "Size"],
         ...record.data.map((d) => [
-          `\`${d.path}\``,
-          `\`${d.sha256.slice(0, 16)}…\``,
+          codeCell(d.path),
+          codeCell(`${d.sha256.slice(0, 16)}…`),
           d.bytes !== undefined ? bytes(d.bytes) : "",
         ]),
       ]),
@@ -123,15 +138,21 @@ function data(record: ReleaseRecord): string {
     const p = record.profile;
     const columns = Object.entries(p.columns);
     parts.push(
-      `Reference profile${p.source ? ` of \`${p.source}\`` : ""}: ${p.rows.toLocaleString("en-US")} rows, ${columns.length} columns (attached as the drift reference).`,
+      `Reference profile${p.source ? ` of ${code(p.source)}` : ""}: ${p.rows.toLocaleString("en-US")} rows, ${columns.length} columns (attached as the drift reference).`,
       markdownTable([
         ["Column", "Type", "Missing"],
-        ...columns.map(([name, c]) => [`\`${name}\``, c.type, c.missing !== undefined ? String(c.missing) : ""]),
+        ...columns.map(([name, c]) => [
+          codeCell(name, MAX_NAME_CHARS),
+          text(c.type),
+          c.missing !== undefined ? String(c.missing) : "",
+        ]),
       ]),
     );
   }
   if (record.contract)
-    parts.push(`Data contract: \`${record.contract.path}\` (sha256 \`${record.contract.sha256.slice(0, 16)}…\`).`);
+    parts.push(
+      `Data contract: ${code(record.contract.path)} (sha256 ${code(`${record.contract.sha256.slice(0, 16)}…`)}).`,
+    );
   return parts.join("\n\n");
 }
 
@@ -139,19 +160,23 @@ function lineage(record: ReleaseRecord): string | undefined {
   const l = record.lineage;
   if (!l) return undefined;
   const lines = ["## Lineage", ""];
-  if (l.commit) lines.push(`- Trained at commit \`${l.commit.slice(0, 12)}\`${l.branch ? ` on \`${l.branch}\`` : ""}`);
+  if (l.commit)
+    lines.push(`- Trained at commit ${code(l.commit.slice(0, 12))}${l.branch ? ` on ${code(l.branch)}` : ""}`);
   if (l.pr !== undefined) lines.push(`- Pull request #${l.pr}`);
-  if (l.run_url) lines.push(`- Workflow run: ${l.run_url}`);
-  if (l.command) lines.push(`- Command: \`${l.command.join(" ")}\``);
+  if (l.run_url) lines.push(`- Workflow run: ${code(l.run_url)}`);
+  if (l.command) lines.push(`- Command: ${code(l.command.join(" "))}`);
   if (l.started_at)
     lines.push(
-      `- Started ${l.started_at}${l.duration_ms !== undefined ? `, took ${(l.duration_ms / 1000).toFixed(1)} s` : ""}`,
+      `- Started ${text(l.started_at)}${l.duration_ms !== undefined ? `, took ${(l.duration_ms / 1000).toFixed(1)} s` : ""}`,
     );
   const params = Object.entries(l.params ?? {});
   if (params.length > 0) {
     lines.push(
       "",
-      markdownTable([["Parameter", "Value"], ...params.map(([k, v]) => [`\`${k}\``, `\`${JSON.stringify(v)}\``])]),
+      markdownTable([
+        ["Parameter", "Value"],
+        ...params.map(([k, v]) => [codeCell(k, MAX_NAME_CHARS), codeCell(JSON.stringify(v))]),
+      ]),
     );
   }
   return lines.join("\n");
@@ -163,7 +188,12 @@ function assets(record: ReleaseRecord): string {
     "",
     markdownTable([
       ["Asset", "Kind", "Size", "sha256"],
-      ...record.assets.map((a) => [`\`${a.name}\``, a.kind, bytes(a.size_bytes), `\`${a.sha256.slice(0, 16)}…\``]),
+      ...record.assets.map((a) => [
+        codeCell(a.name),
+        a.kind,
+        bytes(a.size_bytes),
+        codeCell(`${a.sha256.slice(0, 16)}…`),
+      ]),
       ["`release.json`", "record", "", "this card's source"],
     ]),
   ].join("\n");

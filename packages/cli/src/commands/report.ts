@@ -104,7 +104,6 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   });
   await checkRunnerFiles();
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
@@ -125,7 +124,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = await ctx.openForge({ ...options, token }, process.env, {
+  const forge = await ctx.openForge(options, process.env, {
     action: "post the report",
     permission: "pull-requests: write",
   });
