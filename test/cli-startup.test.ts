@@ -111,8 +111,10 @@ describe("the command table", () => {
     for (const entry of COMMANDS) await entry.load();
     const program = buildProgram({
       io: { stdout: () => {}, stderr: () => {} },
+      openForge: async () => {
+        throw new Error("registering commands opens no forge");
+      },
       setExitCode: () => {},
-      openForge: () => Promise.reject(new Error("the command table test opens no forge")),
     });
     const help = program.createHelp();
     const registered = program.commands.map((command) => ({

@@ -115,10 +115,13 @@ describe("PR report rendering", () => {
     });
     const noisy = {
       ...evaluation,
-      head: { ...evaluation.head, cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6) } },
+      head: {
+        ...evaluation.head,
+        cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6), throughput_rows_per_s: 700 },
+      },
       baseline: {
         ...(evaluation.baseline ?? evaluation.head),
-        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5) },
+        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5), throughput_rows_per_s: 4000 },
       },
       latency_comparison: { verdict: "noisy" as const, change: 4.76 },
       peak_memory_bytes: 300_000_000,

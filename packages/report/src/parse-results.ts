@@ -4,7 +4,6 @@
  * the fork-PR flow these files come from an untrusted run. A file that does not fit comes back as
  * problems naming the file and the field (a JSON path such as `gates[0].kind`).
  */
-
 import { validationFileSchema } from "@mlci/core/contract/validation-result.js";
 import { evaluationFileSchema } from "@mlci/core/evaluation/types.js";
 import { METRIC_NAMES } from "@mlci/core/metrics/names.js";

@@ -4,7 +4,6 @@
  * with one change for reading: maps keyed by metric name are looked up by any string (a name missing
  * from the file reads as undefined). Metric directions come from core's list of metric names.
  */
-
 import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
 import type { Evaluation as EvaluationFile, SliceDelta } from "@mlci/core/evaluation/types.js";
 import { type Direction, isMetricName, metricDirection } from "@mlci/core/metrics/names.js";
