@@ -13,6 +13,7 @@ export * from "./drift/index.js";
 export * from "./evaluation/index.js";
 export * from "./format/mermaid-chart.js";
 export * from "./format/numbers.js";
+export * from "./format/shell-word.js";
 export * from "./gates/index.js";
 export * from "./lineage/cache-key.js";
 export * from "./lineage/cache-plan.js";
