@@ -1,110 +1,148 @@
 #!/usr/bin/env node
-// Benchmark of `mlci profile` and `mlci drift` (issue: scheduled drift checks), in one run:
+// bench: profile flights-3m vs one DuckDB query; drift January vs June (two 500k-row CSVs) vs pandas + scipy; profile 10M rows (< 60 s, < 1 GiB)
+// In one run, each contender a fresh process (start-up included, as in CI), alternating
+// (bench/support/harness.mjs):
 //   (a) mlci profile flights-3m.parquet vs ONE DuckDB query computing the same aggregates with DuckDB's
-//       own functions (bench/baselines/duckdb-profile.mjs);                       target <= 2x
-//   (b) drift from two profile.json files, in process (compareProfiles), median of 50; target < 100 ms
-//   (c) end to end on CSV: mlci drift on Jan-Mar vs Apr-Jun (1.5M rows each) vs the same statistics
-//       with pandas + numpy + scipy (bench/baselines/scipy_drift.py, /usr/bin/python3); target >= 3x
-// Each run is a fresh process (start-up included, as in CI), median of RUNS runs.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+//       own functions (bench/baselines/duckdb-profile.mjs);                                target ≤ 2x
+//   (b) drift from two profile.json files, in process (compareProfiles), median of 50;  target < 100 ms
+//   (c) mlci drift on January vs June 2001 (two CSVs of about 500k rows) vs the same statistics with
+//       pandas + numpy + scipy (bench/baselines/scipy_drift.py, /usr/bin/python3);      target ≥ 3x
+//   (d) mlci profile of 10M rows (flights-3m repeated over four years, as Parquet and CSV): wall time
+//       and peak memory;                                                     target < 60 s and < 1 GiB
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { compareProfiles } from "@mlci/core";
-import { ensureFlightsCsv } from "./support/flights-csv.mjs";
-import { formatBytes, measure, medianOf } from "./support/measure.mjs";
+import { ensureFlightsCsv, FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
+import {
+  alternate,
+  DATA,
+  MLCI,
+  median,
+  PYTHON,
+  printRatio,
+  printTable,
+  processContender,
+  ROOT,
+  RUNS,
+  ratio,
+  saveResult,
+  stats,
+} from "./support/harness.mjs";
+import { formatBytes, measure } from "./support/measure.mjs";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const parquet = join(root, "node_modules/vega-datasets/data/flights-3m.parquet");
-const dataDirectory = join(root, "bench/.data");
-const firstHalf = join(dataDirectory, "flights-jan-mar.csv");
-const secondHalf = join(dataDirectory, "flights-apr-jun.csv");
-const mlci = join(root, "packages/cli/bin/mlci.js");
-const python = "/usr/bin/python3";
+const january = join(DATA, "flights-jan.csv");
+const june = join(DATA, "flights-jun.csv");
+const tenMillion = join(DATA, "flights-10m.parquet");
+const tenMillionCsv = join(DATA, "flights-10m.csv");
 const scratch = mkdtempSync(join(tmpdir(), "mlci-bench-profile-"));
 
-/** The two CSV halves of flights-3m, written once. */
-
-function checked(what, run, okStatuses = [0]) {
-  if (!okStatuses.includes(run.status)) {
-    console.error(`${what} failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-    process.exit(1);
-  }
-  return run;
+await ensureFlightsCsv(january, "month(date) = 1");
+await ensureFlightsCsv(june, "month(date) = 6");
+if (!existsSync(tenMillion) || !existsSync(tenMillionCsv)) {
+  // 10M distinct-enough rows: flights-3m shifted by 0-3 years (delay shifted too), cut at 10M.
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const rows = `SELECT f.date + to_years(CAST(r.i AS INTEGER)) AS date, f.delay + r.i AS delay, f.distance, f.origin, f.destination
+    FROM read_parquet('${FLIGHTS_PARQUET}') f, range(4) r(i) LIMIT 10000000`;
+  await connection.run(`COPY (${rows}) TO '${tenMillion}.partial' (FORMAT parquet)`);
+  await connection.run(`COPY (SELECT * FROM '${tenMillion}.partial') TO '${tenMillionCsv}.partial' (HEADER)`);
+  connection.closeSync();
+  instance.closeSync();
+  const { renameSync } = await import("node:fs");
+  renameSync(`${tenMillion}.partial`, tenMillion);
+  renameSync(`${tenMillionCsv}.partial`, tenMillionCsv);
 }
 
-const timed = (what, command, args, okStatuses) =>
-  checked(
-    what,
-    medianOf(RUNS, () => measure(command, args)),
-    okStatuses,
-  );
-
-function ratio(a, b) {
-  return `${(a / b).toFixed(2)}x`;
-}
-
-function ratios(a, b) {
-  const cpu =
-    a.cpuSeconds !== undefined && b.cpuSeconds !== undefined ? `, CPU ${ratio(a.cpuSeconds, b.cpuSeconds)}` : "";
-  return `wall ${ratio(a.seconds, b.seconds)}${cpu}`;
-}
-
-await ensureFlightsCsv(firstHalf, "month(date) IN (1, 2, 3)");
-await ensureFlightsCsv(secondHalf, "month(date) IN (4, 5, 6)");
-const rows = [];
-
-// (a) profiling vs one DuckDB scan
-const profileOut = join(scratch, "flights.json");
-const profile = timed("mlci profile", process.execPath, [mlci, "profile", parquet, "--out", profileOut]);
-const duck = timed("DuckDB baseline", process.execPath, [join(root, "bench/baselines/duckdb-profile.mjs"), parquet]);
-rows.push(["mlci profile flights-3m.parquet", profile], ["(a) one DuckDB query, same aggregates", duck]);
+// (a) and (c), alternating
+const drifted = [0, 1]; // mlci drift exits 1 when the data drifted, as January to June does
+const result = await alternate([
+  processContender("mlci profile flights-3m.parquet", process.execPath, [
+    MLCI,
+    "profile",
+    FLIGHTS_PARQUET,
+    "--out",
+    join(scratch, "flights.json"),
+  ]),
+  processContender("one DuckDB query, same aggregates", process.execPath, [
+    join(ROOT, "bench/baselines/duckdb-profile.mjs"),
+    FLIGHTS_PARQUET,
+  ]),
+  processContender(
+    "mlci drift, January vs June CSV",
+    process.execPath,
+    [MLCI, "drift", "--reference", january, "--current", june, "--out", join(scratch, "drift.json")],
+    { okStatuses: drifted },
+  ),
+  processContender("pandas + numpy + scipy, same CSVs", PYTHON, [
+    join(ROOT, "bench/baselines/scipy_drift.py"),
+    january,
+    june,
+  ]),
+]);
 
 // (b) drift from two profiles, in process
-const reference = join(scratch, "jan-mar.json");
-const current = join(scratch, "apr-jun.json");
-checked("profile jan-mar", measure(process.execPath, [mlci, "profile", firstHalf, "--out", reference]));
-checked("profile apr-jun", measure(process.execPath, [mlci, "profile", secondHalf, "--out", current]));
-const [refProfile, curProfile] = [reference, current].map((p) => JSON.parse(readFileSync(p, "utf8")));
-const driftTimes = Array.from({ length: 50 }, () => {
-  const started = performance.now();
-  compareProfiles(refProfile, curProfile);
-  return performance.now() - started;
-}).sort((a, b) => a - b);
-const driftMs = driftTimes[25];
-const driftCli = timed(
-  "mlci drift on profiles",
-  process.execPath,
-  [mlci, "drift", "--reference", reference, "--current", current],
-  [0, 1],
+const reference = join(scratch, "jan.json");
+const current = join(scratch, "jun.json");
+for (const [data, out] of [
+  [january, reference],
+  [june, current],
+]) {
+  const run = measure(process.execPath, [MLCI, "profile", data, "--out", out]);
+  if (run.status !== 0) throw new Error(`mlci profile ${data} failed: ${run.stderr}`);
+}
+const [referenceProfile, currentProfile] = [reference, current].map((p) => JSON.parse(readFileSync(p, "utf8")));
+const compareMs = median(
+  Array.from({ length: 50 }, () => {
+    const started = performance.now();
+    compareProfiles(referenceProfile, currentProfile);
+    return performance.now() - started;
+  }),
 );
 
-// (c) end to end on CSV vs pandas + scipy
-const e2e = timed(
-  "mlci drift on CSV",
-  process.execPath,
-  [mlci, "drift", "--reference", firstHalf, "--current", secondHalf],
-  [0, 1],
-);
-const scipy = timed("scipy baseline", python, [join(root, "bench/baselines/scipy_drift.py"), firstHalf, secondHalf]);
-rows.push(
-  ["mlci drift, two profile.json (CLI)", driftCli],
-  ["mlci drift, two CSVs of 1.5M rows", e2e],
-  ["(c) pandas + numpy + scipy, same CSVs", scipy],
+// (d) 10M rows: the time and memory of mlci alone (its target is absolute)
+const large = await alternate(
+  [
+    processContender("mlci profile, 10M rows, Parquet", process.execPath, [
+      MLCI,
+      "profile",
+      tenMillion,
+      "--out",
+      join(scratch, "10m-parquet.json"),
+    ]),
+    processContender("mlci profile, 10M rows, CSV (350 MB)", process.execPath, [
+      MLCI,
+      "profile",
+      tenMillionCsv,
+      "--out",
+      join(scratch, "10m-csv.json"),
+    ]),
+  ],
+  Math.min(RUNS, 3),
 );
 
-const [load1] = loadavg();
-console.log(
-  `flights-3m, ${RUNS} runs each (median); machine: ${cpus().length} cores, load ${load1.toFixed(1)}; Node ${process.version}`,
+printTable(result);
+printRatio(
+  "mlci profile / one DuckDB query",
+  ratio(result, "mlci profile flights-3m.parquet", "one DuckDB query, same aggregates"),
+  { atMost: 2 },
 );
-console.log("| run | wall s | CPU s | peak memory |\n| --- | ---: | ---: | ---: |");
-for (const [what, run] of rows) {
+printRatio(
+  "pandas + scipy / mlci drift, January vs June",
+  ratio(result, "pandas + numpy + scipy, same CSVs", "mlci drift, January vs June CSV"),
+  { atLeast: 3 },
+);
+console.log(`drift from two profiles, in process: ${compareMs.toFixed(1)} ms, median of 50 (target < 100 ms)`);
+console.log("");
+printTable(large);
+for (const [name, runs] of Object.entries(large.samples)) {
+  const wall = stats(runs);
+  const peak = stats(runs, "peakBytes")?.max;
+  const met = wall.max < 60 && (peak === undefined || peak < 2 ** 30);
   console.log(
-    `| ${what} | ${run.seconds.toFixed(2)} | ${run.cpuSeconds?.toFixed(2) ?? "n/a"} | ${formatBytes(run.peakBytes)} |`,
+    `${name}: slowest ${wall.max.toFixed(1)} s, peak ${formatBytes(peak)} (target < 60 s, < 1 GiB) ${met ? "met" : "NOT met"}`,
   );
 }
-console.log("");
-console.log(`mlci profile / one DuckDB query (parquet): ${ratios(profile, duck)} (target <= 2x)`);
-console.log(`drift from two profiles, in process:       ${driftMs.toFixed(1)} ms median of 50 (target < 100 ms)`);
-console.log(`scipy / mlci drift end to end on CSV:      ${ratios(scipy, e2e)} (target >= 3x)`);
+saveResult("profile", result, { compareMs });
+saveResult("profile-10m", large);

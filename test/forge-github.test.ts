@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { commentMarker, ForgeError, GitHubForge, type GitHubForgeOptions } from "@mlci/forge";
+import { ProblemError } from "@mlci/core";
+import { commentMarker, GitHubForge, type GitHubForgeOptions } from "@mlci/forge";
 import { GitHubDouble } from "./support/github-double/index.js";
 
 const REPO = "octo-org/octo-repo";
@@ -104,10 +105,9 @@ describe("GitHubForge against the GitHub double", () => {
     await assert.rejects(
       forge("ghs_readonly").upsertComment({ issue: PR, marker: commentMarker("report", "m"), body: "x" }),
       (error: unknown) => {
-        assert.ok(error instanceof ForgeError);
-        assert.equal(error.status, 403);
-        assert.match(error.problem.message, /Resource not accessible by integration/);
-        assert.match(error.problem.fix ?? "", /permissions:\n\s+pull-requests: write/);
+        assert.ok(error instanceof ProblemError);
+        assert.match(error.problems[0]?.message ?? "", /Resource not accessible by integration \(HTTP 403\)/);
+        assert.match(error.problems[0]?.fix ?? "", /permissions:\n\s+pull-requests: write/);
         return true;
       },
     );
@@ -142,7 +142,7 @@ describe("GitHubForge against the GitHub double", () => {
     double.fail({ operationId: "issues/create-comment", status: 502, times: 10 });
     await assert.rejects(
       forge("ghs_actions").upsertComment({ issue: PR, marker: commentMarker("report", "m"), body: "x" }),
-      (error: unknown) => error instanceof ForgeError && /answered 502/.test(error.problem.message),
+      (error: unknown) => error instanceof ProblemError && /answered 502/.test(error.message),
     );
     assert.equal(double.requests.filter((r) => r.operationId === "issues/create-comment").length, 4, "1 + 3 retries");
   });
@@ -171,6 +171,50 @@ describe("GitHubForge against the GitHub double", () => {
     const record = double.repository(REPO).issue(created.number);
     assert.equal(record?.state, "closed");
     assert.equal(record?.stateReason, "completed");
+  });
+
+  it("tells models apart whose names are prefixes or look-alikes of each other (sticky comment)", async () => {
+    const f = forge("ghs_actions");
+    const names = ["churn", "churn-eu", "churn--eu", "churn ", "churn-"];
+    for (const name of names)
+      await f.upsertComment({ issue: PR, marker: commentMarker("report", name), body: `${name} v1` });
+    for (const name of names) {
+      const again = await f.upsertComment({ issue: PR, marker: commentMarker("report", name), body: `${name} v2` });
+      assert.equal(again.action, "updated", name);
+    }
+    assert.deepEqual(
+      comments().map((c) => c.body.split("\n")[1]),
+      names.map((name) => `${name} v2`),
+    );
+  });
+
+  it("matches its marker on the first line only: a bot comment quoting it further down is left alone", async () => {
+    const marker = commentMarker("report", "churn");
+    const quoting = double.seedComment(REPO, PR, "github-actions[bot]", `Another bot's note\n\n> ${marker}\n${marker}`);
+    const result = await forge("ghs_actions").upsertComment({ issue: PR, marker, body: "report" });
+    assert.equal(result.action, "created");
+    assert.notEqual(result.id, quoting);
+    assert.equal(comments().find((c) => c.id === quoting)?.body, `Another bot's note\n\n> ${marker}\n${marker}`);
+  });
+
+  it("finds the drift issue of its own model only, not of a model whose name extends it", async () => {
+    const f = forge("ghs_actions");
+    const eu = await f.createIssue({
+      title: "Drift: churn-eu",
+      body: `${commentMarker("drift", "churn-eu")}\nbody`,
+      labels: ["mlci-drift"],
+    });
+    await f.createIssue({
+      title: "Drift: other",
+      body: `Quoting ${commentMarker("drift", "churn")}\n${commentMarker("drift", "churn")}`,
+      labels: ["mlci-drift"],
+    });
+    assert.equal(await f.findOpenIssue({ label: "mlci-drift", marker: commentMarker("drift", "churn") }), undefined);
+    assert.equal(
+      (await f.findOpenIssue({ label: "mlci-drift", marker: commentMarker("drift", "churn-eu") }))?.number,
+      eu.number,
+    );
+    assert.equal(await f.findOpenIssue({ label: "mlci-drift", marker: commentMarker("drift", "churn-e") }), undefined);
   });
 
   it("speaks to a GitHub Enterprise-style API path (GITHUB_API_URL=https://HOST/api/v3)", async () => {

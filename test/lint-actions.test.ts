@@ -85,5 +85,25 @@ test("a workflow template needs its .properties.json, with a name and a descript
 test("a privileged workflow must not check out the pull request's head", () => {
   const { status, lines } = lint(`${FIXTURES}/pwn-request.yml`);
   assert.equal(status, 1);
-  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:14:16 no-untrusted-checkout`]);
+  assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:15:16 no-untrusted-checkout`]);
+});
+
+test("a job that may write pins third-party actions by commit SHA; no checkout keeps the token in .git", () => {
+  const file = `${FIXTURES}/write-job-actions.yml`;
+  const { status, lines } = lint(file);
+  assert.equal(status, 1);
+  assert.deepEqual(rulesAt(lines), [
+    `${file}:12:15 persist-credentials`, // release: checkout without persist-credentials: false
+    `${file}:12:15 pin-actions`, // release: checkout@v4, a tag
+    `${file}:13:15 pin-actions`, // release: a SHA without the version it stands for
+    `${file}:18:15 pin-actions`, // release: a docker image by tag
+    `${file}:26:32 persist-credentials`, // build: persist-credentials: true
+  ]);
+  // build only reads: its upload-artifact@v4 is not a finding; cache (SHA + version), ./local-action
+  // and mlci's own actions are not either.
+});
+
+test("a job without declared permissions may write: its actions must be pinned too", () => {
+  const { lines } = lint(`${FIXTURES}/bad-workflow.yml`);
+  assert.ok(rulesAt(lines).includes(`${FIXTURES}/bad-workflow.yml:8:15 pin-actions`), lines.join("\n"));
 });

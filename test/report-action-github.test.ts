@@ -65,7 +65,9 @@ test("the report action creates the PR comment, then updates it, with the token 
   assert.equal(first.succeeded, true, first.steps.map((s) => s.stderr).join("\n"));
   const report = first.steps.at(-1);
   assert.match(report?.stdout ?? "", new RegExp(`report comment created on #${opened.number}`));
-  assert.ok((report?.stdout ?? "").includes(`::add-mask::${TOKEN}`), "the token is masked before anything else");
+  // Masked by the command that posts, on stderr: stdout carries results and never holds the token.
+  assert.ok((report?.stderr ?? "").split("\n").includes(`::add-mask::${TOKEN}`), report?.stderr);
+  assert.ok(!(report?.stdout ?? "").includes(TOKEN), report?.stdout);
   assert.match(first.summary, /^### ❌ `churn`/m);
   const second = post(directory);
   assert.match(second.steps.at(-1)?.stdout ?? "", /report comment updated/);

@@ -205,7 +205,15 @@ describe("PR report rendering", () => {
       },
       regressed: i % 5 === 0,
     }));
-    const big = { ...evaluation, slices };
+    const slice_tests = {
+      method: "benjamini-hochberg",
+      fdr: 0.05,
+      p_value: "paired-bootstrap-normal",
+      tests: 2500,
+      min_effect: { absolute: 0.01, relative: 0.01 },
+      flagged: 500,
+    };
+    const big = { ...evaluation, slices, slice_tests };
     const report = renderPrReport({ evaluation: big });
     const full = report.summary.text;
     assert.ok(full.length > 200_000, `summary is ${full.length} characters`);
@@ -217,6 +225,10 @@ describe("PR report rendering", () => {
     );
     assert.match(report.comment.text, /#### Slices worse than production \(500 of 2500\)/);
     assert.match(report.comment.text, /480 more slices got worse; all are in the details below/);
+    assert.match(
+      report.comment.text,
+      /2,500 segment × metric differences tested, false discovery rate 5% \(Benjamini-Hochberg\); differences under 0\.01 \(scores\) or 1% \(losses\) are not flagged\./,
+    );
     assert.deepEqual(report.summary.cut, []);
   });
 

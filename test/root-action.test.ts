@@ -5,9 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
+import { interpolate } from "./support/composite-runner.js";
 
 interface ActionFile {
-  inputs?: Record<string, { default?: unknown }>;
+  inputs?: Record<string, { default?: unknown; description?: string }>;
   outputs?: Record<string, { value?: string }>;
   runs: { using: string; steps?: { run?: string; env?: Record<string, string> }[] };
 }
@@ -43,11 +44,30 @@ test("the root action offers every input and output of the per-command actions",
 test("every root input reaches the CLI through env, under the name the adapters read", () => {
   const env = rootRun?.env ?? {};
   for (const input of Object.keys(root.inputs ?? {})) {
+    if (input === "token") continue; // given only to some commands: the next test
     const variable = input === "command" ? "MLCI_COMMAND" : `INPUT_${input.toUpperCase().replaceAll("-", "_")}`;
     assert.equal(env[variable], `\${{ inputs.${input} }}`, `${variable} in the run step's env`);
   }
-  assert.equal(env.GITHUB_TOKEN, `\${{ inputs.token }}`);
   assert.equal(rootRun?.run, 'node "$GITHUB_ACTION_PATH/packages/cli/bin/mlci.js" action "$MLCI_COMMAND"');
+});
+
+test("the token reaches only the commands that talk to GitHub: never validate, train or profile", () => {
+  const env = rootRun?.env ?? {};
+  const talksToGitHub = ["report", "release", "drift", "evaluate"];
+  // The commands as the `command` input lists them ("What to run, one of validate, ..., profile.").
+  const listed = /one of ([a-z, ]+)\./.exec(String(root.inputs?.command?.description));
+  const commands = (listed?.[1] ?? "").split(", ");
+  assert.deepEqual([...commands].sort(), ["drift", "evaluate", "profile", "release", "report", "train", "validate"]);
+  for (const command of [...commands, "deploy"]) {
+    const contexts = { inputs: { command, token: "ghs_secret_value" } };
+    const expected = talksToGitHub.includes(command) ? "ghs_secret_value" : "";
+    for (const variable of ["INPUT_TOKEN", "GITHUB_TOKEN"]) {
+      assert.equal(interpolate(env[variable] ?? "", contexts), expected, `${variable} for ${command}`);
+    }
+  }
+  // Every variable holding the token is one of the two above.
+  const carriers = Object.entries(env).filter(([, value]) => value.includes("inputs.token"));
+  assert.deepEqual(carriers.map(([name]) => name).sort(), ["GITHUB_TOKEN", "INPUT_TOKEN"]);
 });
 
 test("shared inputs default to empty so each command applies its own default; outputs come from the run step", () => {

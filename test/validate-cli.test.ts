@@ -346,7 +346,7 @@ describe("mlci validate", { concurrency: 4 }, () => {
       await copyFile(schema, copy);
       assertOneInputError(
         await mlci(["validate", fixture("flights-clean.csv"), "-s", copy, "--out", copy]),
-        /is an input of this command/,
+        /is the input .*keep\.yml; writing it would destroy the input/,
       );
       assert.equal(await readFile(copy, "utf8"), await readFile(schema, "utf8"));
     });

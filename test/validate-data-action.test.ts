@@ -132,9 +132,18 @@ test("the root action dispatches by command, and refuses a command it does not r
   assert.equal(validated.succeeded, true, validated.steps.map((s) => s.stderr).join("\n"));
   assert.equal(validated.outputs.passed, "true");
   const last = validated.steps.at(-1);
-  // The default token reaches the command as GITHUB_TOKEN and is masked before anything else is logged.
-  assert.equal(last?.env.GITHUB_TOKEN, "ghs_secret_value");
-  assert.match(last?.stdout ?? "", /^::add-mask::ghs_secret_value$/m);
+  // validate talks to no API: the workflow's token does not reach it at all (nor appears in its output).
+  assert.equal(last?.env.GITHUB_TOKEN, "");
+  assert.equal(last?.env.INPUT_TOKEN, "");
+  assert.doesNotMatch(`${last?.stdout}${last?.stderr}`, /ghs_secret_value/);
+
+  // profile (ml-release.yml's reference profile for drift) runs with its args, without the token.
+  const profiled = run({ command: "profile", args: "good.csv\n--out\n.mlci-out/profile.json" });
+  assert.equal(profiled.succeeded, true, profiled.steps.map((s) => s.stderr).join("\n"));
+  assert.equal(profiled.outputs["exit-code"], "0");
+  assert.equal(profiled.steps.at(-1)?.env.GITHUB_TOKEN, "");
+  const profile = JSON.parse(readFileSync(join(directory, ".mlci-out/profile.json"), "utf8")) as { schema: string };
+  assert.equal(profile.schema, "mlci/profile@1");
 
   const refused = run({ command: "deploy" });
   assert.equal(refused.succeeded, false);

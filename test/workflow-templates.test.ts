@@ -101,3 +101,188 @@ describe("examples/flights-delay/.github/workflows", () => {
     }
   });
 });
+
+/**
+ * What a security reviewer checks in every template and in the example's instantiated copies: the
+ * actions are the exact code reviewed (commit SHA, on Node 24), no checkout leaves the token in .git,
+ * and no job that may write runs the repository's code or installs its dependencies.
+ */
+describe("the security properties of the workflow templates and the example's workflows", () => {
+  interface SecurityStep {
+    name?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+  }
+  interface SecurityJob {
+    permissions?: Record<string, string> | string;
+    needs?: string | string[];
+    "timeout-minutes"?: number;
+    steps: SecurityStep[];
+  }
+  interface SecurityWorkflow {
+    permissions?: Record<string, string> | string;
+    jobs: Record<string, SecurityJob>;
+  }
+  const exampleDir = fileURLToPath(new URL("../../examples/flights-delay/.github/workflows/", import.meta.url));
+  const files = [
+    ...TEMPLATES.map((name) => join(dir, `${name}.yml`)),
+    ...TEMPLATES.map((name) => join(exampleDir, `${name}.yml`)),
+  ];
+  const read = (path: string) => ({ path, text: readFileSync(path, "utf8") });
+  const workflows = files.map(read).map(({ path, text }) => ({
+    path,
+    text,
+    workflow: parse(text) as SecurityWorkflow,
+  }));
+  const mayWrite = (permissions: SecurityJob["permissions"]) =>
+    permissions === undefined ||
+    permissions === "write-all" ||
+    (typeof permissions === "object" && Object.values(permissions).includes("write"));
+
+  /** The first major of each action whose action.yml says `using: node24` (checked in the actions' repositories). */
+  const FIRST_NODE24_MAJOR: Record<string, number> = {
+    "actions/checkout": 5,
+    "actions/setup-node": 5,
+    "actions/setup-python": 6,
+    "actions/cache": 5,
+    "actions/upload-artifact": 6,
+    "actions/download-artifact": 7,
+  };
+
+  it("pin every third-party action in every job by full commit SHA, with its version (a Node 24 major) in a comment", () => {
+    const shaOf = new Map<string, string>(); // one version of each action everywhere
+    for (const { path, text } of workflows) {
+      for (const line of text.split("\n")) {
+        const uses = /^\s*(?:- )?uses:\s*(\S+)(.*)$/.exec(line);
+        if (!uses || uses[1]?.startsWith("OWNER/mlci")) continue;
+        const [action, ref] = (uses[1] as string).split("@") as [string, string];
+        assert.match(ref, /^[0-9a-f]{40}$/, `${path}: ${line.trim()} is not pinned by commit SHA`);
+        const version = /^\s*#\s*v(\d+)\.\d+\.\d+\s*$/.exec(uses[2] ?? "");
+        assert.ok(version, `${path}: ${line.trim()} has no "# vX.Y.Z" comment`);
+        const firstNode24 = FIRST_NODE24_MAJOR[action];
+        assert.ok(firstNode24 !== undefined, `${path}: ${action} is not an action the templates are known to use`);
+        assert.ok(Number(version[1]) >= firstNode24, `${path}: ${action} v${version[1]} runs on Node 20`);
+        const pinned = `${ref}${uses[2]?.trim()}`;
+        assert.equal(shaOf.get(action) ?? pinned, pinned, `${path}: ${action} pinned differently elsewhere`);
+        shaOf.set(action, pinned);
+      }
+    }
+    assert.ok(shaOf.has("actions/checkout") && shaOf.has("actions/upload-artifact"), "the scan found the actions");
+    // docs/actions.md lists the same pins.
+    const docs = readFileSync(fileURLToPath(new URL("../../docs/actions.md", import.meta.url)), "utf8");
+    for (const [action, pinned] of shaOf) {
+      const [sha, version] = pinned.split("#") as [string, string];
+      assert.ok(docs.includes(`| \`${action}\` | ${version.trim()} | \`${sha}\` |`), `docs/actions.md: ${action}`);
+    }
+  });
+
+  it("check out without persisting the token, and set up Node 24 where they set up Node", () => {
+    let checkouts = 0;
+    for (const { path, workflow } of workflows) {
+      for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps)) {
+        if (step.uses?.startsWith("actions/checkout@")) {
+          checkouts++;
+          assert.equal(step.with?.["persist-credentials"], false, `${path}: a checkout persists the token`);
+        }
+        if (step.uses?.startsWith("actions/setup-node@")) {
+          assert.equal(String(step.with?.["node-version"]), "24", `${path}: setup-node`);
+        }
+      }
+    }
+    assert.ok(checkouts >= 6, `every workflow but ml-pr-comment checks out (${checkouts} found)`);
+    const example = readFileSync(join(exampleDir, "ml-pr.yml"), "utf8");
+    assert.match(example, /actions\/setup-node@/, "the example sets up Node (it trains with Node)");
+  });
+
+  it("train, install and run the repository's code only in jobs whose token cannot write; bound the others' time", () => {
+    let writeJobs = 0;
+    for (const { path, workflow } of workflows) {
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        if (!mayWrite(job.permissions ?? workflow.permissions)) continue;
+        writeJobs++;
+        const timeout = job["timeout-minutes"];
+        assert.ok(
+          timeout !== undefined && timeout <= 60,
+          `${path}: job ${name} may write for ${timeout ?? 360} minutes`,
+        );
+        for (const step of job.steps) {
+          const what = `${path}: job ${name} may write, yet step "${step.name ?? step.uses ?? step.run}"`;
+          assert.doesNotMatch(
+            step.uses ?? "",
+            /\/actions\/train@|^actions\/setup-(node|python)@/,
+            `${what} trains or installs`,
+          );
+          assert.notEqual(step.with?.command, "train", `${what} trains`);
+          assert.equal(step.with?.setup, undefined, `${what} installs dependencies`);
+          assert.equal(step.run, undefined, `${what} runs a script`);
+        }
+      }
+    }
+    assert.equal(writeJobs, 6, "ml-pr-comment, ml-release's release job and ml-drift, in templates and example");
+  });
+
+  it("ml-release.yml trains in a read-only job and releases that job's artifact", () => {
+    for (const path of [join(dir, "ml-release.yml"), join(exampleDir, "ml-release.yml")]) {
+      const workflow = parse(readFileSync(path, "utf8")) as SecurityWorkflow;
+      assert.deepEqual(workflow.permissions, { contents: "read" }, path);
+      const { train, release } = workflow.jobs;
+      assert.ok(train && release, `${path}: jobs train and release`);
+      assert.deepEqual(train.permissions, { contents: "read" }, path);
+      assert.deepEqual(release.permissions, { contents: "write" }, path);
+      assert.equal(release.needs, "train", path);
+      assert.ok(
+        train.steps.some((s) => s.uses?.includes("/actions/train@")),
+        `${path}: train job trains`,
+      );
+      const upload = train.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+      const download = release.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+      assert.equal(
+        download?.with?.name,
+        upload?.with?.name,
+        `${path}: the release job downloads the train job's artifact`,
+      );
+      const released = release.steps.find((s) => s.uses?.includes("/actions/release@"));
+      for (const input of ["evaluation", "profile", "lineage"]) {
+        const file = String(released?.with?.[input] ?? "");
+        assert.ok(file.startsWith(".mlci-out/"), `${path}: release ${input} ${file} comes from the artifact`);
+      }
+      assert.match(String(upload?.with?.path), /\.mlci-out\//, path);
+    }
+  });
+});
+
+describe("docs/security.md", () => {
+  const security = readFileSync(fileURLToPath(new URL("../../docs/security.md", import.meta.url)), "utf8");
+  /** The token column of the row of the workflow table whose first cell is `first`. */
+  const tokenCell = (first: string) => {
+    const row = security.split("\n").find((line) => line.startsWith(`| ${first} |`));
+    assert.ok(row, `docs/security.md has a row for ${first}`);
+    return row.split(" | ")[3] ?? "";
+  };
+  const permissionsOf = (permissions: unknown) =>
+    Object.entries(permissions as Record<string, string>).map(([scope, level]) => `\`${scope}: ${level}\``);
+
+  it("states each workflow's and job's permissions as the templates declare them", () => {
+    const load = (name: string) =>
+      parse(readFileSync(join(dir, name), "utf8")) as {
+        permissions: unknown;
+        jobs: Record<string, { permissions?: unknown }>;
+      };
+    for (const name of ["ml-pr.yml", "ml-pr-comment.yml", "ml-drift.yml"]) {
+      const cell = tokenCell(`\`${name}\``);
+      const declared = permissionsOf(load(name).permissions);
+      assert.deepEqual(
+        declared.filter((p) => !cell.includes(p)),
+        [],
+        `${name}: ${cell}`,
+      );
+    }
+    const release = load("ml-release.yml");
+    for (const job of ["train", "release"]) {
+      const cell = tokenCell(`\`ml-release.yml\`, job \`${job}\``);
+      const declared = permissionsOf(release.jobs[job]?.permissions);
+      assert.ok(declared.length > 0 && declared.every((p) => cell.includes(p)), `${job}: ${cell}`);
+    }
+  });
+});

@@ -1,6 +1,7 @@
-// Baseline (a) of bench/validate.mjs: the checks of bench/flights.schema.yml as one hand-written DuckDB
-// query, the way a person would write it: failing-row counts only, no example rows, DuckDB defaults.
-// Usage: node bench/baselines/duckdb-checks.mjs DATA (.parquet or .csv). Prints the counts as JSON.
+// Baseline of bench/validate.mjs: the 19 checks of bench/flights-january.schema.yml as one
+// hand-written DuckDB query, the way a person would write it: failing-row counts only, no example rows,
+// DuckDB's defaults. Usage: node bench/baselines/duckdb-checks.mjs DATA (.parquet or .csv).
+// Prints the counts as JSON, keyed as the benchmark keys mlci's validation.json.
 import { DuckDBInstance } from "@duckdb/node-api";
 
 const path = process.argv[2];
@@ -10,20 +11,26 @@ const connection = await instance.connect();
 const reader = await connection.runAndReadAll(`
   WITH data AS (SELECT * FROM ${source})
   SELECT
-    count(*) FILTER (WHERE date IS NULL)                                   AS date_not_null,
-    count(*) FILTER (WHERE date < TIMESTAMP '2001-01-01')                  AS date_min,
-    count(*) FILTER (WHERE date > TIMESTAMP '2001-07-01 23:59:59')         AS date_max,
-    count(*) FILTER (WHERE delay IS NULL)                                  AS delay_not_null,
-    count(*) FILTER (WHERE delay < -1440)                                  AS delay_min,
-    count(*) FILTER (WHERE delay > 2000)                                   AS delay_max,
-    count(*) FILTER (WHERE distance IS NULL)                               AS distance_not_null,
-    count(*) FILTER (WHERE distance < 1)                                   AS distance_min,
-    count(*) FILTER (WHERE distance > 5000)                                AS distance_max,
-    count(*) FILTER (WHERE NOT regexp_full_match(origin, '[A-Z]{3}'))      AS origin_regex,
-    count(*) FILTER (WHERE NOT regexp_full_match(destination, '[A-Z]{3}')) AS destination_regex,
-    count(*)                                                               AS row_count,
-    count(*) - (SELECT count(*) FROM (SELECT DISTINCT * FROM data))        AS duplicate_rows,
-    count(*) FILTER (WHERE NOT (origin <> destination))                    AS origin_is_not_destination
+    count(*)                                                                AS "rows",
+    count(*) FILTER (WHERE TRY_CAST(date AS TIMESTAMP) IS NULL AND date IS NOT NULL) AS "date.type",
+    count(*) FILTER (WHERE date IS NULL)                                    AS "date.not_null",
+    count(*) FILTER (WHERE date < TIMESTAMP '2001-01-01 00:01:00')          AS "date.min",
+    count(*) FILTER (WHERE date > TIMESTAMP '2001-01-31 23:57:00')          AS "date.max",
+    count(*) FILTER (WHERE delay <> trunc(delay))                           AS "delay.type",
+    count(*) FILTER (WHERE delay IS NULL)                                   AS "delay.not_null",
+    count(*) FILTER (WHERE delay < -80)                                     AS "delay.min",
+    count(*) FILTER (WHERE delay > 1688)                                    AS "delay.max",
+    count(*) FILTER (WHERE distance <> trunc(distance))                     AS "distance.type",
+    count(*) FILTER (WHERE distance IS NULL)                                AS "distance.not_null",
+    count(*) FILTER (WHERE distance < 21)                                   AS "distance.min",
+    count(*) FILTER (WHERE distance > 4962)                                 AS "distance.max",
+    0                                                                       AS "origin.type",
+    count(*) FILTER (WHERE origin IS NULL)                                  AS "origin.not_null",
+    0                                                                       AS "destination.type",
+    count(*) FILTER (WHERE destination IS NULL)                             AS "destination.not_null",
+    CASE WHEN count(*) >= 1 THEN 0 ELSE 1 END                               AS "row_count",
+    count(*) - (SELECT count(*) FROM (SELECT DISTINCT * FROM data))         AS "duplicate_rows",
+    count(*) FILTER (WHERE NOT (delay <= 1440))                             AS "delay_within_a_day"
   FROM data`);
 const [row] = reader.getRowObjectsJson();
-console.log(JSON.stringify(row));
+console.log(JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]))));

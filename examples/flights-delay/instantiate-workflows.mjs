@@ -16,9 +16,9 @@ const PATHS = `    paths:
       - "lib/**"
       - "data/**"
       - package.json`;
-const NODE = `      - uses: actions/setup-node@v4
+const NODE = `      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0
         with:
-          node-version: 20`;
+          node-version: 24`;
 const INSTALL = `          setup: npm install --no-audit --no-fund
           dependency-files: package.json`;
 
@@ -27,7 +27,7 @@ const RECIPES = {
   "ml-pr.yml": [
     [/ {4}paths:\n(?: {6}- .*\n)+/, `${PATHS}\n`],
     ["MLCI_MODEL: my-model", "MLCI_MODEL: flights-delay"],
-    [/ {6}- uses: actions\/setup-python@v5\n {8}with:\n {10}python-version: "3.12"/, NODE],
+    [/ {6}- uses: actions\/setup-python@\S+ # v\S+\n {8}with:\n {10}python-version: "3.12"/, NODE],
     ["          setup: pip install -r requirements.txt", INSTALL],
   ],
   "ml-pr-comment.yml": [],

@@ -5,6 +5,11 @@
 // - every workflow declares `permissions:` (at the top, or on every job), so the token is least-privilege.
 // - a pull_request_target / workflow_run workflow never checks out the PR's head (a fork's code run
 //   with the base repository's token and secrets).
+// - in every job that holds a write permission, each third-party action is pinned by its full commit
+//   SHA with the version in a comment (`uses: actions/checkout@<40 hex> # v7.0.1`): a tag can be moved
+//   to other code, which would then run with the write token.
+// - every actions/checkout sets `persist-credentials: false`, so the token is not left in .git/ for
+//   every later step (and every tool the repository's code starts) to read.
 // - every action input and output has a description; composite outputs have a `value`.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
@@ -108,12 +113,81 @@ function untrustedCheckoutFindings(root, steps, file, position) {
   return findings;
 }
 
+/** mlci's own actions in the templates (`OWNER` is replaced by whoever copies them). */
+const FIRST_PARTY = /^OWNER\/mlci(?:[/@]|$)/;
+const PINNED = /^[^@\s]+@[0-9a-f]{40}$/;
+const VERSION_COMMENT = /#\s*v?\d+(?:\.\d+)*\S*\s*$/;
+
+/** True when the permissions node (a job's, else the workflow's) grants any write; absent = GitHub's default, which may write. */
+function grantsWrite(permissions) {
+  if (!permissions) return true;
+  const value = permissions.value;
+  if (isScalar(value)) return String(value.value) === "write-all";
+  if (!isMap(value)) return false;
+  return value.items.some((pair) => isScalar(pair.value) && String(pair.value.value) === "write");
+}
+
+/** Findings for third-party actions not pinned by commit SHA (with the version in a comment). */
+function unpinnedActionFindings(steps, file, position, lineText) {
+  const findings = [];
+  for (const step of steps) {
+    const uses = pairValue(step, "uses");
+    if (!uses || !isScalar(uses.value)) continue;
+    const reference = String(uses.value.value);
+    if (reference.startsWith("./") || FIRST_PARTY.test(reference)) continue;
+    if (reference.startsWith("docker://")) {
+      if (!/@sha256:[0-9a-f]{64}$/.test(reference)) {
+        findings.push({
+          file,
+          ...position(uses.value),
+          rule: "pin-actions",
+          message: `${reference} runs in a job that may write: pin the image by digest (docker://IMAGE@sha256:...)`,
+        });
+      }
+      continue;
+    }
+    const at = position(uses.value);
+    if (!PINNED.test(reference) || !VERSION_COMMENT.test(lineText(at.line))) {
+      findings.push({
+        file,
+        ...at,
+        rule: "pin-actions",
+        message: `${reference} runs in a job that may write: pin it by full commit SHA with the version in a comment (uses: ${reference.split("@")[0]}@<40-hex sha> # vX.Y.Z); a tag can be moved`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Findings for checkouts that leave the token in .git/config for every later step. */
+function persistedCredentialFindings(steps, file, position) {
+  const findings = [];
+  for (const step of steps) {
+    const uses = pairValue(step, "uses");
+    if (!uses || !isScalar(uses.value) || !String(uses.value.value).startsWith("actions/checkout@")) continue;
+    const persist = pairValue(pairValue(step, "with")?.value, "persist-credentials");
+    const value = persist && isScalar(persist.value) ? String(persist.value.value) : undefined;
+    if (value !== "false") {
+      findings.push({
+        file,
+        ...position(persist?.value ?? uses.value),
+        rule: "persist-credentials",
+        message:
+          "actions/checkout keeps the token in the repository's git config for every later step: set `persist-credentials: false` under `with:`",
+      });
+    }
+  }
+  return findings;
+}
+
 /** @returns {Finding[]} */
 export function checkWorkflow(text, file) {
   const { document, position } = parseWithPositions(text);
   if (document.errors.length > 0) return []; // syntax errors are reported by the parsers
   const root = document.contents;
   if (!isMap(root)) return [{ file, line: 1, column: 1, rule: "workflow-shape", message: "a workflow is a mapping" }];
+  const lines = text.split(/\r?\n/);
+  const lineText = (line) => lines[line - 1] ?? "";
   const findings = [];
   const jobs = pairValue(root, "jobs")?.value;
   const jobList = isMap(jobs) ? jobs.items : [];
@@ -130,6 +204,10 @@ export function checkWorkflow(text, file) {
     }
     findings.push(...scriptExpressionFindings(stepsOf(job.value), file, position));
     findings.push(...untrustedCheckoutFindings(root, stepsOf(job.value), file, position));
+    findings.push(...persistedCredentialFindings(stepsOf(job.value), file, position));
+    if (grantsWrite(pairValue(job.value, "permissions") ?? topPermissions)) {
+      findings.push(...unpinnedActionFindings(stepsOf(job.value), file, position, lineText));
+    }
   }
   return findings;
 }

@@ -31,4 +31,17 @@ describe("workflows-templates/ml-drift.yml", () => {
     assert.equal(drift?.with?.["open-issue"], "true");
     for (const step of steps) assert.doesNotMatch(step.run ?? "", /\$\{\{/, "no expressions inside run:");
   });
+
+  it("compares with the profile of the release on the production stage, not the newest release", () => {
+    // After `mlci rollback` production runs an older version than the newest NAME@ tag; only the stage
+    // knows which (mlci drift --reference NAME@production reads its log).
+    for (const path of ["workflows-templates/ml-drift.yml", "examples/flights-delay/.github/workflows/ml-drift.yml"]) {
+      const text = readFileSync(path, "utf8");
+      const steps = Object.values((parse(text) as Workflow).jobs).flatMap((job) => job.steps);
+      const drift = steps.find((step) => step.uses?.includes("/actions/drift@"));
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, compared as text
+      assert.equal(drift?.with?.reference, "${{ env.MLCI_MODEL }}@production", path);
+      assert.doesNotMatch(text, /gh release (list|download)/, `${path}: no release picked by its tag`);
+    }
+  });
 });

@@ -82,3 +82,31 @@ test("drift against the profile attached to the production release", async () =>
   const same = await mlci("drift", "--reference", "delay@v1.0.0", "--current", sample, "--forge", "local");
   assert.equal(same.code, 0, same.stderr);
 });
+
+test("after a rollback, NAME@production is the version production runs, not the newest release", async () => {
+  // ml-drift.yml passes `reference: MODEL@production`. Release 1.0.1 carries a profile of km.csv, is
+  // promoted and rolled back: production runs 1.0.0 again, whose profile (miles) km.csv drifts from.
+  // The newest release (what the template used to pick by tag) would show no drift.
+  const driftedAgainst = async (reference: string) => {
+    const out = `drift-${reference.replace("@", "-")}.json`;
+    const run = await mlci("drift", "--reference", reference, "--current", "km.csv", "--out", out, "--forge", "local");
+    assert.notEqual(run.code, 2, run.stderr);
+    return (JSON.parse(await readFile(join(repo, out), "utf8")) as DriftReport).drifted_features;
+  };
+  const kmProfile = await mlci("profile", "km.csv", "--out", "profile-km.json");
+  assert.equal(kmProfile.code, 0, kmProfile.stderr);
+  await writeFile(join(repo, "NOTES.md"), "a second version\n");
+  await git(repo, ["add", "NOTES.md"]);
+  await git(repo, ["commit", "-q", "-m", "second version"]);
+  const released = await mlci("release", "--model", "delay", "--profile", "profile-km.json", "--forge", "local");
+  assert.equal(released.code, 0, released.stderr);
+  assert.match(released.stdout, /delay@v1\.0\.1/);
+  const promoted = await mlci("promote", "delay@v1.0.1", "--stage", "production", "--forge", "local");
+  assert.equal(promoted.code, 0, promoted.stderr);
+  assert.deepEqual(await driftedAgainst("delay@production"), [], "production = 1.0.1, profiled on km.csv itself");
+
+  const rolledBack = await mlci("rollback", "delay", "--forge", "local");
+  assert.equal(rolledBack.code, 0, rolledBack.stderr);
+  assert.deepEqual(await driftedAgainst("delay@production"), ["distance"], "production = 1.0.0 again");
+  assert.deepEqual(await driftedAgainst("delay@latest"), [], "the newest release hides the drift production sees");
+});

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ProblemError, resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli";
-import { parseMlciConfig } from "@mlci/core";
+import { resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli";
+import { ProblemError, parseMlciConfig } from "@mlci/core";
 import { git, LocalReleaseForge } from "@mlci/forge";
 
 // End to end through the real `mlci` binary in a temporary git repository: the whole registry flow

@@ -3,9 +3,8 @@
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
-import { commentMarker, ForgeError } from "@mlci/forge";
-import { ProblemError } from "./exit-codes.js";
-import { maskToken, readGitHubEnvironment, runUrl } from "./github-env.js";
+import { commentMarker } from "@mlci/forge";
+import { readGitHubEnvironment, runUrl } from "./github-env.js";
 import { openForge } from "./open-forge.js";
 
 export interface DriftIssueOptions {
@@ -28,42 +27,36 @@ export interface DriftIssueOutcome {
 export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  await maskToken(token, github);
   const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);
-  try {
-    const open = await forge.findOpenIssue({ label, marker });
-    const action = decideIssueAction({
-      model: options.model,
-      marker,
-      report,
-      run: runOf(report, options.at, runUrl(github)),
-      ...(open ? { openIssue: { body: open.body } } : {}),
-      closeAfter: options.closeAfter ?? DEFAULT_CLOSE_AFTER,
-    });
-    switch (action.kind) {
-      case "none":
-        return { action: "none" };
-      case "create": {
-        const issue = await forge.createIssue({ title: action.title, body: action.body, labels: [label] });
-        return { action: "created", issue: issue.number, url: issue.url };
-      }
-      case "comment": {
-        const number = (open as { number: number }).number;
-        await forge.updateIssue({ issue: number, body: action.issueBody });
-        const comment = await forge.commentIssue({ issue: number, body: action.body });
-        return { action: "commented", issue: number, url: comment.url };
-      }
-      case "close": {
-        const number = (open as { number: number }).number;
-        await forge.updateIssue({ issue: number, body: action.issueBody });
-        await forge.closeIssue({ issue: number, comment: action.body });
-        return { action: "closed", issue: number, url: open?.url ?? "" };
-      }
+  const open = await forge.findOpenIssue({ label, marker });
+  const action = decideIssueAction({
+    model: options.model,
+    marker,
+    report,
+    run: runOf(report, options.at, runUrl(github)),
+    ...(open ? { openIssue: { body: open.body } } : {}),
+    closeAfter: options.closeAfter ?? DEFAULT_CLOSE_AFTER,
+  });
+  switch (action.kind) {
+    case "none":
+      return { action: "none" };
+    case "create": {
+      const issue = await forge.createIssue({ title: action.title, body: action.body, labels: [label] });
+      return { action: "created", issue: issue.number, url: issue.url };
     }
-  } catch (error) {
-    if (error instanceof ForgeError) throw new ProblemError(error.problem);
-    throw error;
+    case "comment": {
+      const number = (open as { number: number }).number;
+      await forge.updateIssue({ issue: number, body: action.issueBody });
+      const comment = await forge.commentIssue({ issue: number, body: action.body });
+      return { action: "commented", issue: number, url: comment.url };
+    }
+    case "close": {
+      const number = (open as { number: number }).number;
+      await forge.updateIssue({ issue: number, body: action.issueBody });
+      await forge.closeIssue({ issue: number, comment: action.body });
+      return { action: "closed", issue: number, url: open?.url ?? "" };
+    }
   }
 }

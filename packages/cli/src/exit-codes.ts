@@ -1,5 +1,3 @@
-import { formatProblem, type Problem } from "@mlci/core";
-
 /** The exit codes every command shares (documented in the README). */
 export const ExitCode = {
   /** Everything ran and every error-level check or gate passed. */
@@ -10,14 +8,3 @@ export const ExitCode = {
   usage: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-
-/** Thrown by adapters to stop a command with problems the user must fix (exit 2). */
-export class ProblemError extends Error {
-  readonly problems: readonly Problem[];
-  constructor(problems: Problem | readonly Problem[]) {
-    const list = Array.isArray(problems) ? (problems as readonly Problem[]) : [problems as Problem];
-    super(list.map(formatProblem).join("\n"));
-    this.name = "ProblemError";
-    this.problems = list;
-  }
-}

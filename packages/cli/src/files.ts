@@ -1,11 +1,14 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core";
+import { DEFAULT_CONFIG_FILE, type MlciConfig, ProblemError, parseMlciConfig } from "@mlci/core";
 import writeFileAtomic from "write-file-atomic";
-import { ProblemError } from "./exit-codes.js";
+import { unreadableInput } from "./file-guard.js";
 
 /** Reads a text file the user named; a missing or unreadable file is an input problem (exit 2). */
 export async function readInputText(path: string, what: string): Promise<string> {
+  // A FIFO nobody writes to would block the read forever: refuse what is not a file first.
+  const unreadable = unreadableInput(path, await stat(path).catch(() => undefined));
+  if (unreadable) throw new ProblemError(unreadable);
   try {
     return await readFile(path, "utf8");
   } catch (error) {

@@ -3,8 +3,9 @@
  * hosts (GitHub Enterprise Server has its own), the run, and the event payload. Read in one place so
  * every command understands a workflow the same way.
  */
+
 import { readFile } from "node:fs/promises";
-import { ProblemError } from "./exit-codes.js";
+import { ProblemError } from "@mlci/core";
 
 export interface GitHubEnvironment {
   /** GITHUB_ACTIONS=true: running as a workflow step. */
@@ -97,13 +98,4 @@ export function workflowRunFromEvent(payload: Record<string, unknown> | undefine
     htmlUrl: typeof run.html_url === "string" ? run.html_url : undefined,
     pullRequests: (run.pull_requests ?? []).map((p) => p.number).filter((n): n is number => typeof n === "number"),
   };
-}
-
-/**
- * Masks a token in the Actions log before anything could print it. Only inside Actions: elsewhere the
- * `::add-mask::` command would itself print the token. @actions/core is loaded only here, since it
- * brings an HTTP client that most commands never use.
- */
-export async function maskToken(token: string | undefined, github: GitHubEnvironment): Promise<void> {
-  if (token && github.inActions) (await import("@actions/core")).setSecret(token);
 }

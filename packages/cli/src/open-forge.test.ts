@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ProblemError } from "@mlci/core";
 import { LocalForge } from "@mlci/forge";
-import { ProblemError } from "./exit-codes.js";
 import { readGitHubEnvironment } from "./github-env.js";
 import { openForge } from "./open-forge.js";
 

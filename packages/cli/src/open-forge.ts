@@ -1,6 +1,7 @@
+import { ProblemError } from "@mlci/core";
 import { type Forge, GitHubForge, LocalForge } from "@mlci/forge";
-import { ProblemError } from "./exit-codes.js";
 import type { GitHubEnvironment } from "./github-env.js";
+import { maskToken } from "./secrets.js";
 
 /** The forge flags shared by the commands that write comments and issues. */
 export interface ForgeChoice {
@@ -50,6 +51,7 @@ export function openForge(
       fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
     });
   }
+  maskToken(token);
   return new GitHubForge({
     token,
     repository: github.repository,

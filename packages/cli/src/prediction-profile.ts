@@ -4,11 +4,17 @@
  * probability for a binary classifier) and `predictions.label`; with the target column present, the
  * mergeable performance (correct count, or error sums).
  */
-import { type ColumnProfile, type DatasetProfile, type PerformanceProfile, profileValues, type Task } from "@mlci/core";
-import { type DataSource, ScanError, streamColumnBatches } from "@mlci/engine";
-import { ModelError, planColumns } from "@mlci/model";
+import {
+  type ColumnProfile,
+  type DatasetProfile,
+  type PerformanceProfile,
+  ProblemError,
+  profileValues,
+  type Task,
+} from "@mlci/core";
+import { type DataSource, streamColumnBatches } from "@mlci/engine";
+import { planColumns } from "@mlci/model";
 import { inferTask, load, prepareModel } from "./evaluate/prepare-model.js";
-import { ProblemError } from "./exit-codes.js";
 
 export interface PredictionOptions {
   model: string;
@@ -60,9 +66,6 @@ export async function profilePredictions(
         }
       }
     }
-  } catch (error) {
-    if (error instanceof ScanError || error instanceof ModelError) throw new ProblemError(error.problem);
-    throw error;
   } finally {
     await prepared.model.close();
   }

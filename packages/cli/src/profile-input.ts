@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { MlciConfig, Task } from "@mlci/core";
-import { type DatasetProfile, type DriftConfig, looksLikeProfile, parseProfile } from "@mlci/core";
+import { type DatasetProfile, type DriftConfig, looksLikeProfile, ProblemError, parseProfile } from "@mlci/core";
 import {
   isPostgresUrl,
   openDataSource,
@@ -10,7 +10,6 @@ import {
   profileDataSource,
   profilePostgres,
 } from "@mlci/engine";
-import { ProblemError } from "./exit-codes.js";
 import { readInputText } from "./files.js";
 import { type PredictionOptions, profilePredictions } from "./prediction-profile.js";
 

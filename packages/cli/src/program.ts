@@ -1,5 +1,7 @@
+import { ProblemError, redactSecrets } from "@mlci/core";
 import { Command, CommanderError } from "commander";
-import { ExitCode, ProblemError } from "./exit-codes.js";
+import { ExitCode } from "./exit-codes.js";
+import { knownSecrets, tokenFlag } from "./secrets.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -43,7 +45,8 @@ export function buildProgram(context: CommandContext): Command {
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself. */
-export async function runCli(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: Io = processIo): Promise<ExitCode> {
+  const io = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
@@ -58,6 +61,25 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** Wrappers of processIo: they too write to the terminal (progress bars ask). */
+const processWrappers = new WeakSet<Io>();
+
+/** Whether `io` writes to this process's own stdout and stderr (not to a test's capture). */
+export function writesToProcess(io: Io): boolean {
+  return io === processIo || processWrappers.has(io);
+}
+
+/** Every line a command prints passes here: a token an error or a library echoes is shown as ***. */
+function redactingIo(io: Io, secrets: readonly string[]): Io {
+  if (secrets.length === 0) return io;
+  const wrapped: Io = {
+    stdout: (text) => io.stdout(redactSecrets(text, secrets)),
+    stderr: (text) => io.stderr(redactSecrets(text, secrets)),
+  };
+  if (writesToProcess(io)) processWrappers.add(wrapped);
+  return wrapped;
 }
 
 function reportError(error: unknown, io: Io): ExitCode {

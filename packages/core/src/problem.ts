@@ -40,3 +40,18 @@ export function formatProblem(problem: Problem): string {
   const fix = problem.fix ? `\n  fix: ${problem.fix}` : "";
   return `${where}${problem.message}${fix}`;
 }
+
+/**
+ * The one exception for problems the user must fix. Adapters (files, engine, model, forge, cli) throw
+ * it at their edge with the problem already phrased for the user; program.ts catches it once, prints
+ * it and exits 2. Pure code returns a `Result` instead.
+ */
+export class ProblemError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: Problem | readonly Problem[], options?: ErrorOptions) {
+    const list = Array.isArray(problems) ? (problems as readonly Problem[]) : [problems as Problem];
+    super(list.map(formatProblem).join("\n"), options);
+    this.name = "ProblemError";
+    this.problems = list;
+  }
+}

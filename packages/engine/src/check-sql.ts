@@ -21,6 +21,10 @@ import { toCount, toJsonValue } from "./duckdb-values.js";
 
 /** 1-based position of each row in the data, added to the scan so failing rows can be named. */
 const ROW = "__mlci_row";
+/** Hash of a whole row, kept with the rows when duplicate rows are counted. */
+const ROW_HASH = "__mlci_hash";
+/** The temporary table holding the rows, read once from the source, when a check groups rows. */
+const KEPT_ROWS = "mlci_rows";
 
 export interface MeasuredChecks {
   readonly rows: number;
@@ -32,19 +36,40 @@ interface CompiledCheck {
   readonly check: PlannedCheck;
   readonly aggregates: readonly string[];
   read(row: Readonly<Record<string, unknown>>): Measurement;
-  /** A query returning (row, value) examples, run only when the check found failing rows it cannot list in the scan. */
-  readonly examplesQuery?: string;
-}
-
-/** The scan all checks share, numbered in file order (DuckDB preserves insertion order by default). */
-function numberedScan(relation: string): string {
-  return `(SELECT *, row_number() OVER () AS ${ROW} FROM ${relation}) AS t`;
+  /** A query over the kept rows for what one aggregate pass cannot give (rows grouped by value). */
+  readonly followUp?: FollowUp;
 }
 
 /**
- * Measures every planned check with one aggregate query over the data (failing-row counts with
- * count_if, extremes, distinct counts, aggregate conditions), then, for each check that fails on
- * rows, one query listing its first MAX_EXAMPLES failing rows by row number.
+ * A query over the rows kept in KEPT_ROWS returning one row: `examples`, a list of {r, v} by row
+ * number, and for a count the scan cannot give, `n`.
+ */
+interface FollowUp {
+  readonly sql: string;
+  /** Run only when the scan found failing rows (it lists examples); otherwise always (it counts). */
+  readonly onlyWhenFailing: boolean;
+  /** The follow-up needs ROW_HASH in the kept rows. */
+  readonly hashed?: boolean;
+}
+
+/** Examples by row number from a list of {r, v} structs (an aggregate over no rows gives NULL). */
+function toExamples(list: unknown): ExampleRow[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item: { r: unknown; v: unknown }) => ({ row: toCount(item.r), value: toJsonValue(item.v) }));
+}
+
+/** The first MAX_EXAMPLES rows where `condition` holds, by row number, as a list of {r, v}. */
+function firstRows(value: string, condition?: string): string {
+  const filter = condition === undefined ? "" : ` FILTER (WHERE ${condition})`;
+  return `arg_min(struct_pack(r := ${ROW}, v := ${value}), ${ROW}, ${MAX_EXAMPLES})${filter}`;
+}
+
+/**
+ * Measures every planned check with one aggregate query over the data: failing-row counts with
+ * count_if, the first failing rows of each check with arg_min(..., row, 5) FILTER, extremes, distinct
+ * counts, aggregate conditions. Checks that group rows (unique's examples, duplicate rows) need a second
+ * look at the rows: then the source is read once into a temporary table and every query reads that.
+ * Either way the source itself is read once, however many checks fail.
  */
 export async function measureChecks(
   source: DataSource,
@@ -58,24 +83,54 @@ export async function measureChecks(
     return err(empty ? [empty] : invalid);
   }
   const compiled = checks.map((check) => compileCheck(check, source));
-  const sql = checkQuery(source.relation, compiled);
+  const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
+  const keep = followUps.length > 0;
   let row: Record<string, unknown>;
   try {
-    row = await singleRow(source.connection, sql);
+    if (keep) {
+      const hashed = followUps.some((f) => f.hashed);
+      await source.connection.run(keptRowsSql(source, hashed));
+    }
+    const from = keep ? quoteIdentifier(KEPT_ROWS) : numberedScan(source.relation);
+    row = await singleRow(source.connection, checkQuery(from, compiled));
   } catch (error) {
+    await dropKeptRows(source.connection);
     return err([readErrorProblem(source.path, source.format, error)]);
   }
-  const rows = toCount(row.__rows);
-  if (rows === 0) return err([emptyProblem(source)]);
-  const measurements = new Map<string, Measurement>();
-  for (const entry of compiled) {
-    let measurement = entry.read(row);
-    if (entry.examplesQuery !== undefined && failsOnRows(entry.check, measurement.failingRows, rows)) {
-      measurement = { ...measurement, examples: await readExamples(source.connection, entry.examplesQuery) };
+  try {
+    const rows = toCount(row.__rows);
+    if (rows === 0) return err([emptyProblem(source)]);
+    const measurements = new Map<string, Measurement>();
+    for (const entry of compiled) {
+      let measurement = entry.read(row);
+      const followUp = entry.followUp;
+      if (followUp && (!followUp.onlyWhenFailing || failsOnRows(entry.check, measurement.failingRows, rows))) {
+        const result = await singleRow(source.connection, followUp.sql);
+        const examples = toExamples(result.examples);
+        measurement =
+          result.n === undefined
+            ? { ...measurement, examples }
+            : { ...measurement, failingRows: toCount(result.n), observed: toCount(result.n), examples };
+      }
+      measurements.set(entry.check.id, measurement);
     }
-    measurements.set(entry.check.id, measurement);
+    return ok({ rows, measurements });
+  } finally {
+    await dropKeptRows(source.connection);
   }
-  return ok({ rows, measurements });
+}
+
+/**
+ * The rows of the source in file order with their 1-based number (and, when duplicate rows are
+ * counted, the hash of each whole row), read once into a temporary table.
+ */
+function keptRowsSql(source: Pick<DataSource, "columns" | "relation">, hashed: boolean): string {
+  const hash = hashed ? `, hash(${source.columns.map((c) => quoteIdentifier(c.name)).join(", ")}) AS ${ROW_HASH}` : "";
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(KEPT_ROWS)} AS SELECT *, row_number() OVER () AS ${ROW}${hash} FROM ${source.relation}`;
+}
+
+async function dropKeptRows(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(KEPT_ROWS)}`);
 }
 
 /** An empty dataset cannot be judged; LIMIT 1 stops the probe at the first row of any format. */
@@ -101,23 +156,31 @@ function emptyProblem(source: DataSource): Problem {
   };
 }
 
-function checkQuery(relation: string, compiled: readonly CompiledCheck[]): string {
+function checkQuery(from: string, compiled: readonly CompiledCheck[]): string {
   const aggregates = ["count(*) AS __rows", ...compiled.flatMap((c) => c.aggregates)];
-  // Row numbers are only needed by the follow-up example queries: numbering rows in the shared scan
-  // forces DuckDB to keep file order through a window, which cost more than the checks themselves
-  // (1.86 s -> 1.34 s on the 3M-row CSV of bench/validate.mjs).
-  return `SELECT ${aggregates.join(",\n  ")}\nFROM ${relation}`;
+  return `SELECT ${aggregates.join(",\n  ")}\nFROM ${from}`;
 }
 
-/** The SQL of the shared scan for a plan, as measureChecks runs it (for inspection and benchmarks). */
+/** The scan all checks share, numbered in file order (DuckDB preserves insertion order by default). */
+function numberedScan(relation: string): string {
+  return `(SELECT *, row_number() OVER () AS ${ROW} FROM ${relation}) AS t`;
+}
+
+/**
+ * The statements of measureChecks that read the source: the shared scan, preceded by the statement
+ * keeping the rows when a check groups them (for inspection and benchmarks).
+ */
 export function checkScanSql(
   source: Pick<DataSource, "columns" | "relation">,
   checks: readonly PlannedCheck[],
 ): string {
-  return checkQuery(
-    source.relation,
-    checks.map((check) => compileCheck(check, source)),
-  );
+  const compiled = checks.map((check) => compileCheck(check, source));
+  const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
+  if (followUps.length === 0) return checkQuery(numberedScan(source.relation), compiled);
+  return `${keptRowsSql(
+    source,
+    followUps.some((f) => f.hashed),
+  )};\n${checkQuery(quoteIdentifier(KEPT_ROWS), compiled)}`;
 }
 
 function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | "relation">): CompiledCheck {
@@ -134,7 +197,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       if (condition === undefined) {
         return constant(check, { failingRows: 0, observed: duckdbType, examples: [], dataType: duckdbType });
       }
-      return rowCheck(check, source.relation, condition, exampleValue(col, family), {
+      return rowCheck(check, condition, exampleValue(col, family), {
         observed: duckdbType,
         dataType: duckdbType,
       });
@@ -142,7 +205,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
     case "not_null":
     case "max_missing": {
       const col = quoteIdentifier(check.column);
-      return rowCheck(check, source.relation, `${col} IS NULL`, "NULL");
+      return rowCheck(check, `${col} IS NULL`, "NULL");
     }
     case "min":
     case "max": {
@@ -156,7 +219,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
           : `CAST(${sqlLiteral(check.bound)} AS ${domain.toUpperCase()})`;
       const condition = `${value} ${check.check === "min" ? "<" : ">"} ${bound}`;
       const extreme = domain === "number" ? `${check.check}(${value})` : `CAST(${check.check}(${value}) AS VARCHAR)`;
-      return rowCheck(check, source.relation, condition, exampleValue(col, family), {
+      return rowCheck(check, condition, exampleValue(col, family), {
         extra: [`${extreme} AS ${id}_extreme`],
       });
     }
@@ -164,13 +227,13 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       const family = typeFamily(columnType(check.column));
       const col = quoteIdentifier(check.column);
       const condition = `${col} IS NOT NULL AND NOT list_contains(${allowedComparison(col, family, check.values)})`;
-      return rowCheck(check, source.relation, condition, exampleValue(col, family));
+      return rowCheck(check, condition, exampleValue(col, family));
     }
     case "regex": {
       const family = typeFamily(columnType(check.column));
       const col = quoteIdentifier(check.column);
       const condition = `${col} IS NOT NULL AND NOT regexp_full_match(CAST(${col} AS VARCHAR), ${sqlLiteral(check.pattern)})`;
-      return rowCheck(check, source.relation, condition, exampleValue(col, family));
+      return rowCheck(check, condition, exampleValue(col, family));
     }
     case "unique": {
       const col = quoteIdentifier(check.column);
@@ -182,10 +245,13 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
           const n = toCount(row[`${id}_n`]);
           return { failingRows: n, observed: n, examples: [] };
         },
-        examplesQuery: `SELECT ${ROW} AS r, ${exampleValue(col, family)} AS v FROM (
+        followUp: {
+          onlyWhenFailing: true,
+          sql: `SELECT ${firstRows(exampleValue(col, family))} AS examples FROM (
   SELECT ${ROW}, ${col}, row_number() OVER (PARTITION BY ${col} ORDER BY ${ROW}) AS k
-  FROM ${numberedScan(source.relation)} WHERE ${col} IS NOT NULL
-) WHERE k > 1 ORDER BY ${ROW} LIMIT ${MAX_EXAMPLES}`,
+  FROM ${quoteIdentifier(KEPT_ROWS)} WHERE ${col} IS NOT NULL
+) WHERE k > 1`,
+        },
       };
     }
     case "row_count":
@@ -194,20 +260,17 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
         aggregates: [],
         read: (row) => ({ failingRows: 0, observed: toCount(row.__rows), examples: [] }),
       };
-    case "duplicate_rows": {
-      const cols = source.columns.map((c) => quoteIdentifier(c.name));
+    case "duplicate_rows":
       return {
         check,
-        aggregates: [`count(*) - count(DISTINCT (${rowTuple(cols)})) AS ${id}_n`],
-        read: (row) => {
-          const n = toCount(row[`${id}_n`]);
-          return { failingRows: n, observed: n, examples: [] };
+        aggregates: [],
+        read: () => ({ failingRows: 0, observed: 0, examples: [] }),
+        followUp: {
+          onlyWhenFailing: false,
+          hashed: true,
+          sql: duplicateRowsSql(quoteIdentifier(KEPT_ROWS), source.columns),
         },
-        examplesQuery: `SELECT ${ROW} AS r, ${wholeRow(source.columns)} AS v FROM (
-  SELECT *, row_number() OVER (PARTITION BY ${cols.join(", ")} ORDER BY ${ROW}) AS k FROM ${numberedScan(source.relation)}
-) WHERE k > 1 ORDER BY ${ROW} LIMIT ${MAX_EXAMPLES}`,
       };
-    }
     case "freshness": {
       const family = typeFamily(columnType(check.column));
       const col = quoteIdentifier(check.column);
@@ -232,8 +295,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       };
     }
     case "custom":
-      if ("expression" in check)
-        return rowCheck(check, source.relation, `NOT (${check.expression})`, wholeRow(source.columns));
+      if ("expression" in check) return rowCheck(check, `NOT (${check.expression})`, wholeRow(source.columns));
       return {
         check,
         aggregates: [`(${check.aggregate}) AS ${id}_v`],
@@ -247,14 +309,12 @@ function constant(check: PlannedCheck, measurement: Measurement): CompiledCheck 
 }
 
 /**
- * A check failed by individual rows: the scan counts the rows where `condition` holds; when the check
- * fails, a follow-up query lists the first MAX_EXAMPLES of them. Collecting examples inside the scan
- * (arg_min(..., n) FILTER) costs about 4x the scan itself on flights-3m, while a follow-up reads only
- * the columns it needs and stops at the fifth failing row, and passing checks need none.
+ * A check failed by individual rows: the scan counts the rows where `condition` holds and keeps the
+ * first MAX_EXAMPLES of them by row number. arg_min keeps a heap of five per check, so the examples
+ * cost a fraction of the scan; a second query per failing check would read the source again.
  */
 function rowCheck(
   check: PlannedCheck,
-  relation: string,
   condition: string,
   value: string,
   options: { observed?: string; dataType?: string; extra?: readonly string[] } = {},
@@ -262,21 +322,40 @@ function rowCheck(
   const id = check.id;
   return {
     check,
-    aggregates: [`count_if(${condition}) AS ${id}_n`, ...(options.extra ?? [])],
+    aggregates: [
+      `count_if(${condition}) AS ${id}_n`,
+      `${firstRows(value, condition)} AS ${id}_examples`,
+      ...(options.extra ?? []),
+    ],
     read: (row) => {
       const failingRows = toCount(row[`${id}_n`]);
       const extreme = row[`${id}_extreme`];
       return {
         failingRows,
         observed: options.observed ?? (extreme !== undefined ? toJsonValue(extreme) : failingRows),
-        examples: [],
+        examples: toExamples(row[`${id}_examples`]),
         ...(options.dataType ? { dataType: options.dataType } : {}),
       };
     },
-    // No ORDER BY: with DuckDB's default preserve_insertion_order the rows come in file order, so LIMIT
-    // stops the scan at the fifth failing row (on a 3M-row CSV, 0.14 s instead of 1.1 s with ORDER BY).
-    examplesQuery: `SELECT ${ROW} AS r, ${value} AS v FROM ${numberedScan(relation)} WHERE ${condition} LIMIT ${MAX_EXAMPLES}`,
   };
+}
+
+/**
+ * Rows that repeat an earlier row in every column, counted exactly over the kept rows (`table`, with
+ * ROW and ROW_HASH): rows whose hash occurs more than once are the only candidates (found by sorting
+ * the hashes, which costs about half of grouping them), and among those, whole rows are compared, so
+ * two different rows whose hashes collide are not counted.
+ */
+export function duplicateRowsSql(table: string, columns: readonly ColumnInfo[]): string {
+  const cols = columns.map((c) => quoteIdentifier(c.name));
+  return `WITH repeated AS (
+  SELECT DISTINCT h FROM (SELECT ${ROW_HASH} AS h, lag(${ROW_HASH}) OVER (ORDER BY ${ROW_HASH}) AS previous FROM ${table})
+  WHERE h = previous
+), ranked AS (
+  SELECT ${ROW}, ${wholeRow(columns)} AS v, row_number() OVER (PARTITION BY ${cols.join(", ")} ORDER BY ${ROW}) AS k
+  FROM ${table} WHERE ${ROW_HASH} IN (SELECT h FROM repeated)
+)
+SELECT count(*) AS n, ${firstRows("v")} AS examples FROM ranked WHERE k > 1`;
 }
 
 type Domain = "number" | "date" | "timestamp";
@@ -351,20 +430,9 @@ function wholeRow(columns: readonly ColumnInfo[]): string {
   return `struct_pack(${fields.join(", ")})`;
 }
 
-/** A row value over all columns; a single column needs no tuple (DuckDB reads `(x)` as x itself). */
-function rowTuple(cols: readonly string[]): string {
-  return cols.length === 1 ? `struct_pack(${cols[0]})` : `row(${cols.join(", ")})`;
-}
-
 function numberLiteral(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
   return String(value);
-}
-
-async function readExamples(connection: DuckDBConnection, sql: string): Promise<ExampleRow[]> {
-  const prepared = await connection.prepare(sql);
-  const reader = await prepared.runAndReadAll();
-  return reader.getRowObjectsJS().map((r) => ({ row: toCount(r.r), value: toJsonValue(r.v) }));
 }
 
 async function singleRow(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>> {

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { ColumnBatch } from "@mlci/core";
-import { countRows, ScanError, streamColumnBatches } from "./column-batches.js";
+import { type ColumnBatch, ProblemError } from "@mlci/core";
+import { countRows, streamColumnBatches } from "./column-batches.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "mlci-batches-"));
@@ -64,8 +64,8 @@ test("a value DuckDB cannot read deep in a CSV stops the stream with an input pr
   const good = Array.from({ length: 30000 }, (_, i) => `${i},x`).join("\n");
   const source = await open("bad.csv", `i,s\n${good}\nnot-a-number,x\n`);
   await assert.rejects(collect(source, ["i"]), (error: unknown) => {
-    assert.ok(error instanceof ScanError, String(error));
-    assert.equal(error.problem.kind, "input");
+    assert.ok(error instanceof ProblemError, String(error));
+    assert.equal(error.problems[0]?.kind, "input");
     return true;
   });
   source.close();

@@ -1,5 +1,5 @@
 import type { DuckDBVector } from "@duckdb/node-api";
-import { type ColumnBatch, type ColumnValues, columnKindOf } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, columnKindOf, ProblemError } from "@mlci/core";
 import { type DataSource, quoteIdentifier, readErrorProblem } from "./data-source.js";
 
 /**
@@ -11,16 +11,6 @@ export const DEFAULT_BATCH_ROWS = 65_536;
 
 export interface ColumnBatchOptions {
   readonly batchRows?: number;
-}
-
-/** Thrown when DuckDB fails in the middle of a scan (a malformed CSV row deep in the file). */
-export class ScanError extends Error {
-  readonly problem: ReturnType<typeof readErrorProblem>;
-  constructor(problem: ReturnType<typeof readErrorProblem>) {
-    super(problem.message);
-    this.name = "ScanError";
-    this.problem = problem;
-  }
 }
 
 /**
@@ -66,8 +56,9 @@ export async function* streamColumnBatches(
       }
     }
   } catch (error) {
-    if (error instanceof ScanError) throw error;
-    throw new ScanError(readErrorProblem(source.path, source.format, error));
+    if (error instanceof ProblemError) throw error;
+    // DuckDB failed in the middle of the scan (a malformed CSV row deep in the file).
+    throw new ProblemError(readErrorProblem(source.path, source.format, error));
   }
   if (builder.rows > 0) yield builder.build(offset);
 }

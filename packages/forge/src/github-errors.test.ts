@@ -10,6 +10,20 @@ describe("GitHub error translation", () => {
     assert.equal(permissionFromHeader(undefined), undefined);
   });
 
+  it("redacts the token from an error body that echoes it, whatever the status", () => {
+    const token = "ghp_echoedBackByTheServer0123456789abcd";
+    for (const status of [401, 403, 422, 500, undefined]) {
+      const error = translateGitHubError(
+        { status, message: `failed with ${token}`, response: { data: { message: `token ${token} rejected` } } },
+        { action: "comment on #1" },
+        "https://api.github.com",
+        [token],
+      );
+      assert.ok(!error.problems.some((p) => p.message.includes(token)), error.message);
+      assert.ok(!error.message.includes(token), error.message);
+    }
+  });
+
   it("names the permission from the header when the caller did not", () => {
     const error = translateGitHubError(
       {
@@ -23,17 +37,20 @@ describe("GitHub error translation", () => {
       { action: "create the release" },
       "https://api.github.com",
     );
-    assert.equal(error.problem.kind, "config");
-    assert.match(error.problem.message, /create the release: Resource not accessible by integration \(HTTP 403\)/);
-    assert.match(error.problem.fix ?? "", /contents: write/);
+    assert.equal(error.problems[0]?.kind, "config");
+    assert.match(
+      error.problems[0]?.message ?? "",
+      /create the release: Resource not accessible by integration \(HTTP 403\)/,
+    );
+    assert.match(error.problems[0]?.fix ?? "", /contents: write/);
   });
 
   it("explains bad credentials and unreachable hosts", () => {
     assert.match(
-      translateGitHubError({ status: 401, message: "Bad credentials" }, { action: "a" }, "u").problem.fix ?? "",
+      translateGitHubError({ status: 401, message: "Bad credentials" }, { action: "a" }, "u").problems[0]?.fix ?? "",
       /GITHUB_TOKEN/,
     );
     const offline = translateGitHubError(new Error("fetch failed"), { action: "a" }, "https://ghe.example/api/v3");
-    assert.match(offline.problem.message, /cannot reach GitHub at https:\/\/ghe\.example\/api\/v3/);
+    assert.match(offline.problems[0]?.message ?? "", /cannot reach GitHub at https:\/\/ghe\.example\/api\/v3/);
   });
 });

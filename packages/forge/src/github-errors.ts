@@ -3,8 +3,7 @@
  * not accessible by integration": the workflow's token lacks a permission, and the fix is one line of
  * `permissions:` in the workflow, which the message names.
  */
-import type { Problem } from "@mlci/core";
-import { ForgeError } from "./forge-error.js";
+import { type Problem, ProblemError, redactSecrets } from "@mlci/core";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */
 const WORKFLOW_PERMISSION_KEYS: Record<string, string> = {
@@ -48,10 +47,16 @@ function apiMessage(error: OctokitLikeError): string {
   return error.message ?? String(error);
 }
 
-export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: string): ForgeError {
+/** `secrets` (the token) are redacted from the message: an error body may echo what was sent. */
+export function translateGitHubError(
+  error: unknown,
+  call: FailedCall,
+  apiUrl: string,
+  secrets: readonly string[] = [],
+): ProblemError {
   const e = (error ?? {}) as OctokitLikeError;
   const status = typeof e.status === "number" ? e.status : undefined;
-  const message = apiMessage(e);
+  const message = redactSecrets(apiMessage(e), secrets);
   let problem: Problem;
   if (status === 403 && !/rate limit/i.test(message)) {
     const header = e.response?.headers?.["x-accepted-github-permissions"];
@@ -88,5 +93,5 @@ export function translateGitHubError(error: unknown, call: FailedCall, apiUrl: s
       fix: "run the job again later; GitHub may be degraded",
     };
   }
-  return new ForgeError(problem, status);
+  return new ProblemError(problem, { cause: error });
 }

@@ -2,8 +2,9 @@
  * The GitHub forge: the only module that imports Octokit. Every call goes through Octokit with
  * plugin-retry (5xx are retried with growing waits) and plugin-throttling (primary and secondary rate
  * limits, 403/429 with retry-after, writes spaced as GitHub asks), and every failure comes back as a
- * ForgeError whose problem names the fix.
+ * ProblemError whose problem names the fix.
  */
+import { redactSecrets } from "@mlci/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
@@ -79,12 +80,15 @@ export class GitHubForge implements Forge {
   private identityPromise: Promise<Identity> | undefined;
   private readonly author: string | undefined;
   private readonly warn: (message: string) => void;
+  /** Redacted from every message this forge produces. */
+  private readonly secrets: readonly string[];
 
   constructor(options: GitHubForgeOptions) {
+    this.secrets = [options.token];
     this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
     this.repo = options.repository;
     this.author = options.author;
-    const warn = options.warn ?? (() => {});
+    const warn = (message: string) => options.warn?.(redactSecrets(message, this.secrets));
     this.warn = warn;
     const base = options.retryAfterBaseMs ?? 1000;
     const retryOnLimit =
@@ -116,7 +120,7 @@ export class GitHubForge implements Forge {
       },
     });
     this.releases = new TranslatedReleaseForge(new GitHubReleaseForge(this.octokit, this.repo), (error, call) =>
-      translateGitHubError(error, call, this.apiUrl),
+      translateGitHubError(error, call, this.apiUrl, this.secrets),
     );
   }
 
@@ -134,7 +138,7 @@ export class GitHubForge implements Forge {
     } catch (error) {
       // Installation tokens get 403 "Resource not accessible by integration" for GET /user.
       if ((error as { status?: number }).status === 403) return { login: GITHUB_ACTIONS_LOGIN, source: "fallback" };
-      throw translateGitHubError(error, { action: "read the token's user (GET /user)" }, this.apiUrl);
+      throw translateGitHubError(error, { action: "read the token's user (GET /user)" }, this.apiUrl, this.secrets);
     }
   }
 
@@ -142,7 +146,7 @@ export class GitHubForge implements Forge {
     try {
       return await run();
     } catch (error) {
-      throw translateGitHubError(error, call, this.apiUrl);
+      throw translateGitHubError(error, call, this.apiUrl, this.secrets);
     }
   }
 

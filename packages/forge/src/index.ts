@@ -1,5 +1,4 @@
 export * from "./forge.js";
-export * from "./forge-error.js";
 export * from "./github-errors.js";
 export * from "./github-forge.js";
 export * from "./local-forge.js";

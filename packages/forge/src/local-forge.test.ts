@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { LocalForge } from "./local-forge.js";
+import { LOCAL_AUTHOR, LocalForge } from "./local-forge.js";
 import { commentMarker } from "./marker.js";
 
 describe("LocalForge", () => {
@@ -54,6 +54,45 @@ describe("LocalForge", () => {
     assert.equal(result.id, 100);
     const after = await forge.listIssueComments(1);
     assert.equal(after.find((c) => c.id === 99)?.body, `${marker} pasted`);
+  });
+
+  it("tells models apart whose names are prefixes or look-alikes of each other", async () => {
+    const names = ["churn", "churn-eu", "churn--eu", "churn ", "churn-"];
+    for (const name of names)
+      await forge.upsertComment({ issue: 4, marker: commentMarker("report", name), body: `${name} v1` });
+    for (const name of names) {
+      const again = await forge.upsertComment({ issue: 4, marker: commentMarker("report", name), body: `${name} v2` });
+      assert.equal(again.action, "updated", name);
+    }
+    assert.deepEqual(
+      (await forge.listIssueComments(4)).map((c) => c.body.split("\n")[1]),
+      names.map((name) => `${name} v2`),
+    );
+    const eu = await forge.createIssue({
+      title: "D",
+      body: `${commentMarker("drift", "churn-eu")}\nb`,
+      labels: ["drift"],
+    });
+    assert.equal(await forge.findOpenIssue({ label: "drift", marker: commentMarker("drift", "churn") }), undefined);
+    assert.equal(
+      (await forge.findOpenIssue({ label: "drift", marker: commentMarker("drift", "churn-eu") }))?.number,
+      eu.number,
+    );
+  });
+
+  it("matches the marker on the first line only", async () => {
+    const marker = commentMarker("drift", "churn");
+    await forge.createIssue({ title: "D", body: `an issue that quotes\n${marker}`, labels: ["drift"] });
+    assert.equal(await forge.findOpenIssue({ label: "drift", marker }), undefined);
+    await forge.upsertComment({ issue: 5, marker: commentMarker("report", "x"), body: "start" });
+    const file = join(dir, "issues", "5.json");
+    const thread = JSON.parse(await readFile(file, "utf8"));
+    const quoting = `ours, quoting\n${commentMarker("report", "churn")}`;
+    thread.comments.push({ id: 50, author: LOCAL_AUTHOR, body: quoting, created_at: "t", updated_at: "t" });
+    await writeFile(file, JSON.stringify(thread));
+    const result = await forge.upsertComment({ issue: 5, marker: commentMarker("report", "churn"), body: "report" });
+    assert.equal(result.action, "created");
+    assert.equal((await forge.listIssueComments(5)).find((c) => c.id === 50)?.body, quoting);
   });
 
   it("opens, finds, comments on and closes issues", async () => {

@@ -2,7 +2,6 @@ export * from "./cost.js";
 export * from "./input-plan.js";
 export * from "./labels.js";
 export * from "./load-model.js";
-export * from "./model-error.js";
 export * from "./onnx-check.js";
 export * from "./onnx-graph.js";
 export * from "./onnx-signature.js";

@@ -5,12 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { ColumnBatch, ColumnValues, Task } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, ProblemError, type Task } from "@mlci/core";
 import { measureLatency } from "./cost.js";
 import { type ColumnSpec, type InputPlan, planInputs } from "./input-plan.js";
 import { decodeLabels } from "./labels.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
-import { ModelError } from "./model-error.js";
 import { planOutputs } from "./outputs.js";
 import { createPredictor, type PredictionBatch } from "./predictor.js";
 
@@ -235,7 +234,7 @@ describe("predict", () => {
     assert.ok(inputs.ok && outputs.ok);
     const predictor = createPredictor(model, inputs.value, outputs.value);
     await assert.rejects(predictor.predict(batch), (error: unknown) => {
-      assert.ok(error instanceof ModelError);
+      assert.ok(error instanceof ProblemError);
       assert.match(error.message, /^column hour has a missing value at data row 4, which a int64 model input/);
       return true;
     });

@@ -1,8 +1,19 @@
-import { bytesField, concat, decodeFields, readVarint, text, varintField, type WireField } from "./protobuf-wire.js";
+import {
+  bytesField,
+  concat,
+  decodeFields,
+  readVarint,
+  scanFields,
+  text,
+  varintField,
+  type WireField,
+} from "./protobuf-wire.js";
 
 /**
  * Reading and editing the few parts of an ONNX ModelProto that evaluation needs, at the wire level
  * (field numbers from onnx.proto), so models written by any ONNX version survive the round trip.
+ * Only node types, inputs, outputs and attribute names are read; initializers and attribute values
+ * (a forest's trees are megabytes of them) are skipped as byte ranges, except the class labels.
  */
 const Model = { graph: 7, opsetImport: 8 } as const;
 const Graph = { node: 1, output: 12 } as const;
@@ -21,7 +32,8 @@ interface GraphNode {
   readonly opType: string;
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
-  readonly attributes: ReadonlyMap<string, WireField[]>;
+  /** Each attribute's whole message by name, undecoded. */
+  readonly attributes: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface ZipMapRewrite {
@@ -87,40 +99,48 @@ export function readClassLabels(model: Uint8Array): string[] | undefined {
   const graphField = decodeFields(model).find((f) => f.field === Model.graph);
   if (!graphField) return undefined;
   let labels: string[] | undefined;
-  for (const f of decodeFields(graphField.payload)) {
-    if (f.field !== Graph.node) continue;
-    const node = readNode(f.payload);
-    for (const [name, values] of node.attributes) {
+  scanFields(graphField.payload, (field, _wireType, payload) => {
+    if (field !== Graph.node) return false;
+    for (const [name, attribute] of readNode(payload).attributes) {
       if (!name.startsWith("classlabels_")) continue;
-      const found = attributeValues(values);
+      const found = attributeValues(attribute);
       if (found.length > 0) labels = found;
     }
-  }
+    return false;
+  });
   return labels;
 }
 
 function readNode(bytes: Uint8Array): GraphNode {
   const inputs: string[] = [];
   const outputs: string[] = [];
-  const attributes = new Map<string, WireField[]>();
+  const attributes = new Map<string, Uint8Array>();
   let opType = "";
-  for (const f of decodeFields(bytes)) {
-    if (f.field === Node.input) inputs.push(text(f.payload));
-    else if (f.field === Node.output) outputs.push(text(f.payload));
-    else if (f.field === Node.opType) opType = text(f.payload);
-    else if (f.field === Node.attribute) {
-      const fields = decodeFields(f.payload);
-      const name = fields.find((a) => a.field === Attribute.name);
-      if (name) attributes.set(text(name.payload), fields);
-    }
-  }
+  scanFields(bytes, (field, _wireType, payload) => {
+    if (field === Node.input) inputs.push(text(payload));
+    else if (field === Node.output) outputs.push(text(payload));
+    else if (field === Node.opType) opType = text(payload);
+    else if (field === Node.attribute) attributes.set(attributeName(payload), payload);
+    return false;
+  });
   return { opType, inputs, outputs, attributes };
 }
 
-/** The `ints` (packed or not) or `strings` of an attribute, as strings. */
-function attributeValues(fields: readonly WireField[]): string[] {
+/** An attribute's name (field 1, written first), read without touching its values. */
+function attributeName(attribute: Uint8Array): string {
+  let name = "";
+  scanFields(attribute, (field, _wireType, payload) => {
+    if (field !== Attribute.name) return false;
+    name = text(payload);
+    return true;
+  });
+  return name;
+}
+
+/** The `ints` (packed or not) or `strings` of an attribute message, as strings. */
+function attributeValues(attribute: Uint8Array): string[] {
   const values: string[] = [];
-  for (const f of fields) {
+  for (const f of decodeFields(attribute)) {
     if (f.field === Attribute.strings) values.push(text(f.payload));
     else if (f.field === Attribute.ints && f.wireType === 0) values.push(BigInt.asIntN(64, f.varint).toString());
     else if (f.field === Attribute.ints) {

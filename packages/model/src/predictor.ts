@@ -1,9 +1,8 @@
-import type { ColumnBatch } from "@mlci/core";
+import { type ColumnBatch, ProblemError } from "@mlci/core";
 import type ort from "onnxruntime-node";
 import type { InputPlan } from "./input-plan.js";
 import { type EncodedLabels, encodeLabels } from "./labels.js";
 import type { LoadedModel } from "./load-model.js";
-import { ModelError } from "./model-error.js";
 import type { OutputPlan } from "./outputs.js";
 import { buildFeeds } from "./tensors.js";
 
@@ -45,7 +44,7 @@ export function createPredictor(model: LoadedModel, inputs: InputPlan, outputs: 
       try {
         result = await model.session.run(feeds, fetches);
       } catch (error) {
-        throw new ModelError({
+        throw new ProblemError({
           kind: "input",
           message: `${model.file.path} failed on data rows ${batch.offset + 1}-${batch.offset + batch.rows}: ${error instanceof Error ? error.message : String(error)}`,
           fix: "check that the data's columns have the types and value ranges the model was trained on",

@@ -31,6 +31,65 @@ export function readVarint(bytes: Uint8Array, offset: number): { value: bigint; 
   }
 }
 
+/** A varint that is a length or a tag (below 2^53), read as a number: no BigInt per field. */
+function readSmallVarint(bytes: Uint8Array, offset: number): { value: number; next: number } {
+  let value = 0;
+  let scale = 1;
+  let position = offset;
+  for (;;) {
+    const byte = bytes[position];
+    if (byte === undefined) throw new Error(`truncated varint at byte ${offset}`);
+    position++;
+    value += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) return { value, next: position };
+    scale *= 128;
+    if (scale > 2 ** 49) throw new Error(`varint too long for a length at byte ${offset}`);
+  }
+}
+
+/**
+ * Visits the fields of a message in order without decoding any payload: a length-delimited payload is
+ * a view of `bytes`, a varint's bytes are skipped (its payload is the varint's own bytes, for
+ * readVarint). Returning true from `visit` stops the scan. Large payloads (tree attributes, tensor
+ * data) thus cost nothing unless a caller reads them.
+ */
+export function scanFields(
+  bytes: Uint8Array,
+  visit: (field: number, wireType: number, payload: Uint8Array) => boolean | undefined,
+): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const start = offset;
+    const tag = readSmallVarint(bytes, offset);
+    offset = tag.next;
+    const field = Math.floor(tag.value / 8);
+    const wireType = tag.value % 8;
+    let payloadStart = offset;
+    switch (wireType) {
+      case WireType.varint:
+        while ((bytes[offset] ?? 0) & 0x80) offset++;
+        offset++;
+        break;
+      case WireType.fixed64:
+        offset += 8;
+        break;
+      case WireType.fixed32:
+        offset += 4;
+        break;
+      case WireType.bytes: {
+        const length = readSmallVarint(bytes, offset);
+        payloadStart = length.next;
+        offset = length.next + length.value;
+        break;
+      }
+      default:
+        throw new Error(`unsupported protobuf wire type ${wireType} at byte ${start}`);
+    }
+    if (offset > bytes.length) throw new Error(`field ${field} runs past the end of its message`);
+    if (visit(field, wireType, bytes.subarray(payloadStart, offset))) return;
+  }
+}
+
 export function decodeFields(bytes: Uint8Array): WireField[] {
   const fields: WireField[] = [];
   let offset = 0;

@@ -1,7 +1,6 @@
-import type { ColumnBatch, ColumnValues } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, ProblemError } from "@mlci/core";
 import ort from "onnxruntime-node";
 import type { InputPlan, InputType } from "./input-plan.js";
-import { ModelError } from "./model-error.js";
 
 type TensorData = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array | string[];
 
@@ -123,8 +122,8 @@ function fill(
   }
 }
 
-function missingValue(column: string, type: InputType, row: number): ModelError {
-  return new ModelError({
+function missingValue(column: string, type: InputType, row: number): ProblemError {
+  return new ProblemError({
     kind: "input",
     message: `column ${column} has a missing value at data row ${row + 1}, which a ${type} model input cannot hold`,
     fix: `fill or drop missing ${column} values before evaluating, or impute them inside the model`,

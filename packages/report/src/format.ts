@@ -21,25 +21,17 @@ export {
   NOT_AVAILABLE,
 } from "@mlci/core";
 
+import { escapeCode, escapeText, MAX_MESSAGE_CHARS, MAX_PATH_CHARS } from "./escape.js";
+
 /**
- * Table cells must not break the row: pipes escaped, newlines folded. Angle brackets are escaped too:
- * names come from result files, which on fork PRs are untrusted, and must not open HTML (or a
- * hidden marker) in the comment.
+ * Text from a result file in a table cell (or any inline position): on fork PRs the files are untrusted,
+ * so the text is escaped (escape.ts) and cannot split the row, open HTML, link, or mention anyone.
  */
 export function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ");
+  return escapeText(text, MAX_MESSAGE_CHARS);
 }
 
-/** Inline code that survives backticks in the text: a fence longer than any backtick run inside. */
+/** Inline code from a result file (a model name, a path), outside tables: shows the text literally. */
 export function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return escapeCode(text, MAX_PATH_CHARS);
 }

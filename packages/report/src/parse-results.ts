@@ -58,6 +58,10 @@ const metricDelta = z.object({
   significant: z.boolean(),
   direction,
   verdict,
+  std_error: nullableNum.optional(),
+  p_value: nullableNum.optional(),
+  detectable_change: nullableNum.optional(),
+  q_value: nullableNum.optional(),
 });
 
 export const evaluationFileSchema = z.object({
@@ -89,6 +93,16 @@ export const evaluationFileSchema = z.object({
         regressed: z.boolean(),
       }),
     )
+    .optional(),
+  slice_tests: z
+    .object({
+      method: z.string(),
+      fdr: num,
+      p_value: z.string().optional(),
+      tests: num,
+      min_effect: z.object({ absolute: num, relative: num }).optional(),
+      flagged: num.optional(),
+    })
     .optional(),
   gates: z
     .array(

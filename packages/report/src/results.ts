@@ -58,6 +58,21 @@ export interface MetricDelta {
   readonly significant: boolean;
   readonly direction: Direction;
   readonly verdict: DeltaVerdict;
+  readonly std_error?: number | null;
+  readonly p_value?: number | null;
+  /** The smallest worse change this evaluation would call significant. */
+  readonly detectable_change?: number | null;
+  /** Slices: the Benjamini-Hochberg adjusted p-value. */
+  readonly q_value?: number | null;
+}
+
+export interface SliceTests {
+  readonly method: string;
+  readonly fdr: number;
+  readonly p_value?: string;
+  readonly tests: number;
+  readonly min_effect?: { readonly absolute: number; readonly relative: number };
+  readonly flagged?: number;
 }
 
 export interface Slice {
@@ -97,6 +112,7 @@ export interface Evaluation {
     readonly deltas: Readonly<Record<string, MetricDelta>>;
   };
   readonly slices?: readonly Slice[];
+  readonly slice_tests?: SliceTests;
   readonly gates?: readonly Gate[];
   readonly passed: boolean;
 }

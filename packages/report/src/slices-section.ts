@@ -4,7 +4,15 @@
  * most, so a PR page shows the whole row.
  */
 import { markdownTable } from "markdown-table";
-import { cell, formatCount, formatFixed, formatInterval, metricDecimals } from "./format.js";
+import {
+  cell,
+  formatCount,
+  formatFixed,
+  formatInterval,
+  formatLimit,
+  formatLimitPercent,
+  metricDecimals,
+} from "./format.js";
 import { sliceName } from "./headline.js";
 import { primaryMetric } from "./metric-roles.js";
 import type { Evaluation, MetricDelta, Slice } from "./results.js";
@@ -53,11 +61,25 @@ function row(slice: Slice, worst: WorstMetric | undefined): string[] {
   ];
 }
 
+/** How the slice differences were tested: a flagged segment means something only with this said. */
+export function sliceTestsLine(evaluation: Evaluation): string {
+  const tests = evaluation.slice_tests;
+  if (!tests) return "";
+  const effect = tests.min_effect
+    ? `; differences under ${formatLimit(tests.min_effect.absolute)} (scores) or ${formatLimitPercent(tests.min_effect.relative)} (losses) are not flagged`
+    : "";
+  const method = tests.method === "benjamini-hochberg" ? "Benjamini-Hochberg" : cell(tests.method);
+  return `${formatCount(tests.tests)} segment × metric differences tested, false discovery rate ${formatLimitPercent(tests.fdr)} (${method})${effect}.\n`;
+}
+
 export function regressedSlicesSection(evaluation: Evaluation): string {
   const slices = evaluation.slices ?? [];
   const regressed = slices.filter((s) => s.regressed);
+  const tested = sliceTestsLine(evaluation);
   if (regressed.length === 0)
-    return slices.length > 0 ? `#### Slices\n\nNo slice got worse (${slices.length} compared).\n` : "";
+    return slices.length > 0
+      ? `#### Slices\n\nNo slice got worse (${slices.length} compared).${tested ? ` ${tested}` : "\n"}`
+      : "";
   const primary = primaryMetric(evaluation);
   const ranked = regressed
     .map((slice) => ({ slice, worst: worstMetric(slice, primary) }))
@@ -72,7 +94,7 @@ export function regressedSlicesSection(evaluation: Evaluation): string {
     regressed.length > shown.length
       ? `\n${regressed.length - shown.length} more slices got worse; all are in the details below.\n`
       : "";
-  return `#### Slices worse than production (${regressed.length} of ${slices.length})\n\n${table}\n${more}`;
+  return `#### Slices worse than production (${regressed.length} of ${slices.length})\n\n${table}\n${more}${tested ? `\n${tested}` : ""}`;
 }
 
 /** Every slice on the primary metric (production, this PR, Δ, interval), folded. */

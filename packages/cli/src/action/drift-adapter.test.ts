@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ProblemError } from "../exit-codes.js";
+import { ProblemError } from "@mlci/core";
 import { driftAdapter } from "./drift-adapter.js";
 
 test("inputs become the argv of mlci drift", () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type DriftReport, summaryTable } from "@mlci/core";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { type DriftReport, ProblemError, summaryTable } from "@mlci/core";
+import { ExitCode } from "../exit-codes.js";
 import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines, requireInput } from "./inputs.js";
 

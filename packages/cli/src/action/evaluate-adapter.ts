@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { ProblemError } from "@mlci/core";
 import {
   costSection,
   gatesSection,
@@ -8,7 +9,7 @@ import {
   regressedSlicesSection,
   verdictLine,
 } from "@mlci/report";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 

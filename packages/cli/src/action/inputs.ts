@@ -1,4 +1,4 @@
-import { ProblemError } from "../exit-codes.js";
+import { ProblemError } from "@mlci/core";
 
 /** Environment variables, as the action entry reads them (process.env in production, a plain object in tests). */
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -12,9 +12,10 @@ import {
   dataCachePaths,
   dependencyCachePaths,
   fingerprintManifest,
+  ProblemError,
 } from "@mlci/core";
 import { train } from "../commands/train.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { fileExists } from "../files.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
 import { expandDataPatterns, FINGERPRINT_CACHE_FILE, fingerprintFiles } from "../train/fingerprints.js";

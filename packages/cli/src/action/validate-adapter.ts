@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { CheckResult, ValidationResult } from "@mlci/core";
+import { type CheckResult, ProblemError, type ValidationResult } from "@mlci/core";
 import { renderValidationMarkdown } from "@mlci/report";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 

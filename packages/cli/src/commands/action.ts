@@ -1,28 +1,20 @@
 import * as core from "@actions/core";
+import { ProblemError } from "@mlci/core";
 import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
 import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import { type Io, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
-export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train"] as const;
+export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
 
-/** Environment variables that hold tokens: masked in the log before anything else runs. */
-const TOKEN_VARIABLES = ["INPUT_TOKEN", "GITHUB_TOKEN", "MLCI_GITHUB_TOKEN"] as const;
-
-/** Asks the runner to mask every token value, so no later log line (ours or a library's) shows it. */
-export function maskTokens(environment: Environment): void {
-  if (environment.GITHUB_ACTIONS !== "true") return; // a local run has no log to protect and no runner to ask
-  for (const variable of TOKEN_VARIABLES) {
-    const value = environment[variable];
-    if (value) core.setSecret(value);
-  }
-}
-
-/** Runs one command as an action step: inputs in, outputs and job summary out. Returns the step's exit code. */
+/**
+ * Runs one command as an action step: inputs in, outputs and job summary out. Returns the step's exit
+ * code. Tokens are masked by the command that sends one to GitHub, not here: a command that never
+ * uses the token (validate, train) never prints it, not even in a mask.
+ */
 export async function runAction(adapter: ActionAdapter, environment: Environment, io: Io): Promise<ExitCode> {
-  maskTokens(environment);
   const commandExitCode = await runCli(adapter.argv(environment), io);
   const outcome = await adapter.finish(commandExitCode, environment);
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).

@@ -1,6 +1,5 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import type { DatasetConfig } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
+import { type DatasetConfig, ProblemError } from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
 
 export interface DataTarget {
@@ -57,18 +56,4 @@ export function resolveDataTarget(dataArg: string | undefined, config: LoadedCon
         : "name the data to use (a file, glob, URL or a dataset name from mlci.yml)",
     fix: "mlci validate DATA --schema schema.yml",
   });
-}
-
-/** An output path that names an input would destroy the user's file: refuse it. */
-export function refuseInputAsOutput(out: string | undefined, inputs: readonly string[]): void {
-  if (out === undefined) return;
-  const target = resolve(out);
-  const clash = inputs.find((input) => resolve(input) === target);
-  if (clash !== undefined) {
-    throw new ProblemError({
-      kind: "usage",
-      message: `--out ${out} is an input of this command; it would be overwritten`,
-      fix: "write the result to another file",
-    });
-  }
 }

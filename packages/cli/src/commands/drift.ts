@@ -1,8 +1,9 @@
-import { compareProfiles, type DriftConfig, type DriftReport } from "@mlci/core";
+import { compareProfiles, type DriftConfig, type DriftReport, ProblemError } from "@mlci/core";
 import type { Command } from "commander";
 import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeJsonOutput } from "../files.js";
 import { ignoredColumns, loadProfileOrData, predictionOptions } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
@@ -99,6 +100,10 @@ async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; confi
   }
   const options = { exclude: ignoredColumns(config) };
   const model = predictionOptions(flags.model, flags, loaded);
+  await guardFiles({
+    inputs: [flags.reference, flags.current, loaded?.file, model?.model],
+    outputs: [{ flag: "--out", path: flags.out }],
+  });
   // One after the other: each side may run the model, and two sessions at once only compete for the cores.
   // `production` (or NAME@production, NAME@v1.2.0): the profile attached to that release, unless a
   // file of that name exists.

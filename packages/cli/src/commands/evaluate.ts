@@ -5,8 +5,9 @@ import { runEvaluation } from "../evaluate/run-evaluation.js";
 import { DEFAULT_OUT, DEFAULT_SEED, type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
 import { renderSummary } from "../evaluate/summary.js";
 import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
-import { processIo, registerCommand } from "../program.js";
+import { registerCommand, writesToProcess } from "../program.js";
 import { resolveBaselineArgument, withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -59,7 +60,18 @@ registerCommand((program: Command, ctx) => {
         : given;
       const loaded = await withReleasedBaseline(await loadConfig(flags.config), flags.name);
       const settings = resolveSettings(flags, loaded);
-      const isTty = ctx.io === processIo && process.stderr.isTTY === true;
+      await guardFiles({
+        inputs: [
+          settings.modelPath,
+          settings.dataPath,
+          settings.predictionsPath,
+          settings.baselinePath,
+          settings.baselinePredictionsPath,
+          loaded?.file,
+        ],
+        outputs: [{ flag: "--out", path: settings.out }],
+      });
+      const isTty = writesToProcess(ctx.io) && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
       const evaluation: Evaluation = buildEvaluation(run, settings);

@@ -1,7 +1,6 @@
-import { STAGES } from "@mlci/core";
+import { ProblemError, STAGES } from "@mlci/core";
 import { listModelVersions, readReleaseRecord, readStage, resolveVersion } from "@mlci/forge";
 import { markdownTable } from "markdown-table";
-import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference, tagFormatOf } from "../release/registry-context.js";
 

@@ -1,6 +1,6 @@
-import { type DatasetProfile, formatCompactJson, mergeProfiles } from "@mlci/core";
+import { type DatasetProfile, formatCompactJson, mergeProfiles, ProblemError } from "@mlci/core";
 import type { Command } from "commander";
-import { ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeOutputFile } from "../files.js";
 import {
   ignoredColumns,
@@ -43,7 +43,7 @@ registerCommand((program: Command, context: CommandContext) => {
     .option("--task <task>", "with an ONNX file: binary, multiclass or regression (default: from its outputs)")
     .option("--target <column>", "label column: with it the profile holds the model's performance")
     .action(async (inputs: string[], flags: ProfileFlags) => {
-      const profile = inputs[0] === "merge" ? await merge(inputs.slice(1)) : await profile1(inputs, flags);
+      const profile = inputs[0] === "merge" ? await merge(inputs.slice(1), flags.out) : await profile1(inputs, flags);
       await emit(profile, flags.out, context);
     });
 });
@@ -63,11 +63,13 @@ async function profile1(inputs: string[], flags: ProfileFlags): Promise<DatasetP
     throw new ProblemError({ kind: "usage", message: `--top-k must be a positive integer, got ${flags.topK}` });
   }
   const exclude = [...(flags.exclude ?? []), ...ignoredColumns(loaded?.config.drift)];
+  const model = predictionOptions(flags.model, flags, loaded);
+  await guardFiles({ inputs: [inputs[0], loaded?.file, model?.model], outputs: [{ flag: "--out", path: flags.out }] });
   if (flags.postgres !== undefined) return profilePostgresTable(flags.postgres, flags.table, { exclude, topK });
-  return profileData(inputs[0] as string, { exclude, topK }, predictionOptions(flags.model, flags, loaded));
+  return profileData(inputs[0] as string, { exclude, topK }, model);
 }
 
-async function merge(files: string[]): Promise<DatasetProfile> {
+async function merge(files: string[], out: string | undefined): Promise<DatasetProfile> {
   if (files.length === 0) {
     throw new ProblemError({
       kind: "usage",
@@ -75,6 +77,7 @@ async function merge(files: string[]): Promise<DatasetProfile> {
       fix: "mlci profile merge a.json b.json --out all.json",
     });
   }
+  await guardFiles({ inputs: files, outputs: [{ flag: "--out", path: out }] });
   const profiles = await Promise.all(files.map(readProfileFile));
   const merged = mergeProfiles(profiles);
   if (!merged.ok) throw new ProblemError(merged.error);

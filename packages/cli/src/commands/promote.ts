@@ -1,6 +1,5 @@
-import { isStage, STAGES } from "@mlci/core";
+import { isStage, ProblemError, STAGES } from "@mlci/core";
 import { promoteModel, resolveVersion } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference } from "../release/registry-context.js";
 import { actor } from "../release/stage-actor.js";

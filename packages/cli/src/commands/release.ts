@@ -1,13 +1,14 @@
-import { parseVersionArgument } from "@mlci/core";
+import { resolve } from "node:path";
+import { ProblemError, parseVersionArgument } from "@mlci/core";
 import {
   AssetUploadError,
-  ForgeError,
   publishModelRelease,
   type ReleaseForge,
   readReleaseRecord,
   TagConflictError,
 } from "@mlci/forge";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type Io, registerCommand } from "../program.js";
 import { prepareRelease } from "../release/prepare-release.js";
@@ -58,6 +59,16 @@ registerCommand((program, ctx) => {
     .action(async (flags: ReleaseFlags) => {
       const context = await openRegistry(flags);
       const model = modelContext(context, flags.model);
+      await guardFiles({
+        inputs: [
+          flags.evaluation,
+          flags.profile,
+          flags.lineage,
+          context.configFile,
+          resolve(context.dir, model.model.path),
+        ],
+        outputs: [{ flag: "--output", path: flags.output }],
+      });
       let requested: "auto" | import("@mlci/core").Version = "auto";
       if (flags.version !== "auto") {
         const parsed = parseVersionArgument(flags.version, "--version");
@@ -140,9 +151,9 @@ async function pullRequestLabels(forge: ReleaseForge, commit: string, io: Io): P
   try {
     return await forge.pullRequestLabels(commit);
   } catch (error) {
-    if (!(error instanceof ForgeError)) throw error;
+    if (!(error instanceof ProblemError)) throw error;
     io.stderr(
-      `mlci: warning: release:* labels not read (${error.problem.message}); grant pull-requests: read to use them\n`,
+      `mlci: warning: release:* labels not read (${error.problems.map((p) => p.message).join("; ")}); grant pull-requests: read to use them\n`,
     );
     return [];
   }

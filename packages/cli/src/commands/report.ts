@@ -2,9 +2,11 @@
  * `mlci report`: renders the pull-request report from the result files, prints or writes it, appends
  * it to the job summary, and with --post creates or updates the one PR comment for the model.
  */
+
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { commentMarker, type Forge, ForgeError, GitHubForge } from "@mlci/forge";
+import { DEFAULT_CONFIG_FILE, ProblemError } from "@mlci/core";
+import { commentMarker, type Forge, GitHubForge } from "@mlci/forge";
 import {
   type Evaluation,
   type HistoryPoint,
@@ -14,11 +16,10 @@ import {
   renderPrReport,
   type Validation,
 } from "@mlci/report";
-import { ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
-  maskToken,
   pullRequestFromEvent,
   readEventPayload,
   readGitHubEnvironment,
@@ -92,9 +93,21 @@ registerCommand((program, ctx) => {
 
 async function runReport(given: ReportOptions, ctx: CommandContext): Promise<void> {
   const options = await withResultsDirectory(await withConfigDefaults(given));
+  await guardFiles({
+    inputs: [
+      options.evaluation,
+      options.validation,
+      options.history,
+      options.prFile,
+      options.config ?? DEFAULT_CONFIG_FILE,
+    ],
+    outputs: [
+      { flag: "--out", path: options.out },
+      { flag: "--save-pr", path: options.savePr },
+    ],
+  });
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  await maskToken(token, github);
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
@@ -125,17 +138,12 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
 
   const forge = openForge(options, github, token, { action: "post the report", permission: "pull-requests: write" });
   const number = await resolvePullRequest(options, github, payload, forge);
-  try {
-    const result = await forge.upsertComment({
-      issue: number,
-      marker: commentMarker("report", evaluation.name),
-      body: report.comment.text,
-    });
-    ctx.io.stdout(`mlci: report comment ${result.action} on #${number}: ${result.url}\n`);
-  } catch (error) {
-    if (error instanceof ForgeError) throw new ProblemError(error.problem);
-    throw error;
-  }
+  const result = await forge.upsertComment({
+    issue: number,
+    marker: commentMarker("report", evaluation.name),
+    body: report.comment.text,
+  });
+  ctx.io.stdout(`mlci: report comment ${result.action} on #${number}: ${result.url}\n`);
 }
 
 /** The model's released versions' metrics, through the same registry `mlci models` reads. */
@@ -148,12 +156,7 @@ async function releasedHistory(options: ReportOptions, name: string): Promise<Hi
     ...(options.forge ? { forge: options.forge } : {}),
   });
   const { format } = modelContext(registry, name);
-  try {
-    return await historyFromReleases(registry.forge, name, format);
-  } catch (error) {
-    if (error instanceof ForgeError) throw new ProblemError(error.problem);
-    throw error;
-  }
+  return historyFromReleases(registry.forge, name, format);
 }
 
 /** Fills --forge, --forge-dir, --author and --history from mlci.yml's report: section (flags win). */
@@ -281,9 +284,7 @@ async function verifyWorkflowRunPullRequest(
     throw refuse(`pull request #${number} is not among the run's pull requests (${run.pullRequests.join(", ")})`);
   }
   if (forge instanceof GitHubForge) {
-    const head = await forge.pullRequestHead(number).catch((error: unknown) => {
-      throw error instanceof ForgeError ? new ProblemError(error.problem) : error;
-    });
+    const head = await forge.pullRequestHead(number);
     if (head.sha !== run.headSha) {
       throw refuse(`pull request #${number} is at ${head.sha}, but the triggering run built ${run.headSha}`);
     }

@@ -1,6 +1,5 @@
-import { isStage } from "@mlci/core";
+import { isStage, ProblemError } from "@mlci/core";
 import { rollbackModel } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry } from "../release/registry-context.js";
 import { actor } from "../release/stage-actor.js";
@@ -23,9 +22,8 @@ registerCommand((program, ctx) => {
         { name, stage: flags.stage, at: new Date().toISOString(), by: await actor(context.dir) },
         model.format,
       );
-      if (!outcome.ok) throw new ProblemError(outcome.error);
-      if (outcome.value.action === "changed") {
-        const { change } = outcome.value;
+      if (outcome.action === "changed") {
+        const { change } = outcome;
         ctx.io.stdout(`${name} on ${flags.stage} is back to ${change.event.version}; recorded as tag ${change.tag}\n`);
       }
     });

@@ -1,9 +1,9 @@
-import { renderInferredContract } from "@mlci/core";
+import { ProblemError, renderInferredContract } from "@mlci/core";
 import { columnStats, openDataSource } from "@mlci/engine";
-import { ProblemError } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeOutputFile } from "../files.js";
 import { registerCommand } from "../program.js";
-import { refuseInputAsOutput, resolveDataTarget } from "./data-target.js";
+import { resolveDataTarget } from "./data-target.js";
 
 interface InferOptions {
   out?: string;
@@ -23,7 +23,7 @@ registerCommand((program, ctx) => {
     .action(async (dataArg: string, options: InferOptions) => {
       const config = await loadConfig(options.config);
       const target = resolveDataTarget(dataArg, config);
-      refuseInputAsOutput(options.out, [target.data]);
+      await guardFiles({ inputs: [target.data, config?.file], outputs: [{ flag: "--out", path: options.out }] });
       if (options.out && !options.force && (await fileExists(options.out))) {
         throw new ProblemError({
           kind: "usage",

@@ -1,9 +1,10 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { buildLineage, type Lineage, type TrainConfig } from "@mlci/core";
+import { buildLineage, type Lineage, ProblemError, type TrainConfig } from "@mlci/core";
 import { checkOnnxModel } from "@mlci/model";
 import { formatBytes } from "@mlci/report";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
 import { type CommandContext, registerCommand } from "../program.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
@@ -59,6 +60,15 @@ export async function train(
   const trainConfig: TrainConfig = model.train ?? {};
   const command = resolveCommand(commandArgs, options.shell, trainConfig, name);
   const modelFile = resolve(loaded.dir, model.path);
+  const lineageFile = options.out ? resolve(cwd, options.out) : resolve(loaded.dir, "lineage.json");
+  await guardFiles({
+    inputs: [
+      resolve(cwd, loaded.file),
+      modelFile,
+      ...(trainConfig.data ?? []).map((pattern) => resolve(loaded.dir, pattern)),
+    ],
+    outputs: [{ flag: "--out", path: lineageFile }],
+  });
   const startedAt = new Date();
   const before = await modifiedAt(modelFile);
 
@@ -111,7 +121,6 @@ export async function train(
     peakMemoryBytes: outcome.peakMemoryBytes,
     startedAt,
   });
-  const lineageFile = options.out ? resolve(cwd, options.out) : resolve(loaded.dir, "lineage.json");
   await writeJsonOutput(lineageFile, lineage);
 
   const dataBytes = fingerprints.reduce((sum, f) => sum + f.bytes, 0);

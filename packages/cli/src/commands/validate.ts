@@ -1,6 +1,7 @@
 import {
   assembleValidation,
   checkPath,
+  ProblemError,
   parseContract,
   planChecks,
   type ValidationResult,
@@ -9,10 +10,11 @@ import {
 import { measureChecks, openDataSource } from "@mlci/engine";
 import { renderValidationMarkdown, renderValidationText } from "@mlci/report";
 import { Option } from "commander";
-import { ExitCode, ProblemError } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
+import { guardFiles } from "../file-guard.js";
 import { loadConfig, readInputText, writeJsonOutput } from "../files.js";
 import { registerCommand } from "../program.js";
-import { refuseInputAsOutput, resolveDataTarget } from "./data-target.js";
+import { resolveDataTarget } from "./data-target.js";
 
 interface ValidateOptions {
   schema?: string;
@@ -66,7 +68,10 @@ async function validate(dataArg: string | undefined, options: ValidateOptions): 
       fix: "pass --schema schema.yml (create one with: mlci schema infer DATA --out schema.yml)",
     });
   }
-  refuseInputAsOutput(options.out, [target.data, schemaFile]);
+  await guardFiles({
+    inputs: [target.data, schemaFile, config?.file],
+    outputs: [{ flag: "--out", path: options.out }],
+  });
   const contractText = await readInputText(schemaFile, "data contract");
   const contract = parseContract(contractText, schemaFile);
   if (!contract.ok) throw new ProblemError(contract.error);

@@ -6,12 +6,11 @@ import {
   type Evaluation,
   type ModelEvaluation,
   modelCurves,
-  type SliceResult,
+  ProblemError,
   scoreModel,
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
 import type { EvaluationRun } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -36,7 +35,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       };
     };
     const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices: SliceResult[] = sliceEvaluation(head, baseline, collected.slices, {
+    const slices = sliceEvaluation(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
@@ -48,7 +47,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       head: side(head, run.head),
       baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
       ...(comparison ? { comparison } : {}),
-      slices,
+      slices: slices.slices,
+      sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
     });
   }, collected.classes);

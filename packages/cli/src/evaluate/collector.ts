@@ -1,6 +1,5 @@
-import { type ColumnBatch, type ColumnValues, probaFromPositiveScore, type Task } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, ProblemError, probaFromPositiveScore, type Task } from "@mlci/core";
 import type { PredictionBatch } from "@mlci/model";
-import { ProblemError } from "../exit-codes.js";
 import { type CollectedPredictions, type CollectedRows, MISSING_SEGMENT } from "./collected.js";
 import { Dictionary, GrowableFloat64, GrowableInt32 } from "./growable.js";
 

@@ -1,7 +1,6 @@
-import type { ColumnBatch, ColumnValues, Task } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, ProblemError, type Task } from "@mlci/core";
 import type { ColumnInfo } from "@mlci/engine";
 import { argmaxLabels, type EncodedLabels, encodeLabels, type PredictionBatch } from "@mlci/model";
-import { ProblemError } from "../exit-codes.js";
 
 /**
  * Predictions mode: a file with, per row, the true value and what a model (not ONNX, or run

@@ -1,4 +1,4 @@
-import type { Task } from "@mlci/core";
+import { ProblemError, type Task } from "@mlci/core";
 import {
   type ColumnSpec,
   createPredictor,
@@ -10,7 +10,6 @@ import {
   planInputs,
   planOutputs,
 } from "@mlci/model";
-import { ProblemError } from "../exit-codes.js";
 
 export interface PreparedModel {
   readonly role: "head" | "baseline";

@@ -1,7 +1,6 @@
-import { type ColumnBatch, type ModelCost, type ModelSource, sliceBatch, type Task } from "@mlci/core";
-import { countRows, type DataSource, openDataSource, ScanError, streamColumnBatches } from "@mlci/engine";
-import { ModelError, measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
-import { ProblemError } from "../exit-codes.js";
+import { type ColumnBatch, type ModelCost, type ModelSource, ProblemError, sliceBatch, type Task } from "@mlci/core";
+import { countRows, type DataSource, openDataSource, streamColumnBatches } from "@mlci/engine";
+import { measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
 import { Collector } from "./collector.js";
@@ -172,9 +171,6 @@ async function stream(
       await onBatch(batch);
       progress.advance(batch.rows);
     }
-  } catch (error) {
-    if (error instanceof ScanError || error instanceof ModelError) throw new ProblemError(error.problem);
-    throw error;
   } finally {
     progress.done();
   }

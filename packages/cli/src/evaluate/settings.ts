@@ -1,6 +1,12 @@
 import { basename, extname, isAbsolute, resolve } from "node:path";
-import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type MlciConfig, type ModelConfig, type Task } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
+import {
+  DEFAULT_MIN_SLICE_ROWS,
+  DEFAULT_RESAMPLES,
+  type MlciConfig,
+  type ModelConfig,
+  ProblemError,
+  type Task,
+} from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
 
 /** The bootstrap seed of `mlci evaluate` unless --seed says otherwise: fixed, so reruns print the same intervals. */
@@ -82,10 +88,6 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .filter((f) => f.length > 0)
     : entry?.features;
   const out = flags.out ?? DEFAULT_OUT;
-  const inputs = [modelPath, dataPath, predictionsPath, flags.baseline].filter((p): p is string => p !== undefined);
-  if (inputs.some((p) => resolve(p) === resolve(out))) {
-    throw new ProblemError(usage(`--out ${out} is one of the command's inputs; it would be overwritten`));
-  }
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
     task,

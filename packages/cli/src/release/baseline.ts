@@ -1,8 +1,7 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import type { MlciConfig } from "@mlci/core";
+import { type MlciConfig, ProblemError } from "@mlci/core";
 import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
 import { actionsModelCache, modelCacheKey } from "./model-cache.js";
 import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
 

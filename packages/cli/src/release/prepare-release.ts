@@ -11,6 +11,7 @@ import {
   formatVersionTag,
   lineageViewSchema,
   MODEL_CARD_ASSET,
+  ProblemError,
   profileViewSchema,
   RELEASE_RECORD_ASSET,
   type ReleaseAsset,
@@ -28,7 +29,6 @@ import {
 import { readOnnxSignature } from "@mlci/model";
 import { renderModelCard } from "@mlci/report";
 import type { ZodType } from "zod";
-import { ProblemError } from "../exit-codes.js";
 import type { ModelContext, RegistryContext } from "./registry-context.js";
 
 export interface ReleaseInputs {

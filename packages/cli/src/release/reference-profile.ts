@@ -1,6 +1,5 @@
-import { type DatasetProfile, parseProfile } from "@mlci/core";
+import { type DatasetProfile, ProblemError, parseProfile } from "@mlci/core";
 import { resolveVersion } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
 import { openRegistry, tagFormatOf } from "./registry-context.js";
 
 /** `production`, `NAME@production`, `NAME@staging`, `NAME@latest`, `NAME@v1.2.0`: a released profile. */

@@ -5,12 +5,13 @@ import {
   DEFAULT_TAG_FORMAT,
   type MlciConfig,
   type ModelConfig,
+  ProblemError,
   parseMlciConfig,
   parseTagFormat,
   type TagFormat,
 } from "@mlci/core";
 import { DEFAULT_LOCAL_FORGE_DIR, GitHubForge, headCommit, LocalForge, type ReleaseForge } from "@mlci/forge";
-import { ProblemError } from "../exit-codes.js";
+import { maskToken } from "../secrets.js";
 
 export type ForgeKind = "github" | "local";
 
@@ -48,6 +49,7 @@ export function githubReleaseForgeFromEnv(env: NodeJS.ProcessEnv): ReleaseForge 
       fix: "in a workflow, pass the token as env GITHUB_TOKEN (the release action does); on a laptop use --forge local",
     });
   }
+  maskToken(token, env);
   const forge = new GitHubForge({
     token,
     repository: { owner, repo },

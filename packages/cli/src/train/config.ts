@@ -1,5 +1,4 @@
-import type { ModelConfig } from "@mlci/core";
-import { ProblemError } from "../exit-codes.js";
+import { type ModelConfig, ProblemError } from "@mlci/core";
 import { type LoadedConfig, loadConfig } from "../files.js";
 
 /** mlci.yml for commands that cannot work without one: --config, else ./mlci.yml. */

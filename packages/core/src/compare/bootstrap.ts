@@ -12,6 +12,7 @@ import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
 import { RegressionPairKernel } from "./regression-pair-kernel.js";
+import { bootstrapPValue, detectableChange, standardDeviation } from "./significance.js";
 import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
@@ -32,6 +33,18 @@ export interface MetricDelta {
   readonly significant: boolean;
   readonly direction: Direction;
   readonly verdict: Verdict;
+  /** Standard deviation of the replicate differences: the difference's standard error. */
+  readonly std_error: number | null;
+  /**
+   * Two-sided p-value of "no difference" from the bootstrap's standard error (normal approximation,
+   * see significance.ts); what the slices' false-discovery-rate control ranks.
+   */
+  readonly p_value: number | null;
+  /**
+   * The smallest change in the worse direction this evaluation would call significant (from the
+   * bootstrap spread at this size): a smaller regression cannot be detected on these rows.
+   */
+  readonly detectable_change: number | null;
 }
 
 export interface Comparison {
@@ -145,6 +158,7 @@ function summarise(
   const delta = difference(head[metric], baseline[metric]);
   const interval = delta === null ? null : percentileInterval(replicates, confidence);
   const significant = interval !== null && (interval.low > 0 || interval.high < 0);
+  const stdError = delta === null ? null : standardDeviation(replicates);
   return {
     head: head[metric] ?? null,
     baseline: baseline[metric] ?? null,
@@ -154,5 +168,8 @@ function summarise(
     significant,
     direction,
     verdict: verdictOf(delta, significant, direction),
+    std_error: stdError,
+    p_value: delta === null || stdError === null ? null : bootstrapPValue(delta, stdError),
+    detectable_change: detectableChange(delta, interval?.low ?? null, interval?.high ?? null, direction),
   };
 }

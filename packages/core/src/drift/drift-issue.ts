@@ -9,6 +9,14 @@ import {
   MINUS,
 } from "../format/numbers.js";
 import { shellWord } from "../format/shell-word.js";
+import {
+  escapeCode,
+  escapeCodeCell,
+  escapeText,
+  MAX_NAME_CHARS,
+  MAX_PATH_CHARS,
+  truncate,
+} from "../markdown/escape.js";
 import type { DriftReport } from "./dataset-drift.js";
 import type { FeatureDrift } from "./feature-drift.js";
 import type { FeatureFigures } from "./feature-figures.js";
@@ -90,7 +98,11 @@ export function decideIssueAction(input: IssueDecisionInput): IssueAction {
   if (!openIssue) {
     if (!report.drifted) return { kind: "none" };
     const state: DriftIssueState = { clean_runs: 0, history: [run] };
-    return { kind: "create", title: `Drift detected: ${model}`, body: issueBody(model, marker, report, state) };
+    return {
+      kind: "create",
+      title: `Drift detected: ${truncate(model, MAX_NAME_CHARS)}`,
+      body: issueBody(model, marker, report, state),
+    };
   }
   const previous = readIssueState(openIssue.body);
   const state: DriftIssueState = {
@@ -140,22 +152,10 @@ const METHOD_MEANING: Record<FeatureDrift["method"], string> = {
     "the chance of shares this different between two samples of one distribution (chi-square test); below 0.05 they differ",
 };
 
-function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-function escapeCell(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll("|", "\\|")
-    .replace(/[\r\n]+/g, " ");
-}
+/** Names from data (features, categories, the model) as code spans: shown literally, nothing linked. */
+const code = (text: string) => escapeCode(text, MAX_NAME_CHARS);
+/** Names from data inside a table cell. */
+const escapeCell = (text: string) => escapeText(text, MAX_NAME_CHARS);
 
 function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
@@ -330,7 +330,7 @@ export function historyTable(history: readonly DriftRun[]): string {
   const rows = [...history].reverse().map((run) => {
     const when = run.url ? `[${runLabel(run)}](${run.url})` : runLabel(run);
     const features = Object.entries(run.features)
-      .map(([name, score]) => `${escapeCell(code(name))} ${formatStatistic(score)}`)
+      .map(([name, score]) => `${escapeCodeCell(name, MAX_NAME_CHARS)} ${formatStatistic(score)}`)
       .join(", ");
     return `| ${when} | ${run.drifted ? "**drift**" : "clean"} | ${formatPercent(run.share)} | ${features || "—"} |`;
   });
@@ -348,7 +348,7 @@ function nextSteps(model: string, report: DriftReport): string {
     "### Next steps",
     "",
     "1. Compare the figures above with what you know of the data: a unit, encoding or pipeline change upstream is a data bug; fix it at the source and the next run comes back clean.",
-    `2. Reproduce it locally: ${code(command)}`,
+    `2. Reproduce it locally: ${escapeCode(command, 2 * MAX_PATH_CHARS)}`,
     `3. If the world really changed: retrain on recent data (${code("mlci train")}), open a pull request and let ${code("mlci evaluate --baseline production")} compare it with the deployed model.`,
     `4. A feature that moves by design (a date, a counter): set ${code("drift: { columns: { NAME: { ignore: true } } }")} in mlci.yml.`,
   ].join("\n");
@@ -370,7 +370,7 @@ export function issueBody(model: string, marker: string, report: DriftReport, st
     ? `**Drift**: ${reasons.join("; ")}.`
     : `Latest run clean (${state.clean_runs} consecutive clean runs); the history below keeps the runs that drifted.`;
   const chart = historyChart(state.history);
-  const compared = `Reference: ${code(report.reference.source)} (${formatCount(report.reference.rows)} rows) · current: ${code(report.current.source)} (${formatCount(report.current.rows)} rows)${last?.url ? ` · [latest run](${last.url})` : ""}`;
+  const compared = `Reference: ${escapeCode(report.reference.source, MAX_PATH_CHARS)} (${formatCount(report.reference.rows)} rows) · current: ${escapeCode(report.current.source, MAX_PATH_CHARS)} (${formatCount(report.current.rows)} rows)${last?.url ? ` · [latest run](${last.url})` : ""}`;
   return [
     marker,
     `## Drift of ${code(model)}`,

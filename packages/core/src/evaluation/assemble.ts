@@ -5,7 +5,13 @@ import type { Comparison } from "../compare/bootstrap.js";
 import type { GatesConfig } from "../config/gates-section.js";
 import { evaluateGates } from "../gates/evaluate-gates.js";
 import type { Task } from "../metrics/names.js";
-import { EVALUATION_SCHEMA_ID, type Evaluation, type ModelEvaluation, type SliceResult } from "./types.js";
+import {
+  EVALUATION_SCHEMA_ID,
+  type Evaluation,
+  type ModelEvaluation,
+  type SliceResult,
+  type SliceTests,
+} from "./types.js";
 
 export interface EvaluationParts {
   readonly name: string;
@@ -16,6 +22,7 @@ export interface EvaluationParts {
   readonly baseline?: ModelEvaluation | null;
   readonly comparison?: Comparison;
   readonly slices?: readonly SliceResult[];
+  readonly sliceTests?: SliceTests | null;
   readonly gates?: GatesConfig;
 }
 
@@ -36,6 +43,7 @@ export function assembleEvaluation(parts: EvaluationParts): Evaluation {
     baseline,
     ...(parts.comparison ? { comparison: parts.comparison } : {}),
     slices: parts.slices ?? [],
+    ...(parts.sliceTests ? { slice_tests: parts.sliceTests } : {}),
     gates,
     passed: gates.every((g) => g.passed),
   };

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { equalModels } from "../testing/equal-models.js";
 import type { TaskPredictions } from "./score.js";
 import { segmentRows, sliceEvaluation } from "./slices.js";
 
@@ -50,7 +51,7 @@ describe("slices", () => {
 
   it("scores each segment and flags the one where the new model is significantly worse", () => {
     const { slice, head, baseline } = fixture();
-    const improved = sliceEvaluation(head, baseline, [slice], { resamples: 200 });
+    const improved = sliceEvaluation(head, baseline, [slice], { resamples: 200 }).slices;
     assert.deepEqual(
       improved.map((s) => [s.segment, s.rows, s.head.accuracy, s.baseline?.accuracy, s.regressed]),
       [
@@ -60,7 +61,7 @@ describe("slices", () => {
       ],
     );
     assert.equal(improved[1]?.deltas?.accuracy?.verdict, "better");
-    const regressed = sliceEvaluation(baseline, head, [slice], { resamples: 200 });
+    const regressed = sliceEvaluation(baseline, head, [slice], { resamples: 200 }).slices;
     assert.deepEqual(
       regressed.map((s) => s.regressed),
       [false, true, false],
@@ -70,9 +71,51 @@ describe("slices", () => {
 
   it("without a baseline reports segment metrics only", () => {
     const { slice, head } = fixture();
-    const [first] = sliceEvaluation(head, null, [slice]);
+    const { slices, tests } = sliceEvaluation(head, null, [slice]);
+    const [first] = slices;
+    assert.equal(tests, null);
     assert.equal(first?.baseline, undefined);
     assert.equal(first?.deltas, undefined);
     assert.equal(first?.regressed, false);
+  });
+
+  it("finds a regression planted on one airport among 27 segments, and no other airport", () => {
+    const { head, baseline, slices } = equalModels({
+      rows: 20_000,
+      seed: 7,
+      columns: [
+        { name: "origin", segments: 20 },
+        { name: "weekday", segments: 7 },
+      ],
+      planted: { segment: 3, noise: 3 },
+    });
+    const { slices: results, tests } = sliceEvaluation(head, baseline, slices, { resamples: 300 });
+    assert.equal(results.length, 27);
+    // Weekday segments hold that airport's rows too, so they may rightly be worse; other airports not.
+    const regressed = results.filter((s) => s.regressed && s.column === "origin").map((s) => s.segment);
+    assert.deepEqual(regressed, ["origin-3"]);
+    const auc = results.find((s) => s.segment === "origin-3")?.deltas?.roc_auc;
+    assert.equal(auc?.verdict, "worse");
+    assert.ok((auc?.q_value ?? 1) <= 0.05);
+    assert.equal(tests?.method, "benjamini-hochberg");
+    assert.equal(tests?.tests, 27 * 12);
+    assert.ok((tests?.flagged ?? 0) >= 1);
+  });
+
+  it("does not flag a significant difference below the minimum effect", () => {
+    const { head, baseline, slices } = equalModels({
+      rows: 20_000,
+      seed: 7,
+      columns: [{ name: "origin", segments: 20 }],
+      planted: { segment: 3, noise: 3 },
+    });
+    const strict = sliceEvaluation(head, baseline, slices, {
+      resamples: 300,
+      minAbsoluteEffect: 0.5,
+      minRelativeEffect: 5,
+    });
+    assert.equal(strict.slices.filter((s) => s.regressed).length, 0);
+    const planted = strict.slices.find((s) => s.segment === "origin-3")?.deltas?.roc_auc;
+    assert.equal(planted?.significant, true, "still significant, only too small to flag");
   });
 });

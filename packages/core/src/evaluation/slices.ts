@@ -2,13 +2,15 @@
  * Metrics per segment of a slice column (e.g. per origin airport), with the baseline's and the
  * paired-bootstrap difference on the same segment rows. Largest segments first; segments under a
  * minimum size are left out, because on a few dozen rows every interval is wide and every point
- * estimate noisy. A segment is `regressed` when some metric is significantly worse than the
- * baseline's there.
+ * estimate noisy. A segment is `regressed` when some metric is worse than the baseline's there
+ * after the false-discovery-rate control of slice-tests.ts.
  */
+import type { MetricDelta } from "../compare/bootstrap.js";
 import type { MetricName } from "../metrics/names.js";
 import type { ClassificationPredictions, RegressionPredictions } from "../metrics/predictions.js";
 import { type CompareOptions, compareModels, scoreModel, type TaskPredictions } from "./score.js";
-import type { SliceDelta, SliceResult } from "./types.js";
+import { type SliceTestOptions, testSlices } from "./slice-tests.js";
+import type { SliceResult, SliceTests } from "./types.js";
 
 /** Below 30 rows a segment's metrics are mostly noise (and AUC is often undefined). */
 export const DEFAULT_MIN_SLICE_ROWS = 30;
@@ -23,9 +25,15 @@ export interface SliceColumn {
   readonly codes: Int32Array;
 }
 
-export interface SliceOptions extends CompareOptions {
+export interface SliceOptions extends CompareOptions, SliceTestOptions {
   readonly minRows?: number;
   readonly maxSegments?: number;
+}
+
+export interface SliceEvaluation {
+  readonly slices: SliceResult[];
+  /** How the differences were tested; null without a baseline. */
+  readonly tests: SliceTests | null;
 }
 
 function take<T extends Int32Array | Float64Array>(values: T, rows: Uint32Array, width = 1): T {
@@ -88,37 +96,41 @@ export function sliceEvaluation(
   baseline: TaskPredictions | null,
   columns: readonly SliceColumn[],
   options: SliceOptions = {},
-): SliceResult[] {
+): SliceEvaluation {
   const minRows = options.minRows ?? DEFAULT_MIN_SLICE_ROWS;
   const maxSegments = options.maxSegments ?? DEFAULT_MAX_SEGMENTS;
-  const results: SliceResult[] = [];
+  const scored: Array<{
+    column: string;
+    segment: string;
+    rows: number;
+    head: SliceResult["head"];
+    baseline?: SliceResult["baseline"];
+    deltas?: Partial<Record<MetricName, MetricDelta>>;
+  }> = [];
   for (const slice of columns) {
     for (const { segment, rows } of segmentRows(slice, minRows, maxSegments)) {
       const headPart = subsetPredictions(head, rows);
       const result = { column: slice.column, segment, rows: rows.length, head: scoreModel(headPart).metrics };
       if (!baseline) {
-        results.push({ ...result, regressed: false });
+        scored.push(result);
         continue;
       }
       const baselinePart = subsetPredictions(baseline, rows);
       const comparison = compareModels(headPart, baselinePart, options);
-      const deltas: Partial<Record<MetricName, SliceDelta>> = {};
-      for (const [metric, d] of Object.entries(comparison.deltas) as [MetricName, SliceDelta][]) {
-        deltas[metric] = {
-          delta: d.delta,
-          ci_low: d.ci_low,
-          ci_high: d.ci_high,
-          significant: d.significant,
-          verdict: d.verdict,
-        };
-      }
-      results.push({
-        ...result,
-        baseline: scoreModel(baselinePart).metrics,
-        deltas,
-        regressed: Object.values(deltas).some((d) => d.verdict === "worse"),
-      });
+      scored.push({ ...result, baseline: scoreModel(baselinePart).metrics, deltas: comparison.deltas });
     }
   }
-  return results;
+  if (!baseline) {
+    const slices = scored.map(({ column, segment, rows, head }) => ({ column, segment, rows, head, regressed: false }));
+    return { slices, tests: null };
+  }
+  const { deltas, tests } = testSlices(
+    scored.map((s) => s.deltas ?? {}),
+    options,
+  );
+  const slices = scored.map((s, i) => {
+    const tested = deltas[i] ?? {};
+    return { ...s, deltas: tested, regressed: Object.values(tested).some((d) => d?.verdict === "worse") };
+  });
+  return { slices, tests };
 }

@@ -51,7 +51,30 @@ export interface ModelEvaluation {
   readonly curves?: { readonly roc?: RocCurveJson };
 }
 
-export type SliceDelta = Pick<MetricDelta, "delta" | "ci_low" | "ci_high" | "significant" | "verdict">;
+/**
+ * One segment's difference. `significant` is after the false-discovery-rate control across every
+ * segment and metric (q_value <= the rate); the interval is the segment's own, unadjusted 95% one.
+ * `verdict` is better/worse only when significant and at least the minimum effect.
+ */
+export type SliceDelta = Pick<MetricDelta, "delta" | "ci_low" | "ci_high" | "significant" | "verdict" | "p_value"> & {
+  /** Benjamini-Hochberg adjusted p-value over all the slice tests of this evaluation. */
+  readonly q_value: number | null;
+};
+
+/** How the slice differences were tested, so a reader knows what a flagged segment means. */
+export interface SliceTests {
+  readonly method: "benjamini-hochberg";
+  /** The false discovery rate controlled across all segments x metrics. */
+  readonly fdr: number;
+  /** How each p-value was obtained. */
+  readonly p_value: "paired-bootstrap-normal";
+  /** Number of (segment, metric) differences tested. */
+  readonly tests: number;
+  /** Differences smaller than this are never flagged, however significant. */
+  readonly min_effect: { readonly absolute: number; readonly relative: number };
+  /** Differences flagged better or worse. */
+  readonly flagged: number;
+}
 
 export interface SliceResult {
   readonly column: string;
@@ -92,6 +115,8 @@ export interface Evaluation {
   readonly baseline: ModelEvaluation | null;
   readonly comparison?: Comparison;
   readonly slices: readonly SliceResult[];
+  /** Present when slices were compared with a baseline. */
+  readonly slice_tests?: SliceTests;
   readonly gates: readonly GateResult[];
   /** Every gate passed (true when there are no gates). */
   readonly passed: boolean;

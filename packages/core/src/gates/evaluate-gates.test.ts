@@ -22,6 +22,9 @@ function delta(significant: boolean, ci: [number, number]): MetricDelta {
     significant,
     direction: "higher",
     verdict: significant ? "worse" : "same",
+    std_error: null,
+    p_value: null,
+    detectable_change: null,
   };
 }
 

@@ -104,6 +104,9 @@ describe("only_if_significant follows the metric's direction", () => {
       significant,
       direction,
       verdict: significant ? (worse ? "worse" : "better") : "same",
+      std_error: null,
+      p_value: null,
+      detectable_change: null,
     };
   }
   const comparison = (deltas: Comparison["deltas"]): Comparison => ({

@@ -7,6 +7,7 @@ import {
   formatVersion,
   ok,
   type Problem,
+  ProblemError,
   parseStageEventMessage,
   parseStageEventSeq,
   parseVersionTag,
@@ -88,7 +89,7 @@ export class AssetUploadError extends Error {
     readonly asset: string,
     override readonly cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = describe(cause);
     super(
       `uploading ${asset} to the draft release ${tag} failed ${ASSET_UPLOAD_ATTEMPTS} times (${reason}); the release stays an unpublished draft: run the same command again to resume it`,
     );
@@ -166,7 +167,9 @@ async function uploadAsset(
   throw new AssetUploadError(release.tag, asset.name, lastError);
 }
 
+/** The error on one line: a ProblemError's fixes belong to the final message, not to each attempt. */
 function describe(error: unknown): string {
+  if (error instanceof ProblemError) return error.problems.map((p) => p.message).join("; ");
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -205,47 +208,37 @@ export async function promoteModel(
   target: ModelVersionRef,
 ): Promise<StageOutcome> {
   return changeStage(forge, request, (state) =>
-    ok(planPromotion(state, { version: target.version, tag: target.tag }, request.at, request.by)),
+    planPromotion(state, { version: target.version, tag: target.tag }, request.at, request.by),
   );
 }
 
-/** Returns the stage to the version before the current one. */
+/**
+ * Returns the stage to the version before the current one. Throws a ProblemError when there is none
+ * (the stage is empty or at its first version).
+ */
 export async function rollbackModel(
   forge: ReleaseForge,
   request: StageRequest,
   format: TagFormat,
-): Promise<Result<StageOutcome, Problem>> {
+): Promise<StageOutcome> {
   const versions = await listModelVersions(forge, request.name, format);
   const tagOf = (version: string) => versions.find((v) => v.version === version)?.tag ?? version;
-  try {
-    return ok(
-      await changeStage(forge, request, (state) => {
-        const planned = planRollback(state, tagOf, request.at, request.by);
-        if (!planned.ok) throw new StageProblem(planned.error);
-        return ok(planned.value);
-      }),
-    );
-  } catch (error) {
-    if (error instanceof StageProblem) return err(error.problem);
-    throw error;
-  }
+  return changeStage(forge, request, (state) => {
+    const planned = planRollback(state, tagOf, request.at, request.by);
+    if (!planned.ok) throw new ProblemError(planned.error);
+    return planned.value;
+  });
 }
 
-class StageProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
-}
-
+/** `plan` says which change to record on the stage as it is now (undefined: nothing to do). */
 async function changeStage(
   forge: ReleaseForge,
   request: StageRequest,
-  plan: (state: StageState) => Result<StageChange | undefined, never>,
+  plan: (state: StageState) => StageChange | undefined,
 ): Promise<StageOutcome> {
   for (let attempt = 1; attempt <= STAGE_CHANGE_ATTEMPTS; attempt++) {
     const state = await readStage(forge, request.name, request.stage);
-    const planned = plan(state);
-    const change = planned.ok ? planned.value : undefined;
+    const change = plan(state);
     if (!change) return { action: "unchanged", state };
     const versionTag = await forge.getTag(change.event.tag);
     if (!versionTag)

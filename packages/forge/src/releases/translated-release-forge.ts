@@ -11,7 +11,7 @@ import type {
 } from "./release-forge.js";
 
 /**
- * Wraps a ReleaseForge so every failure reaches the user as a ForgeError that says what mlci was doing
+ * Wraps a ReleaseForge so every failure reaches the user as a ProblemError that says what mlci was doing
  * and which `permissions:` entry the workflow needs (contents: write for tags and releases).
  */
 export class TranslatedReleaseForge implements ReleaseForge {

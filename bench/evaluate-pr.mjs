@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// bench: evaluate a PR-sized set (50k rows, head and baseline 40-tree forests, 2 slices, 27 segments, 1000 resamples) vs its floor, target ≤ 3x
+// What a pull request's evaluation does: `mlci evaluate` of a head model against the production
+// baseline on the same 50,000 rows (June 2001 flights), with paired-bootstrap intervals (1000
+// resamples) overall and per segment of two slice columns (hour: 24 segments, arrival: 3). The floor
+// (bench/support/evaluate-floor.mjs, in this process) reads the columns with DuckDB and runs both
+// models; everything above it is mlci's own work: start-up, metrics, the bootstraps, the report.
+// The forests are trained once by bench/support/make_forests.py (python3-sklearn, python3-onnx).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { flightFeatures } from "../scripts/models/flight-features.mjs";
+import { evaluateFloor } from "./support/evaluate-floor.mjs";
+import { FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
+import {
+  alternate,
+  DATA,
+  MLCI,
+  PYTHON,
+  printRatio,
+  printTable,
+  processContender,
+  ROOT,
+  ratio,
+  saveResult,
+} from "./support/harness.mjs";
+
+const data = join(DATA, "flights-pr.parquet");
+const head = join(DATA, "pr-head.onnx");
+const baseline = join(DATA, "pr-baseline.onnx");
+const features = ["distance", "hour", "weekday"];
+const target = "delayed";
+const out = join(DATA, "evaluation-pr.json");
+
+mkdirSync(DATA, { recursive: true });
+if (!existsSync(data)) {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  await connection.run(
+    `COPY (SELECT ${flightFeatures()} FROM '${FLIGHTS_PARQUET}' WHERE month(date) = 6 LIMIT 50000) TO '${data}' (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+}
+if (!existsSync(head) || !existsSync(baseline)) {
+  const made = spawnSync(PYTHON, [join(ROOT, "bench/support/make_forests.py"), DATA], { stdio: "inherit" });
+  if (made.status !== 0) throw new Error("bench/support/make_forests.py failed (needs python3-sklearn, python3-onnx)");
+}
+
+let rows = 0;
+const floor = {
+  name: "floor: DuckDB read + both models",
+  run: async () => {
+    const result = await evaluateFloor({ data, models: [head, baseline], features, target });
+    rows = result.rows;
+    return result;
+  },
+};
+const mlci = processContender("mlci evaluate, head vs baseline", process.execPath, [
+  MLCI,
+  "evaluate",
+  ...["--model", head, "--baseline", baseline, "--data", data, "--target", target, "--task", "binary"],
+  ...["--features", features.join(","), "--slice", "hour", "--slice", "arrival", "--resamples", "1000"],
+  ...["--no-cost", "--no-progress", "--out", out],
+]);
+const result = await alternate([mlci, floor]);
+const evaluation = JSON.parse(readFileSync(out, "utf8"));
+const segments = (evaluation.slices ?? []).length;
+console.log(
+  `flights, June 2001: ${rows.toLocaleString("en-US")} rows; 2 forests of 40 trees; slices hour, arrival (${segments} segments reported); 1000 resamples`,
+);
+printTable(result);
+printRatio("mlci / floor", ratio(result, mlci.name, floor.name), { atMost: 3 });
+saveResult("evaluate-pr", result, { segments });
