@@ -88,19 +88,21 @@ test("a privileged workflow must not check out the pull request's head", () => {
   assert.deepEqual(rulesAt(lines), [`${FIXTURES}/pwn-request.yml:15:16 no-untrusted-checkout`]);
 });
 
-test("a job that may write pins third-party actions by commit SHA; no checkout keeps the token in .git", () => {
+test("a job that may write pins third-party actions by commit SHA; no checkout keeps the token in .git; hidden artifact paths are included", () => {
   const file = `${FIXTURES}/write-job-actions.yml`;
   const { status, lines } = lint(file);
   assert.equal(status, 1);
   assert.deepEqual(rulesAt(lines), [
-    `${file}:12:15 persist-credentials`, // release: checkout without persist-credentials: false
-    `${file}:12:15 pin-actions`, // release: checkout@v4, a tag
-    `${file}:13:15 pin-actions`, // release: a SHA without the version it stands for
-    `${file}:18:15 pin-actions`, // release: a docker image by tag
-    `${file}:26:32 persist-credentials`, // build: persist-credentials: true
+    `${file}:13:15 persist-credentials`, // release: checkout without persist-credentials: false
+    `${file}:13:15 pin-actions`, // release: checkout@v4, a tag
+    `${file}:14:15 pin-actions`, // release: a SHA without the version it stands for
+    `${file}:19:15 pin-actions`, // release: a docker image by tag
+    `${file}:27:32 persist-credentials`, // build: persist-credentials: true
+    `${file}:35:17 hidden-artifact-path`, // build: .mlci-out/ and .reports/*.json without include-hidden-files
   ]);
   // build only reads: its upload-artifact@v4 is not a finding; cache (SHA + version), ./local-action
-  // and mlci's own actions are not either.
+  // and mlci's own actions are not either; nor is a file inside a hidden directory, or a hidden
+  // directory with include-hidden-files: true.
 });
 
 test("a job without declared permissions may write: its actions must be pinned too", () => {

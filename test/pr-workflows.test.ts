@@ -33,6 +33,8 @@ describe("pull-request workflow templates", () => {
     const upload = steps(workflow).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     assert.equal(upload?.with?.name, "mlci-results");
     assert.equal(upload?.with?.path, ".mlci-out/");
+    // A hidden directory: upload-artifact (v4.4 on) would skip it, and the comment job would get nothing.
+    assert.equal(upload?.with?.["include-hidden-files"], true);
   });
 
   it("ml-pr-comment.yml posts from workflow_run without checking out or running the pull request's code", () => {

@@ -36,8 +36,8 @@ const RECIPES = {
     [/default: my-model/, "default: flights-delay"],
     ["inputs.model || 'my-model'", "inputs.model || 'flights-delay'"],
     [
-      "      # Train in CI (optional: skip when the model file is committed).\n",
-      `${NODE}\n\n      # Train in CI (optional: skip when the model file is committed).\n`,
+      "      # Train in CI. (When the model file is committed instead, drop this step and upload its path.)\n",
+      `${NODE}\n\n      # Train in CI. (When the model file is committed instead, drop this step and upload its path.)\n`,
     ],
     [/( {6}- name: Train\n(?: {8}.*\n)*? {10}name: \$\{\{ env\.MLCI_MODEL \}\}\n)/, `$1${INSTALL}\n`],
   ],

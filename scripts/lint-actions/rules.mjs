@@ -10,6 +10,9 @@
 //   to other code, which would then run with the write token.
 // - every actions/checkout sets `persist-credentials: false`, so the token is not left in .git/ for
 //   every later step (and every tool the repository's code starts) to read.
+// - an actions/upload-artifact path whose search root is a hidden directory (`.mlci-out/`,
+//   `.out/*.json`) sets `include-hidden-files: true`: since v4.4 the action skips hidden files and
+//   directories, the search root included, so nothing would be uploaded.
 // - every action input and output has a description; composite outputs have a `value`.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
@@ -180,6 +183,41 @@ function persistedCredentialFindings(steps, file, position) {
   return findings;
 }
 
+/** The directory or file a path of upload-artifact is searched from: its segments before the first wildcard. */
+function searchRoot(path) {
+  const segments = path.replace(/^!/, "").split("/");
+  const wildcard = segments.findIndex((segment) => /[*?[]/.test(segment));
+  const literal = (wildcard === -1 ? segments : segments.slice(0, wildcard)).filter((s) => s !== "" && s !== ".");
+  return literal.at(-1) ?? "";
+}
+
+/** Findings for upload-artifact paths rooted in a hidden directory without `include-hidden-files: true`. */
+function hiddenArtifactPathFindings(steps, file, position) {
+  const findings = [];
+  for (const step of steps) {
+    const uses = pairValue(step, "uses");
+    if (!uses || !isScalar(uses.value) || !String(uses.value.value).startsWith("actions/upload-artifact@")) continue;
+    const options = pairValue(step, "with")?.value;
+    const path = pairValue(options, "path");
+    if (!path || !isScalar(path.value)) continue;
+    const included = pairValue(options, "include-hidden-files");
+    if (included && isScalar(included.value) && String(included.value.value) === "true") continue;
+    const hidden = String(path.value.value)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("!") && searchRoot(line).startsWith("."));
+    if (hidden.length > 0) {
+      findings.push({
+        file,
+        ...position(path.value),
+        rule: "hidden-artifact-path",
+        message: `upload-artifact skips hidden directories, so ${hidden.join(", ")} uploads nothing: add \`include-hidden-files: true\``,
+      });
+    }
+  }
+  return findings;
+}
+
 /** @returns {Finding[]} */
 export function checkWorkflow(text, file) {
   const { document, position } = parseWithPositions(text);
@@ -205,6 +243,7 @@ export function checkWorkflow(text, file) {
     findings.push(...scriptExpressionFindings(stepsOf(job.value), file, position));
     findings.push(...untrustedCheckoutFindings(root, stepsOf(job.value), file, position));
     findings.push(...persistedCredentialFindings(stepsOf(job.value), file, position));
+    findings.push(...hiddenArtifactPathFindings(stepsOf(job.value), file, position));
     if (grantsWrite(pairValue(job.value, "permissions") ?? topPermissions)) {
       findings.push(...unpinnedActionFindings(stepsOf(job.value), file, position, lineText));
     }

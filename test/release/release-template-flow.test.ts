@@ -103,12 +103,15 @@ test("the release job releases the train job's artifact in a fresh checkout", ()
   );
   mlci(trainDir, "profile", "data/sample.csv", "--out", ".mlci-out/profile.json");
 
+  const hiddenIncluded = String(upload.with["include-hidden-files"]) === "true";
   // The artifact: the template's upload paths, the model path standing for steps.train.outputs.model-path.
   const paths = String(upload.with.path)
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line !== "")
-    .map((line) => (line.includes("steps.train.outputs.model-path") ? "models/delay.onnx" : line));
+    .map((line) => (line.includes("steps.train.outputs.model-path") ? "models/delay.onnx" : line))
+    // upload-artifact (v4.4 on) skips a search root that is hidden unless include-hidden-files is true.
+    .filter((line) => !line.replace(/\/$/, "").split("/").at(-1)?.startsWith(".") || hiddenIncluded);
   assert.deepEqual(paths, ["models/delay.onnx", ".mlci-out/"]);
 
   // Job `release`: a fresh checkout, the artifact downloaded into it, then `mlci release` with the

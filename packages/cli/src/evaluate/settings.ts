@@ -4,7 +4,9 @@ import {
   DEFAULT_RESAMPLES,
   type MlciConfig,
   type ModelConfig,
+  type ModelReleaseRef,
   ProblemError,
+  parseReleaseReference,
   type Task,
 } from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
@@ -24,7 +26,6 @@ export interface EvaluateFlags {
   readonly slice?: string[];
   readonly out?: string;
   readonly predictions?: string;
-  readonly baselinePredictions?: string;
   readonly config?: string;
   readonly name?: string;
   readonly resamples?: string;
@@ -32,6 +33,7 @@ export interface EvaluateFlags {
   readonly minSupport?: string;
   readonly cost?: boolean;
   readonly progress?: boolean;
+  readonly scores?: boolean;
 }
 
 export interface EvaluateSettings {
@@ -43,7 +45,8 @@ export interface EvaluateSettings {
   readonly modelPath: string | undefined;
   readonly predictionsPath: string | undefined;
   readonly baselinePath: string | undefined;
-  readonly baselinePredictionsPath: string | undefined;
+  /** The baseline names a released version (production, NAME@v1.2.0), unless a file of that name exists. */
+  readonly baselineRelease: ModelReleaseRef | undefined;
   readonly features: readonly string[] | undefined;
   readonly slices: readonly string[];
   readonly out: string;
@@ -52,6 +55,8 @@ export interface EvaluateSettings {
   readonly minSupport: number;
   readonly cost: boolean;
   readonly progress: boolean;
+  /** The probability outputs are uncalibrated scores: ranking metrics only, no sum-to-1 check. */
+  readonly scores: boolean;
   /** The model's entry in mlci.yml, when there is one. */
   readonly entry: ModelConfig | undefined;
 }
@@ -87,6 +92,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
     : entry?.features;
+  const baseline = flags.baseline ?? (predictionsPath ? undefined : entry?.baseline);
   const out = flags.out ?? DEFAULT_OUT;
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
@@ -96,7 +102,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     modelPath,
     predictionsPath,
     baselinePath: flags.baseline ?? (predictionsPath ? undefined : fromConfig(entry?.baseline)),
-    baselinePredictionsPath: flags.baselinePredictions,
+    baselineRelease: baseline === undefined ? undefined : parseReleaseReference(baseline),
     features,
     slices: flags.slice && flags.slice.length > 0 ? flags.slice : (entry?.slices ?? []),
     out,
@@ -105,6 +111,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
     cost: flags.cost !== false,
     progress: flags.progress !== false,
+    scores: flags.scores === true || entry?.scores === true,
     entry,
   };
 }
