@@ -8,7 +8,10 @@
 //
 // Usage: npm run bench bootstrap            (BOOTSTRAP_ROWS / BOOTSTRAP_RESAMPLES override the size)
 import os from "node:os";
-import { classificationMetrics, pairedBootstrap, prepareClassifier, Xoshiro128 } from "../packages/core/dist/index.js";
+import { pairedBootstrap } from "../packages/core/dist/compare/bootstrap.js";
+import { Xoshiro128 } from "../packages/core/dist/compare/prng.js";
+import { prepareClassifier } from "../packages/core/dist/compare/weighted-metrics.js";
+import { classificationMetrics } from "../packages/core/dist/metrics/classification.js";
 
 const ROWS = Number(process.env.BOOTSTRAP_ROWS ?? 1_000_000);
 const RESAMPLES = Number(process.env.BOOTSTRAP_RESAMPLES ?? 1000);

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { compareProfiles } from "@mlci/core";
+import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
 import { ensureFlightsCsv, FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
 import {
   alternate,

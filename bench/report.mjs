@@ -21,7 +21,7 @@ const mlci = join(root, "packages/cli/bin/mlci.js");
 const evaluation = join(root, "test/fixtures/report/evaluation-worse.json");
 const validation = join(root, "test/fixtures/report/validation-failed.json");
 const { alternate, printTable, ratio, RUNS, saveResult, stats } = await import("./support/harness.mjs");
-const { GitHubDouble } = await import(join(root, "test/dist/support/github-double/index.js"));
+const { GitHubDouble } = await import(join(root, "test/dist/support/github-double/server.js"));
 
 const REPO = "acme/models";
 const PR = 12;

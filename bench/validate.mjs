@@ -8,8 +8,10 @@
 //   pandas (bench/baselines/pandas_checks.py; CSV only: Debian's pandas has no pyarrow for Parquet),
 //   one hand-written DuckDB query with the same counts and no example rows (bench/baselines/duckdb-checks.mjs).
 // Every run's failing-row counts are compared check by check; a difference fails the benchmark.
+// mlci also runs with `duplicate_rows: {max: 35, estimate: true}` (counted by row hash in the scan,
+// no rows kept, no example rows), to show what exact duplicate counting costs.
 // Targets (issue 16): pandas / mlci on the CSV ≥ 3x; pandas on the CSV / mlci on Parquet ≥ 10x; peak < 1 GiB.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureFlightsCsv, FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
@@ -31,6 +33,15 @@ import { formatBytes } from "./support/measure.mjs";
 const csv = join(DATA, "flights-3m.csv");
 const contract = join(ROOT, "bench/flights-january.schema.yml");
 const scratch = mkdtempSync(join(tmpdir(), "mlci-bench-validate-"));
+// The same contract with duplicate rows counted by row hash in the shared scan (estimate: true).
+const estimated = join(scratch, "flights-january-estimate.schema.yml");
+const contractText = readFileSync(contract, "utf8");
+const estimatedText = contractText.replace(
+  /^ {2}duplicate_rows: 35\b.*$/m,
+  "  duplicate_rows: {max: 35, estimate: true}",
+);
+if (estimatedText === contractText) throw new Error("bench/flights-january.schema.yml: duplicate_rows line not found");
+writeFileSync(estimated, estimatedText);
 
 /** The failing-row count of every check, keyed column.check, the dataset check, or the custom check's name. */
 function mlciCounts(path) {
@@ -42,12 +53,12 @@ function mlciCounts(path) {
   return counts;
 }
 
-function mlci(name, data) {
+function mlci(name, data, schema = contract) {
   const out = join(scratch, `${name}.json`);
   const contender = processContender(
     name,
     process.execPath,
-    [MLCI, "validate", data, "--schema", contract, "--out", out],
+    [MLCI, "validate", data, "--schema", schema, "--out", out],
     {
       okStatuses: [1], // checks fail on this data: exit 1 is the expected outcome
     },
@@ -72,6 +83,8 @@ const contenders = [
   baseline("pandas, CSV", PYTHON, [join(ROOT, "bench/baselines/pandas_checks.py"), csv]),
   mlci("mlci validate, Parquet", FLIGHTS_PARQUET),
   baseline("one DuckDB query, CSV", process.execPath, [join(ROOT, "bench/baselines/duckdb-checks.mjs"), csv]),
+  mlci("mlci validate, CSV, duplicates estimated", csv, estimated),
+  mlci("mlci validate, Parquet, duplicates estimated", FLIGHTS_PARQUET, estimated),
   baseline("one DuckDB query, Parquet", process.execPath, [
     join(ROOT, "bench/baselines/duckdb-checks.mjs"),
     FLIGHTS_PARQUET,
@@ -102,6 +115,16 @@ printRatio("pandas / mlci, CSV", ratio(result, "pandas, CSV", "mlci validate, CS
 printRatio("pandas on the CSV / mlci on Parquet", ratio(result, "pandas, CSV", "mlci validate, Parquet"), {
   atLeast: 10,
 });
+printRatio(
+  "pandas / mlci with duplicates estimated, CSV",
+  ratio(result, "pandas, CSV", "mlci validate, CSV, duplicates estimated"),
+  { atLeast: 3 },
+);
+printRatio(
+  "pandas on the CSV / mlci with duplicates estimated on Parquet",
+  ratio(result, "pandas, CSV", "mlci validate, Parquet, duplicates estimated"),
+  { atLeast: 10 },
+);
 printRatio("mlci / one DuckDB query, CSV", ratio(result, "mlci validate, CSV", "one DuckDB query, CSV"), {
   atMost: 1.5,
 });

@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { type MetricName, pairedBootstrap, prepareClassifier, prepareRegressor } from "@mlci/core";
+import { pairedBootstrap } from "@mlci/core/compare/bootstrap.js";
+import { prepareClassifier, prepareRegressor } from "@mlci/core/compare/weighted-metrics.js";
+import type { MetricName } from "@mlci/core/metrics/names.js";
 
 interface ScipyCase {
   name: string;

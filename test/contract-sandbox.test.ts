@@ -10,8 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli";
-import "@mlci/cli/commands";
+import { type Io, runCli } from "@mlci/cli/program.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlci-contract-sandbox-"));
 const data = join(dir, "data.csv");

@@ -6,7 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareProfiles, type DriftReport, decideIssueAction, profileTable, readIssueState, runOf } from "@mlci/core";
+import { compareProfiles, type DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { decideIssueAction, readIssueState, runOf } from "@mlci/core/drift/drift-issue.js";
+import { profileTable } from "@mlci/core/profile/memory-profile.js";
 import { fromRoot } from "./support/paths.js";
 import { matchSnapshot } from "./support/snapshot.js";
 

@@ -5,15 +5,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import {
-  assembleEvaluation,
-  compareModels,
-  type Evaluation,
-  gatesConfig,
-  scoreModel,
-  sliceEvaluation,
-  type TaskPredictions,
-} from "@mlci/core";
+import { gatesConfig } from "@mlci/core/config/gates-section.js";
+import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
+import { compareModels, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation } from "@mlci/core/evaluation/types.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 
 const schema = JSON.parse(readFileSync(new URL("../../schemas/evaluation.schema.json", import.meta.url), "utf8"));

@@ -23,8 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli";
-import "@mlci/cli/commands";
+import { type Io, runCli } from "@mlci/cli/program.js";
 import { fromRoot } from "./support/paths.js";
 
 interface Run {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { ProblemError } from "@mlci/core";
-import { commentMarker, GitHubForge, type GitHubForgeOptions } from "@mlci/forge";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { GitHubForge, type GitHubForgeOptions } from "@mlci/forge/github-forge.js";
+import { commentMarker } from "@mlci/forge/marker.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 
 const REPO = "octo-org/octo-repo";
 const repository = { owner: "octo-org", repo: "octo-repo" };

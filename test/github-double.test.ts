@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Octokit } from "@octokit/rest";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 
 const REPO = "octo-org/octo-repo";
 

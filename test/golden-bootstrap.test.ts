@@ -7,16 +7,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { bootstrapReplicates, pairedBootstrap } from "@mlci/core/compare/bootstrap.js";
 import {
-  bootstrapReplicates,
-  type MetricName,
-  type MetricValues,
   type PreparedModel,
-  pairedBootstrap,
   prepareClassifier,
   prepareRegressor,
   weightedMetrics,
-} from "@mlci/core";
+} from "@mlci/core/compare/weighted-metrics.js";
+import type { MetricName, MetricValues } from "@mlci/core/metrics/names.js";
 
 interface ModelOutput {
   y_pred: number[];

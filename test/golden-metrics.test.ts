@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { classificationMetrics, type MetricValues, regressionMetrics } from "@mlci/core";
+import { classificationMetrics } from "@mlci/core/metrics/classification.js";
+import type { MetricValues } from "@mlci/core/metrics/names.js";
+import { regressionMetrics } from "@mlci/core/metrics/regression.js";
 
 interface ClassificationCase {
   name: string;

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { ROC_POINTS, rocCurve } from "@mlci/core";
+import { ROC_POINTS, rocCurve } from "@mlci/core/metrics/roc-curve.js";
 
 const golden = JSON.parse(readFileSync(new URL("../golden/roc-curve.json", import.meta.url), "utf8")) as {
   cases: { name: string; y_true: number[]; score: number[]; tpr: number[] }[];

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { benjaminiHochberg, normalQuantile, normalSurvival } from "@mlci/core";
+import { benjaminiHochberg } from "@mlci/core/compare/multiple-testing.js";
+import { normalQuantile, normalSurvival } from "@mlci/core/compare/normal.js";
 
 const golden = JSON.parse(readFileSync(new URL("../golden/significance.json", import.meta.url), "utf8")) as {
   normal_sf: Array<{ z: number; sf: number }>;

@@ -7,11 +7,11 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { type ForgeOpener, runCli } from "@mlci/cli";
-import { GitHubForge } from "@mlci/forge";
-import "@mlci/cli/commands";
+import type { ForgeOpener } from "@mlci/cli/open-forge.js";
+import { runCli } from "@mlci/cli/program.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { openerWith } from "./support/forge-opener.js";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 // GitHub behaviour the release flow relies on (the pull requests of a commit), installed on import.
 import "./support/github-double/release-behaviour.js";
 import { fromRoot } from "./support/paths.js";

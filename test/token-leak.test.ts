@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { GitHubDouble } from "./support/github-double/index.js";
+import { GitHubDouble } from "./support/github-double/server.js";
 import { fromRoot } from "./support/paths.js";
 
 const require = createRequire(import.meta.url);

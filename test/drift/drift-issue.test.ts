@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { formatCompactJson, profileTable } from "@mlci/core";
-import { GitHubDouble } from "../support/github-double/index.js";
+import { profileTable } from "@mlci/core/profile/memory-profile.js";
+import { formatCompactJson } from "@mlci/core/profile/profile-json.js";
+import { GitHubDouble } from "../support/github-double/server.js";
 import { runMlci } from "./run-mlci.js";
 
 const BIN = fileURLToPath(new URL("../../../packages/cli/bin/mlci.js", import.meta.url));

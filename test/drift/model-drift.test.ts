@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { DatasetProfile, DriftReport } from "@mlci/core";
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
 import { Ajv } from "ajv";
 import { runMlci } from "./run-mlci.js";
 

@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { openRegistry, type RegistryContext, resolveBaseline, runCli } from "@mlci/cli";
-import { GitHubForge } from "@mlci/forge";
-import "@mlci/cli/commands";
+import { runCli } from "@mlci/cli/program.js";
+import { resolveBaseline } from "@mlci/cli/release/baseline.js";
+import { openRegistry, type RegistryContext } from "@mlci/cli/release/registry-context.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { type ActionsRuntimeDouble, startActionsRuntimeDouble } from "../support/actions-runtime-double/server.js";
 import { openerWith } from "../support/forge-opener.js";
-import { GitHubDouble } from "../support/github-double/index.js";
 import { associatePullRequest } from "../support/github-double/release-behaviour.js";
+import { GitHubDouble } from "../support/github-double/server.js";
 
 // `mlci evaluate --baseline production` inside GitHub Actions: the production model is downloaded from
 // its GitHub release (the REST double) once, saved to the Actions cache (the cache service double), and

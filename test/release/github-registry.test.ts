@@ -5,18 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { runCli } from "@mlci/cli";
-import { parseTagFormat, type TagFormat } from "@mlci/core";
-import { downloadModelVersion, GitHubForge, publishModelRelease, resolveVersion, TagConflictError } from "@mlci/forge";
-import "@mlci/cli/commands";
+import { runCli } from "@mlci/cli/program.js";
+import { parseTagFormat, type TagFormat } from "@mlci/core/release/tag-format.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { downloadModelVersion, publishModelRelease, resolveVersion } from "@mlci/forge/releases/model-registry.js";
+import { TagConflictError } from "@mlci/forge/releases/release-forge.js";
 
 import { openerWith } from "../support/forge-opener.js";
-import { GitHubDouble } from "../support/github-double/index.js";
 import {
   associatePullRequest,
   breakUploads,
   enableImmutableReleases,
 } from "../support/github-double/release-behaviour.js";
+import { GitHubDouble } from "../support/github-double/server.js";
 
 // The release flow through the CLI against the GitHub REST double: every request is checked against
 // GitHub's OpenAPI description, and the double's state is what GitHub would hold afterwards.

@@ -6,17 +6,14 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import {
-  type ForgeOpener,
-  openForge,
-  openRegistry,
-  referencedModel,
-  resolveBaseline,
-  resolveSettings,
-  withReleasedBaseline,
-} from "@mlci/cli";
-import { ProblemError, parseMlciConfig } from "@mlci/core";
-import { git, LocalReleaseForge } from "@mlci/forge";
+import { resolveSettings } from "@mlci/cli/evaluate/settings.js";
+import { type ForgeOpener, openForge } from "@mlci/cli/open-forge.js";
+import { resolveBaseline, withReleasedBaseline } from "@mlci/cli/release/baseline.js";
+import { openRegistry, referencedModel } from "@mlci/cli/release/registry-context.js";
+import { parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { git } from "@mlci/forge/releases/git.js";
+import { LocalReleaseForge } from "@mlci/forge/releases/local-release-forge.js";
 
 // End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
 // with the local forge (annotated tags + .mlci/releases), no GitHub involved.

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { git } from "@mlci/forge";
+import { git } from "@mlci/forge/releases/git.js";
 import { runCompositeAction } from "../support/composite-runner.js";
 
 const ACTION = "actions/release/action.yml";

@@ -1,5 +1,5 @@
-import { type ForgeOpener, forgeKind, openForge } from "@mlci/cli";
-import type { Forge } from "@mlci/forge";
+import { type ForgeOpener, forgeKind, openForge } from "@mlci/cli/open-forge.js";
+import type { Forge } from "@mlci/forge/forge.js";
 
 /**
  * A forge opener for runCli: where the CLI would open GitHub it gets `github` (a GitHubForge on the

@@ -2,8 +2,10 @@
  * `mlci drift --open-issue`: applies the pure lifecycle of core/drift/drift-issue.ts through the Forge
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
-import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
-import { commentMarker } from "@mlci/forge";
+
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, decideIssueAction, runOf } from "@mlci/core/drift/drift-issue.js";
+import { commentMarker } from "@mlci/forge/marker.js";
 import { readGitHubEnvironment, runUrl } from "./github-env.js";
 import type { ForgeFlags, ForgeOpener } from "./open-forge.js";
 
@@ -27,8 +29,7 @@ export async function applyDriftIssue(
   openForge: ForgeOpener,
 ): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
-  const forge = await openForge({ ...options, token }, process.env, {
+  const forge = await openForge(options, process.env, {
     action: "open the drift issue",
     permission: "issues: write",
   });

@@ -1,4 +1,5 @@
-import { type DriftReport, formatCount, formatLimit, formatPercent, formatStatistic } from "@mlci/core";
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { formatCount, formatLimit, formatPercent, formatStatistic } from "@mlci/core/format/numbers.js";
 
 /** The terminal view of a drift report: one line per feature, the verdict last. */
 export function formatDriftSummary(report: DriftReport): string {

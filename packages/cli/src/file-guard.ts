@@ -10,7 +10,8 @@
 import type { Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { globBase, globToRegExp, hasGlobMagic, type Problem, ProblemError } from "@mlci/core";
+import { globBase, globToRegExp, hasGlobMagic } from "@mlci/core/lineage/glob.js";
+import { type Problem, ProblemError } from "@mlci/core/problem.js";
 
 /** An output file and the flag that named it, for the message. */
 export interface GuardedOutput {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 import { loadConfig, readInputText, writeJsonOutput } from "./files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlci-files-"));

@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, ProblemError, parseMlciConfig } from "@mlci/core";
+import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import writeFileAtomic from "write-file-atomic";
 import { unreadableInput } from "./file-guard.js";
 

@@ -5,7 +5,7 @@
  */
 
 import { readFile } from "node:fs/promises";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 
 export interface GitHubEnvironment {
   /** GITHUB_ACTIONS=true: running as a workflow step. */

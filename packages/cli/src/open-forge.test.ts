@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { ProblemError } from "@mlci/core";
-import { GitHubForge, LocalForge } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { LocalForge } from "@mlci/forge/local-forge.js";
 import { openForge } from "./open-forge.js";
 
 const purpose = { action: "open the drift issue", permission: "issues: write" };

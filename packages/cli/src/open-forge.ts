@@ -4,8 +4,10 @@
  * changing module state.
  */
 import { join, resolve } from "node:path";
-import { ProblemError } from "@mlci/core";
-import { DEFAULT_LOCAL_FORGE_DIR, type Forge, GitHubForge, LocalForge } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { Forge } from "@mlci/forge/forge.js";
+import { GitHubForge } from "@mlci/forge/github-forge.js";
+import { DEFAULT_LOCAL_FORGE_DIR, LocalForge } from "@mlci/forge/local-forge.js";
 import { readGitHubEnvironment } from "./github-env.js";
 import { maskToken } from "./secrets.js";
 

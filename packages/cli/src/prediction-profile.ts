@@ -4,16 +4,16 @@
  * probability for a binary classifier) and `predictions.label`; with the target column present, the
  * mergeable performance (correct count, or error sums).
  */
-import {
-  type ColumnProfile,
-  type DatasetProfile,
-  type PerformanceProfile,
-  ProblemError,
-  profileValues,
-  type Task,
-} from "@mlci/core";
-import { type DataSource, streamColumnBatches } from "@mlci/engine";
-import { planColumns } from "@mlci/model";
+
+import type { PerformanceProfile } from "@mlci/core/drift/performance.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { ColumnProfile } from "@mlci/core/profile/column-profile.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { profileValues } from "@mlci/core/profile/memory-profile.js";
+import { streamColumnBatches } from "@mlci/engine/column-batches.js";
+import type { DataSource } from "@mlci/engine/data-source.js";
+import { planColumns } from "@mlci/model/input-plan.js";
 import { inferTask, load, prepareModel } from "./evaluate/prepare-model.js";
 
 export interface PredictionOptions {

@@ -1,15 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { MlciConfig, Task } from "@mlci/core";
-import { type DatasetProfile, type DriftConfig, looksLikeProfile, ProblemError, parseProfile } from "@mlci/core";
-import {
-  isPostgresUrl,
-  openDataSource,
-  type ProfileOptions,
-  parsePostgresTarget,
-  profileDataSource,
-  profilePostgres,
-} from "@mlci/engine";
+import type { DriftConfig } from "@mlci/core/config/drift-section.js";
+import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { looksLikeProfile, parseProfile } from "@mlci/core/profile/profile-reader.js";
+import { openDataSource } from "@mlci/engine/data-source.js";
+import { profileDataSource } from "@mlci/engine/profile-duckdb.js";
+import type { ProfileOptions } from "@mlci/engine/profile-plan.js";
+import { isPostgresUrl, parsePostgresTarget, profilePostgres } from "@mlci/engine/profile-postgres.js";
 import { readInputText } from "./files.js";
 import { type PredictionOptions, profilePredictions } from "./prediction-profile.js";
 

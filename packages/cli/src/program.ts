@@ -1,8 +1,11 @@
-import { ProblemError, redactSecrets } from "@mlci/core";
-import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { ProblemError } from "@mlci/core/problem.js";
+import { redactSecrets } from "@mlci/core/redact.js";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS, type CommandEntry, commandOf } from "./command-table.js";
 import { ExitCode } from "./exit-codes.js";
-import { knownSecrets, tokenFlag } from "./secrets.js";
 import type { ForgeOpener } from "./open-forge.js";
+import { knownSecrets, tokenFlag } from "./secrets.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -34,13 +37,17 @@ export function registerCommand(registrar: CommandRegistrar): void {
   registrars.push(registrar);
 }
 
+/**
+ * The program with every command whose module is loaded, and for the others only the line help shows
+ * (from the command table): a command's module is imported by `runCli` when argv names it.
+ */
 export function buildProgram(context: CommandContext): Command {
   const program = new Command()
     .name("mlci")
     .description(
       "Continuous integration and delivery for ML models: validate data, evaluate models, report, release, watch drift.",
     )
-    .version("0.1.0")
+    .version(mlciVersion())
     // Program options only before the command name, whichever command modules are loaded: so that
     // `mlci release --version 1.2.0` reaches the command (release.ts asks for the same).
     .enablePositionalOptions()
@@ -48,7 +55,30 @@ export function buildProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride();
   for (const register of registrars) register(program, context);
+  const registered = new Set(program.commands.map((command) => command.name()));
+  const unloaded = new Map<Command, CommandEntry>();
+  for (const entry of COMMANDS) {
+    // Listed in help and known to "did you mean"; never run (runCli loads the real one first).
+    if (!registered.has(entry.name)) unloaded.set(program.command(entry.name), entry);
+  }
+  // Help lists the commands in the table's order, loaded or not.
+  const order = new Map(COMMANDS.map((entry, index) => [entry.name, index]));
+  const rank = (command: Command) => order.get(command.name()) ?? order.size;
+  const standard = new Help();
+  program.configureHelp({
+    visibleCommands: (command) => standard.visibleCommands(command).sort((a, b) => rank(a) - rank(b)),
+    subcommandTerm: (command) => unloaded.get(command)?.term ?? standard.subcommandTerm(command),
+    subcommandDescription: (command) => unloaded.get(command)?.summary ?? standard.subcommandDescription(command),
+  });
   return program;
+}
+
+/** The version of the CLI: package.json's, the one source of it (in the dist bundle too). */
+export function mlciVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself. */
@@ -66,8 +96,9 @@ export async function runCli(
       exitCode = code;
     },
   };
-  const program = buildProgram(context);
   try {
+    await commandOf(argv)?.load();
+    const program = buildProgram(context);
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {

@@ -2,9 +2,10 @@
  * The metric history of a model for the report's chart, read from its releases: each released
  * version's release.json records the metrics it was released with (mlci release --evaluation).
  */
-import type { TagFormat } from "@mlci/core";
-import { listModelVersions, type ReleaseForge, readReleaseRecord } from "@mlci/forge";
-import type { HistoryPoint } from "@mlci/report";
+import type { TagFormat } from "@mlci/core/release/tag-format.js";
+import { listModelVersions, readReleaseRecord } from "@mlci/forge/releases/model-registry.js";
+import type { ReleaseForge } from "@mlci/forge/releases/release-forge.js";
+import type { HistoryPoint } from "@mlci/report/results.js";
 
 /** Versions in the chart: enough to see a trend, few enough to read (and two API calls each). */
 export const HISTORY_VERSIONS = 10;

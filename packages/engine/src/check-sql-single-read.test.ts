@@ -8,14 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  type JsonValue,
-  MAX_EXAMPLES,
-  type Measurement,
-  type PlannedCheck,
-  parseContract,
-  planChecks,
-} from "@mlci/core";
+import { type PlannedCheck, planChecks } from "@mlci/core/contract/check-plan.js";
+import { parseContract } from "@mlci/core/contract/contract-schema.js";
+import { type JsonValue, MAX_EXAMPLES } from "@mlci/core/contract/validation-result.js";
+import type { Measurement } from "@mlci/core/contract/verdict.js";
 import { duplicateRowsSql, measureChecks } from "./check-sql.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 
@@ -26,6 +22,13 @@ interface Row {
   x: number;
   s: string;
   n: number | null;
+  /** A timestamp, which examples show as DuckDB prints it. */
+  t: string;
+}
+
+/** 2001-01-01 00:00:00 plus `seconds`, as DuckDB prints a TIMESTAMP. */
+function timestamp(seconds: number): string {
+  return new Date(Date.UTC(2001, 0, 1) + seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
 }
 
 /** Deterministic rows with failures and duplicates planted at rows in different CSV buffers and row groups. */
@@ -33,7 +36,7 @@ function plantedRows(): Row[] {
   const rows: Row[] = [];
   for (let i = 1; i <= ROWS; i++) {
     const letters = String.fromCharCode(65 + (i % 26), 65 + ((i * 7) % 26), 65 + ((i * 11) % 26));
-    rows.push({ id: i, x: ((i * 37) % 1000) / 10, s: letters, n: i % 97 });
+    rows.push({ id: i, x: ((i * 37) % 1000) / 10, s: letters, n: i % 97, t: timestamp(i * 7) });
   }
   const at = (row: number): Row => rows[row - 1] as Row;
   for (const [row, x] of [
@@ -90,7 +93,7 @@ function oracle(rows: readonly Row[]): Map<string, { failing: number; examples: 
     if (!/^[A-Z]{3}$/.test(r.s)) add("s/regex", row, r.s);
     if (r.n === null) add("n/not_null", row, null);
     // JSON.stringify writes -0 as 0, as SQL equality compares them.
-    const key = JSON.stringify([r.id, r.x, r.s, r.n]);
+    const key = JSON.stringify([r.id, r.x, r.s, r.n, r.t]);
     if (seen.has(key)) add("duplicate_rows", row, { ...r });
     seen.add(key);
     if (!(r.x < 90)) add("custom", row, { ...r });
@@ -113,7 +116,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), "mlci-single-read-"));
   rows = plantedRows();
   csvPath = join(dir, "planted.csv");
-  const lines = ["id,x,s,n", ...rows.map((r) => `${r.id},${Object.is(r.x, -0) ? "-0.0" : r.x},${r.s},${r.n ?? ""}`)];
+  const lines = [
+    "id,x,s,n,t",
+    ...rows.map((r) => `${r.id},${Object.is(r.x, -0) ? "-0.0" : r.x},${r.s},${r.n ?? ""},${r.t}`),
+  ];
   await writeFile(csvPath, `${lines.join("\n")}\n`);
   parquetPath = join(dir, "planted.parquet");
   const instance = await DuckDBInstance.create(":memory:");
@@ -131,6 +137,11 @@ after(async () => {
 
 /** The same checks without those that group rows: the source is then read by the shared scan alone. */
 const ROW_CHECKS_ONLY = CONTRACT.replace(", unique: true", "").replace("dataset: {duplicate_rows: 0}\n", "");
+/** Duplicate rows counted by hash in the shared scan, as `estimate: true` asks: no rows kept. */
+const ESTIMATED = CONTRACT.replace(", unique: true", "").replace(
+  "dataset: {duplicate_rows: 0}",
+  "dataset: {duplicate_rows: {max: 0, estimate: true}}",
+);
 
 function plan(source: DataSource, contract: string): PlannedCheck[] {
   const parsed = parseContract(contract, "schema.yml");
@@ -176,10 +187,25 @@ describe("measureChecks on planted failures", () => {
   }
 });
 
+describe("duplicate rows estimated in the shared scan", () => {
+  it("counts the planted duplicates by row hash and lists no rows", async () => {
+    const opened = await openDataSource(csvPath);
+    assert.ok(opened.ok);
+    try {
+      const measured = await measuredByKey(opened.value, ESTIMATED);
+      assert.equal(measured.get("duplicate_rows")?.failingRows, oracle(rows).get("duplicate_rows")?.failing);
+      assert.deepEqual(measured.get("duplicate_rows")?.examples, []);
+    } finally {
+      opened.value.close();
+    }
+  });
+});
+
 describe("measureChecks reads the data once", () => {
   for (const [what, contract] of [
     ["with checks that group rows", CONTRACT],
     ["with row checks only", ROW_CHECKS_ONLY],
+    ["with duplicate rows estimated", ESTIMATED],
   ] as const) {
     it(`however many checks fail, each row of the source is read exactly once (${what})`, async () => {
       // A sequence per column counts the values every query pulls from the file (nextval() is evaluated

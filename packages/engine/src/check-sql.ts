@@ -1,21 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  type AllowedValue,
-  type ColumnType,
-  type ExampleRow,
-  err,
-  failsOnRows,
-  isNumericFamily,
-  MAX_EXAMPLES,
-  type Measurement,
-  ok,
-  type PlannedCheck,
-  type Problem,
-  type Result,
-  type SourceLocation,
-  type TypeFamily,
-  typeFamily,
-} from "@mlci/core";
+import type { AllowedValue, PlannedCheck } from "@mlci/core/contract/check-plan.js";
+import type { ColumnType } from "@mlci/core/contract/contract-schema.js";
+import { isNumericFamily, type TypeFamily, typeFamily } from "@mlci/core/contract/duckdb-types.js";
+import { type ExampleRow, MAX_EXAMPLES } from "@mlci/core/contract/validation-result.js";
+import { failsOnRows, type Measurement } from "@mlci/core/contract/verdict.js";
+import type { Problem, SourceLocation } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { customSqlFailure } from "./custom-sql-failure.js";
 import { type ColumnInfo, type DataSource, quoteIdentifier, readErrorProblem, sqlLiteral } from "./data-source.js";
 import { toCount, toJsonValue } from "./duckdb-values.js";
@@ -60,10 +50,27 @@ function toExamples(list: unknown): ExampleRow[] {
   return list.map((item: { r: unknown; v: unknown }) => ({ row: toCount(item.r), value: toJsonValue(item.v) }));
 }
 
+/**
+ * An example value as the scan keeps it (`raw`, a column or a struct of columns: cheap to pass for every
+ * row) and as it is shown (`shown`, applied to the five kept values only, e.g. a timestamp cast to
+ * text: casting every row before the FILTER would cost more than the checks).
+ */
+interface Example {
+  readonly raw: string;
+  shown(value: string): string;
+}
+
+const asIs = (value: string): string => value;
+
 /** The first MAX_EXAMPLES rows where `condition` holds, by row number, as a list of {r, v}. */
-function firstRows(value: string, condition?: string): string {
+function firstRows(example: Example, condition?: string): string {
   const filter = condition === undefined ? "" : ` FILTER (WHERE ${condition})`;
-  return `arg_min(struct_pack(r := ${ROW}, v := ${value}), ${ROW}, ${MAX_EXAMPLES})${filter}`;
+  const kept = `arg_min(struct_pack(r := ${ROW}, v := ${example.raw}), ${ROW}, ${MAX_EXAMPLES})${filter}`;
+  // The lambda's parameter has a name no data column is likely to have: a column named like it would win.
+  const param = "__mlci_kept";
+  const shown = example.shown(`${param}.v`);
+  if (shown === `${param}.v`) return kept;
+  return `list_transform(${kept}, lambda ${param}: struct_pack(r := ${param}.r, v := ${shown}))`;
 }
 
 /**
@@ -130,8 +137,13 @@ export async function measureChecks(
  * counted, the hash of each whole row), read once into a temporary table.
  */
 function keptRowsSql(source: Pick<DataSource, "columns" | "relation">, hashed: boolean): string {
-  const hash = hashed ? `, hash(${source.columns.map((c) => quoteIdentifier(c.name)).join(", ")}) AS ${ROW_HASH}` : "";
+  const hash = hashed ? `, ${rowHash(source.columns)} AS ${ROW_HASH}` : "";
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(KEPT_ROWS)} AS SELECT *, row_number() OVER () AS ${ROW}${hash} FROM ${source.relation}`;
+}
+
+/** A 64-bit hash of a whole row; equal rows (NULLs included, -0.0 and 0.0 alike) hash alike. */
+function rowHash(columns: readonly ColumnInfo[]): string {
+  return `hash(${columns.map((c) => quoteIdentifier(c.name)).join(", ")})`;
 }
 
 async function dropKeptRows(connection: DuckDBConnection): Promise<void> {
@@ -202,7 +214,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       if (condition === undefined) {
         return constant(check, { failingRows: 0, observed: duckdbType, examples: [], dataType: duckdbType });
       }
-      return rowCheck(check, condition, exampleValue(col, family), {
+      return rowCheck(check, condition, columnExample(col, family), {
         observed: duckdbType,
         dataType: duckdbType,
       });
@@ -210,7 +222,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
     case "not_null":
     case "max_missing": {
       const col = quoteIdentifier(check.column);
-      return rowCheck(check, `${col} IS NULL`, "NULL");
+      return rowCheck(check, `${col} IS NULL`, { raw: "NULL", shown: asIs });
     }
     case "min":
     case "max": {
@@ -224,7 +236,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
           : `CAST(${sqlLiteral(check.bound)} AS ${domain.toUpperCase()})`;
       const condition = `${value} ${check.check === "min" ? "<" : ">"} ${bound}`;
       const extreme = domain === "number" ? `${check.check}(${value})` : `CAST(${check.check}(${value}) AS VARCHAR)`;
-      return rowCheck(check, condition, exampleValue(col, family), {
+      return rowCheck(check, condition, columnExample(col, family), {
         extra: [`${extreme} AS ${id}_extreme`],
       });
     }
@@ -232,13 +244,13 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       const family = typeFamily(columnType(check.column));
       const col = quoteIdentifier(check.column);
       const condition = `${col} IS NOT NULL AND NOT list_contains(${allowedComparison(col, family, check.values)})`;
-      return rowCheck(check, condition, exampleValue(col, family));
+      return rowCheck(check, condition, columnExample(col, family));
     }
     case "regex": {
       const family = typeFamily(columnType(check.column));
       const col = quoteIdentifier(check.column);
       const condition = `${col} IS NOT NULL AND NOT regexp_full_match(CAST(${col} AS VARCHAR), ${sqlLiteral(check.pattern)})`;
-      return rowCheck(check, condition, exampleValue(col, family));
+      return rowCheck(check, condition, columnExample(col, family));
     }
     case "unique": {
       const col = quoteIdentifier(check.column);
@@ -252,7 +264,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
         },
         followUp: {
           onlyWhenFailing: true,
-          sql: `SELECT ${firstRows(exampleValue(col, family))} AS examples FROM (
+          sql: `SELECT ${firstRows({ raw: exampleValue(col, family), shown: asIs })} AS examples FROM (
   SELECT ${ROW}, ${col}, row_number() OVER (PARTITION BY ${col} ORDER BY ${ROW}) AS k
   FROM ${quoteIdentifier(KEPT_ROWS)} WHERE ${col} IS NOT NULL
 ) WHERE k > 1`,
@@ -266,6 +278,17 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
         read: (row) => ({ failingRows: 0, observed: toCount(row.__rows), examples: [] }),
       };
     case "duplicate_rows":
+      if (check.estimate) {
+        // Opted in: rows counted by their hash in the shared scan, so no rows are kept and none listed.
+        return {
+          check,
+          aggregates: [`count(*) - count(DISTINCT ${rowHash(source.columns)}) AS ${id}_n`],
+          read: (row) => {
+            const n = toCount(row[`${id}_n`]);
+            return { failingRows: n, observed: n, examples: [] };
+          },
+        };
+      }
       return {
         check,
         aggregates: [],
@@ -300,7 +323,7 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
       };
     }
     case "custom":
-      if ("expression" in check) return rowCheck(check, `NOT (${check.expression})`, wholeRow(source.columns));
+      if ("expression" in check) return rowCheck(check, `NOT (${check.expression})`, rowExample(source.columns));
       return {
         check,
         aggregates: [`(${check.aggregate}) AS ${id}_v`],
@@ -321,7 +344,7 @@ function constant(check: PlannedCheck, measurement: Measurement): CompiledCheck 
 function rowCheck(
   check: PlannedCheck,
   condition: string,
-  value: string,
+  value: Example,
   options: { observed?: string; dataType?: string; extra?: readonly string[] } = {},
 ): CompiledCheck {
   const id = check.id;
@@ -360,7 +383,7 @@ export function duplicateRowsSql(table: string, columns: readonly ColumnInfo[]):
   SELECT ${ROW}, ${wholeRow(columns)} AS v, row_number() OVER (PARTITION BY ${cols.join(", ")} ORDER BY ${ROW}) AS k
   FROM ${table} WHERE ${ROW_HASH} IN (SELECT h FROM repeated)
 )
-SELECT count(*) AS n, ${firstRows("v")} AS examples FROM ranked WHERE k > 1`;
+SELECT count(*) AS n, ${firstRows({ raw: "v", shown: asIs })} AS examples FROM ranked WHERE k > 1`;
 }
 
 type Domain = "number" | "date" | "timestamp";
@@ -423,8 +446,32 @@ function allowedComparison(col: string, family: TypeFamily, values: readonly All
 }
 
 /** Example values keep numbers, booleans and text as they are; dates and others as DuckDB prints them. */
+function shownAsText(family: TypeFamily): boolean {
+  return !(isNumericFamily(family) || family === "string" || family === "boolean");
+}
+
 function exampleValue(col: string, family: TypeFamily): string {
-  return isNumericFamily(family) || family === "string" || family === "boolean" ? col : `CAST(${col} AS VARCHAR)`;
+  return shownAsText(family) ? `CAST(${col} AS VARCHAR)` : col;
+}
+
+function columnExample(col: string, family: TypeFamily): Example {
+  return { raw: col, shown: shownAsText(family) ? (v) => `CAST(${v} AS VARCHAR)` : asIs };
+}
+
+/** The whole row as a struct; its dates and other non-JSON values are cast to text once kept. */
+function rowExample(columns: readonly ColumnInfo[]): Example {
+  const raw = `struct_pack(${columns.map((c) => `${quoteIdentifier(c.name)} := ${quoteIdentifier(c.name)}`).join(", ")})`;
+  if (!columns.some((c) => shownAsText(typeFamily(c.duckdbType)))) return { raw, shown: asIs };
+  return {
+    raw,
+    shown: (v) => {
+      const fields = columns.map((c) => {
+        const field = `struct_extract(${v}, ${sqlLiteral(c.name)})`;
+        return `${quoteIdentifier(c.name)} := ${shownAsText(typeFamily(c.duckdbType)) ? `CAST(${field} AS VARCHAR)` : field}`;
+      });
+      return `struct_pack(${fields.join(", ")})`;
+    },
+  };
 }
 
 function wholeRow(columns: readonly ColumnInfo[]): string {

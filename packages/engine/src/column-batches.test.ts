@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { type ColumnBatch, ProblemError } from "@mlci/core";
+import type { ColumnBatch } from "@mlci/core/column-batch.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { countRows, streamColumnBatches } from "./column-batches.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 

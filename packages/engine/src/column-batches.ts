@@ -1,5 +1,6 @@
 import type { DuckDBVector } from "@duckdb/node-api";
-import { type ColumnBatch, type ColumnValues, columnKindOf, ProblemError } from "@mlci/core";
+import { type ColumnBatch, type ColumnValues, columnKindOf } from "@mlci/core/column-batch.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { type DataSource, quoteIdentifier, readErrorProblem } from "./data-source.js";
 
 /**

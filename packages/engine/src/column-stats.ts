@@ -1,15 +1,8 @@
-import {
-  type ColumnStats,
-  type DatasetStats,
-  err,
-  isNumericFamily,
-  type JsonValue,
-  MAX_CATEGORY_VALUES,
-  ok,
-  type Problem,
-  type Result,
-  typeFamily,
-} from "@mlci/core";
+import { isNumericFamily, typeFamily } from "@mlci/core/contract/duckdb-types.js";
+import { type ColumnStats, type DatasetStats, MAX_CATEGORY_VALUES } from "@mlci/core/contract/infer-contract.js";
+import type { JsonValue } from "@mlci/core/contract/validation-result.js";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { type DataSource, quoteIdentifier, readErrorProblem } from "./data-source.js";
 import { toCount, toJsonValue } from "./duckdb-values.js";
 

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Problem } from "@mlci/core";
+import type { Problem } from "@mlci/core/problem.js";
 
 const DELIMITER_CANDIDATES = [",", ";", "\t", "|"] as const;
 

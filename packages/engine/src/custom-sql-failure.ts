@@ -3,7 +3,8 @@
  * then fails as a whole, and the error must not pass for a malformed file ("malformed CSV row"), nor
  * leave the user to guess which check it was: each custom check is run alone until one fails.
  */
-import type { PlannedCheck, Problem, SourceLocation } from "@mlci/core";
+import type { PlannedCheck } from "@mlci/core/contract/check-plan.js";
+import type { Problem, SourceLocation } from "@mlci/core/problem.js";
 import type { DataSource } from "./data-source.js";
 
 /** DuckDB's errors about the file itself: those are the reader's to explain. */

@@ -1,7 +1,9 @@
 import { stat } from "node:fs/promises";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { err, ok, type Problem, type Result } from "@mlci/core";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { findRaggedRow } from "./csv-shape.js";
+import { duckdb } from "./duckdb-module.js";
 
 export type DataFormat = "csv" | "tsv" | "parquet" | "json" | "ndjson";
 
@@ -198,7 +200,7 @@ export async function openDataSource(
   const missing = await checkLocalPath(path);
   if (missing) return err([missing]);
 
-  const instance = await DuckDBInstance.create(":memory:", {
+  const instance = await duckdb().DuckDBInstance.create(":memory:", {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
   });
   const connection = await instance.connect();

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@mlci/core";
+import type { JsonValue } from "@mlci/core/contract/validation-result.js";
 
 /**
  * Turns a value read with `getRowObjectsJS` into plain JSON: BIGINTs become numbers when they are

@@ -1,17 +1,13 @@
+import type { ColumnProfile, ProfileColumnType } from "@mlci/core/profile/column-profile.js";
+import { estimateDistinct, HLL_PRECISION, hyperLogLogFromRanks } from "@mlci/core/profile/hyperloglog.js";
 import {
   BUCKET_KEY_SHIFT,
-  type ColumnProfile,
   DEFAULT_RELATIVE_ACCURACY,
-  DEFAULT_TOP_K,
-  estimateDistinct,
   gammaOf,
-  HLL_PRECISION,
-  hyperLogLogFromRanks,
-  type ProfileColumnType,
-  populationStd,
   sketchFromKeyCounts,
-  topCategoriesFromCounts,
-} from "@mlci/core";
+} from "@mlci/core/profile/log-bucket-sketch.js";
+import { populationStd } from "@mlci/core/profile/moments.js";
+import { DEFAULT_TOP_K, topCategoriesFromCounts } from "@mlci/core/profile/top-categories.js";
 
 /**
  * What the SQL profilers compute for each column, independent of the SQL dialect: the bucket key of

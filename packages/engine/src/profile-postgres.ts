@@ -1,5 +1,8 @@
-import { type DatasetProfile, err, ok, type Problem, type Result } from "@mlci/core";
-import pg from "pg";
+import { createRequire } from "node:module";
+import type { Problem } from "@mlci/core/problem.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
+import type pg from "pg";
 import { quoteIdentifier } from "./data-source.js";
 import { type ProfileOptions, planColumns } from "./profile-plan.js";
 import { type ProfileRow, profileFromRows, profileSql } from "./profile-sql.js";
@@ -62,7 +65,9 @@ export async function profilePostgres(
   target: PostgresTarget,
   options: ProfileOptions = {},
 ): Promise<Result<DatasetProfile, Problem[]>> {
-  const client = new pg.Client({ connectionString: target.connectionString });
+  // Loaded here, for the one command that reads PostgreSQL (see duckdb-module.ts for why required).
+  const { Client } = createRequire(import.meta.url)("pg") as typeof pg;
+  const client = new Client({ connectionString: target.connectionString });
   const where = redact(target.connectionString);
   try {
     await client.connect();

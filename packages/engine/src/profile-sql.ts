@@ -1,4 +1,6 @@
-import { type ColumnProfile, type DatasetProfile, DEFAULT_RELATIVE_ACCURACY, PROFILE_SCHEMA } from "@mlci/core";
+import type { ColumnProfile } from "@mlci/core/profile/column-profile.js";
+import { type DatasetProfile, PROFILE_SCHEMA } from "@mlci/core/profile/dataset-profile.js";
+import { DEFAULT_RELATIVE_ACCURACY } from "@mlci/core/profile/log-bucket-sketch.js";
 import { quoteIdentifier } from "./data-source.js";
 import {
   assembleColumn,

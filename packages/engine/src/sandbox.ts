@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { globBase } from "@mlci/core";
+import { globBase } from "@mlci/core/lineage/glob.js";
 import { type DataSource, isUrl, sqlLiteral } from "./data-source.js";
 
 /** The connections already confined: the settings are locked after the first time. */

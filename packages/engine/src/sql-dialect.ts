@@ -1,4 +1,4 @@
-import { HLL_PRECISION } from "@mlci/core";
+import { HLL_PRECISION } from "@mlci/core/profile/hyperloglog.js";
 
 /**
  * The few places where DuckDB and PostgreSQL SQL differ for profiling. Everything else in the profile

@@ -3,7 +3,8 @@
  * not accessible by integration": the workflow's token lacks a permission, and the fix is one line of
  * `permissions:` in the workflow, which the message names.
  */
-import { type Problem, ProblemError, redactSecrets } from "@mlci/core";
+import { type Problem, ProblemError } from "@mlci/core/problem.js";
+import { redactSecrets } from "@mlci/core/redact.js";
 
 /** GitHub's fine-grained permission names (as in X-Accepted-GitHub-Permissions) -> workflow keys. */
 const WORKFLOW_PERMISSION_KEYS: Record<string, string> = {

@@ -4,7 +4,7 @@
  * limits, 403/429 with retry-after, writes spaced as GitHub asks), and every failure comes back as a
  * ProblemError whose problem names the fix.
  */
-import { redactSecrets } from "@mlci/core";
+import { redactSecrets } from "@mlci/core/redact.js";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";

@@ -1,4 +1,6 @@
-import { columnKindOf, err, ok, type Problem, type Result } from "@mlci/core";
+import { columnKindOf } from "@mlci/core/column-batch.js";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { formatTensor, type TensorDescription } from "./load-model.js";
 
 export interface ColumnSpec {

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { err, ok, type Problem, type Result } from "@mlci/core";
-import ort from "onnxruntime-node";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
+import type ort from "onnxruntime-node";
 import { readClassLabels, removeZipMaps } from "./onnx-graph.js";
+import { onnxruntime } from "./onnxruntime-module.js";
 
 /** A dimension: a number, or the name of a symbolic dimension ("N", "batch"; "" when unnamed). */
 export type Dimension = number | string;
@@ -65,7 +67,7 @@ export async function loadModel(path: string): Promise<Result<LoadedModel, Probl
   }
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(graphBytes, { graphOptimizationLevel: "all" });
+    session = await onnxruntime().InferenceSession.create(graphBytes, { graphOptimizationLevel: "all" });
   } catch (error) {
     return err(notOnnx(path, error));
   }

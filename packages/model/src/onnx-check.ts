@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
-import { err, ok, type Problem, type Result } from "@mlci/core";
-import { InferenceSession } from "onnxruntime-node";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
+import { onnxruntime } from "./onnxruntime-module.js";
 
 export interface OnnxModelSummary {
   readonly inputNames: readonly string[];
@@ -23,7 +24,7 @@ export async function checkOnnxModel(path: string, shownPath = path): Promise<Re
   }
   if (sizeBytes === 0) return err(notLoadable(shownPath, "the file is empty"));
   try {
-    const session = await InferenceSession.create(path);
+    const session = await onnxruntime().InferenceSession.create(path);
     const summary = { inputNames: [...session.inputNames], outputNames: [...session.outputNames], sizeBytes };
     await session.release();
     return ok(summary);

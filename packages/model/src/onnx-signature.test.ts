@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { diffSignatures } from "@mlci/core";
+import { diffSignatures } from "@mlci/core/release/signature.js";
 import { readOnnxSignature } from "./onnx-signature.js";
 
 const model = (name: string) => fileURLToPath(new URL(`../test-data/${name}`, import.meta.url));

@@ -1,5 +1,6 @@
-import type { ModelSignature, TensorSignature } from "@mlci/core";
-import { InferenceSession } from "onnxruntime-node";
+import type { ModelSignature, TensorSignature } from "@mlci/core/release/signature.js";
+import type { InferenceSession } from "onnxruntime-node";
+import { onnxruntime } from "./onnxruntime-module.js";
 
 /**
  * The input/output signature of an ONNX model as onnxruntime reads it. `mlci release --version auto`
@@ -13,7 +14,7 @@ export async function readOnnxSignature(
 ): Promise<ModelSignature | undefined> {
   let session: InferenceSession;
   try {
-    session = await InferenceSession.create(path);
+    session = await onnxruntime().InferenceSession.create(path);
   } catch {
     return undefined; // not ONNX (or not loadable here): versioning falls back to metrics
   }

@@ -1,4 +1,6 @@
-import { err, ok, type Problem, type Result, type Task } from "@mlci/core";
+import type { Task } from "@mlci/core/metrics/names.js";
+import type { Problem } from "@mlci/core/problem.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { formatTensor, type TensorDescription } from "./load-model.js";
 
 /** Which outputs carry what; names are the model's output names. */

@@ -1,4 +1,5 @@
-import { type ColumnBatch, ProblemError } from "@mlci/core";
+import type { ColumnBatch } from "@mlci/core/column-batch.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type ort from "onnxruntime-node";
 import type { InputPlan } from "./input-plan.js";
 import { type EncodedLabels, encodeLabels } from "./labels.js";

@@ -1,6 +1,8 @@
-import { type ColumnBatch, type ColumnValues, ProblemError } from "@mlci/core";
-import ort from "onnxruntime-node";
+import type { ColumnBatch, ColumnValues } from "@mlci/core/column-batch.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type ort from "onnxruntime-node";
 import type { InputPlan, InputType } from "./input-plan.js";
+import { onnxruntime } from "./onnxruntime-module.js";
 
 type TensorData = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array | string[];
 
@@ -12,13 +14,19 @@ export function buildFeeds(plan: InputPlan, batch: ColumnBatch): Record<string, 
     columns.forEach((column, j) => {
       fill(data, column, plan.input.type, j, columns.length, plan.columns[j] as string, batch.offset);
     });
-    return { [plan.input.name]: new ort.Tensor(tensorType(plan.input.type), data, [batch.rows, columns.length]) };
+    return {
+      [plan.input.name]: new (onnxruntime().Tensor)(tensorType(plan.input.type), data, [batch.rows, columns.length]),
+    };
   }
   const feeds: Record<string, ort.Tensor> = {};
   for (const { input, column, rank } of plan.inputs) {
     const data = allocate(input.type, batch.rows);
     fill(data, columnOf(batch, column), input.type, 0, 1, column, batch.offset);
-    feeds[input.name] = new ort.Tensor(tensorType(input.type), data, rank === 1 ? [batch.rows] : [batch.rows, 1]);
+    feeds[input.name] = new (onnxruntime().Tensor)(
+      tensorType(input.type),
+      data,
+      rank === 1 ? [batch.rows] : [batch.rows, 1],
+    );
   }
   return feeds;
 }

@@ -3,7 +3,7 @@
  * (with the same numbers as a table for clients without mermaid), and the ROC curve of this PR
  * against production.
  */
-import { axisRange, mermaidXyChart, SERIES_COLOUR_NAMES } from "@mlci/core";
+import { axisRange, mermaidXyChart, SERIES_COLOUR_NAMES } from "@mlci/core/format/mermaid-chart.js";
 import { markdownTable } from "markdown-table";
 import { cell, formatFixed, metricDecimals } from "./format.js";
 import { primaryMetric } from "./metric-roles.js";

@@ -11,4 +11,4 @@ export {
   MAX_NAME_CHARS,
   MAX_PATH_CHARS,
   truncate,
-} from "@mlci/core";
+} from "@mlci/core/markdown/escape.js";

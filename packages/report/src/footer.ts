@@ -2,8 +2,8 @@
  * The report's footer: which commits were compared, which production version, where the run and its
  * artifacts are, and the commands that reproduce the evaluation on a laptop.
  */
-import { shellWord } from "@mlci/core";
-import { code, formatCount } from "./format.js";
+import { shellWord } from "@mlci/core/format/shell-word.js";
+import { cell, code, formatCount } from "./format.js";
 import type { Evaluation } from "./results.js";
 
 export interface ReportContext {
@@ -27,7 +27,7 @@ export function productionLabel(evaluation: Evaluation): string | undefined {
   const base = evaluation.baseline;
   if (!base) return undefined;
   if (base.release)
-    return `${code(`${evaluation.name}@${base.release.version}`)}${base.release.stage ? ` (${base.release.stage})` : ""}`;
+    return `${code(`${evaluation.name}@${base.release.version}`)}${base.release.stage ? ` (${cell(base.release.stage)})` : ""}`;
   const model = base.model;
   if (model && "sha256" in model && model.sha256) return `model ${code(model.sha256.slice(0, 12))}`;
   if (model && "predictions" in model && model.predictions) return `predictions ${code(model.predictions)}`;

@@ -19,7 +19,7 @@ export {
   MINUS,
   metricDecimals,
   NOT_AVAILABLE,
-} from "@mlci/core";
+} from "@mlci/core/format/numbers.js";
 
 import { escapeCode, escapeText, MAX_MESSAGE_CHARS, MAX_PATH_CHARS } from "./escape.js";
 

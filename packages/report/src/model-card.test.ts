@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { buildReleaseRecord, type ReleaseRecord, releaseRecordSchema } from "@mlci/core";
+import { buildReleaseRecord } from "@mlci/core/release/build-release-record.js";
+import { type ReleaseRecord, releaseRecordSchema } from "@mlci/core/release/release-record.js";
 import { renderModelCard } from "./model-card.js";
 
 const sha = (c: string) => c.repeat(64);
@@ -117,7 +118,7 @@ test("the card says in words how the version was chosen, which commit is which, 
     ...record,
     bump: { level: "explicit", source: "explicit", reasons: ["--version 1.3.0"] },
   });
-  assert.match(explicit, /\*\*Version\*\*: set by hand with --version: \\--version 1\.3\.0/);
+  assert.match(explicit, /\*\*Version\*\*: set by hand with --version: --version 1\.3\.0/);
   assert.doesNotMatch(explicit, /explicit \(explicit\)/);
   const card = renderModelCard(record);
   assert.match(card, /released from commit `3f1c9a7e5b2d`/);

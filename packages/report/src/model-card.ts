@@ -1,4 +1,5 @@
-import { type ReleaseRecord, shellWord } from "@mlci/core";
+import { shellWord } from "@mlci/core/format/shell-word.js";
+import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
 import { markdownTable } from "markdown-table";
 import { escapeCode, escapeCodeCell, escapeText, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_PATH_CHARS } from "./escape.js";
 import { formatBytes, formatCount, formatFixed, formatMs, formatSeconds } from "./format.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ValidationResult } from "@mlci/core";
+import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { renderValidationMarkdown } from "./validation-markdown.js";
 import { renderValidationText } from "./validation-text.js";
 

@@ -1,4 +1,4 @@
-import type { ValidationResult } from "@mlci/core";
+import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { checkLabel, show, summaryText } from "./validation-markdown.js";
 
 /** validation.json for a terminal: the verdict, then each failed check with its example rows. */

@@ -21,16 +21,15 @@ export interface ActionAdapter {
   finish(commandExitCode: ExitCode, environment: Environment): Promise<ActionOutcome>;
 }
 
-const adapters = new Map<string, ActionAdapter>();
+/** The commands with an adapter of their own, each loaded only when its step runs. */
+const ADAPTERS: Readonly<Record<string, () => Promise<ActionAdapter>>> = {
+  drift: async () => (await import("./drift-adapter.js")).driftAdapter,
+  evaluate: async () => (await import("./evaluate-adapter.js")).evaluateAdapter,
+  release: async () => (await import("./release-adapter.js")).releaseAdapter,
+  report: async () => (await import("./report-adapter.js")).reportAdapter,
+  validate: async () => (await import("./validate-adapter.js")).validateAdapter,
+};
 
-export function registerActionAdapter(adapter: ActionAdapter): void {
-  adapters.set(adapter.command, adapter);
-}
-
-export function findActionAdapter(command: string): ActionAdapter | undefined {
-  return adapters.get(command);
-}
-
-export function actionCommands(): string[] {
-  return [...adapters.keys()].sort();
+export async function loadActionAdapter(command: string): Promise<ActionAdapter | undefined> {
+  return Object.hasOwn(ADAPTERS, command) ? await ADAPTERS[command]?.() : undefined;
 }

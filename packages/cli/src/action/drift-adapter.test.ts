@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 import { driftAdapter } from "./drift-adapter.js";
 
 test("inputs become the argv of mlci drift", () => {

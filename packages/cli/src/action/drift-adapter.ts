@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type DriftReport, ProblemError, summaryTable } from "@mlci/core";
+import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { summaryTable } from "@mlci/core/drift/drift-issue.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { ExitCode } from "../exit-codes.js";
-import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
+import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines, requireInput } from "./inputs.js";
 
 /** Where drift.json goes when the `result` input is empty (relative to the workspace). */
@@ -65,5 +67,3 @@ export const driftAdapter: ActionAdapter = {
     };
   },
 };
-
-registerActionAdapter(driftAdapter);

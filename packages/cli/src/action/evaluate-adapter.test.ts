@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 import { evaluateAdapter } from "./evaluate-adapter.js";
 
 test("inputs become flags, slices and args one per line, never split by a shell", () => {

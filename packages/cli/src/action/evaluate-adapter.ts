@@ -1,16 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ProblemError } from "@mlci/core";
-import {
-  costSection,
-  gatesSection,
-  metricsSection,
-  parseEvaluation,
-  regressedSlicesSection,
-  verdictLine,
-} from "@mlci/report";
+import { ProblemError } from "@mlci/core/problem.js";
+import { gatesSection } from "@mlci/report/gates-section.js";
+import { verdictLine } from "@mlci/report/headline.js";
+import { metricsSection } from "@mlci/report/metrics-section.js";
+import { parseEvaluation } from "@mlci/report/parse-results.js";
+import { costSection } from "@mlci/report/sections.js";
+import { regressedSlicesSection } from "@mlci/report/slices-section.js";
 import { ExitCode } from "../exit-codes.js";
-import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
+import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /**
@@ -88,5 +86,3 @@ export const evaluateAdapter: ActionAdapter = {
     };
   },
 };
-
-registerActionAdapter(evaluateAdapter);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 import { inputVariableNames, readChoice, readInput, readLines, requireInput } from "./inputs.js";
 
 test("an input arrives as the runner names it or in the portable spelling", () => {

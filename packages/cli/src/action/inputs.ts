@@ -1,4 +1,4 @@
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 
 /** Environment variables, as the action entry reads them (process.env in production, a plain object in tests). */
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { releaseRecordSchema } from "@mlci/core";
-import { renderModelCard } from "@mlci/report";
+import { releaseRecordSchema } from "@mlci/core/release/release-record.js";
+import { renderModelCard } from "@mlci/report/model-card.js";
 import type { ExitCode } from "../exit-codes.js";
-import { type ActionAdapter, registerActionAdapter } from "./adapter.js";
+import type { ActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /** Where release.json goes when the `result` input is empty (relative to the workspace). */
@@ -47,5 +47,3 @@ export const releaseAdapter: ActionAdapter = {
     return { outputs: { "exit-code": String(exitCode) }, exitCode, ...(summary ? { summary } : {}) };
   },
 };
-
-registerActionAdapter(releaseAdapter);

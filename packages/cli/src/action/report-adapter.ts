@@ -1,5 +1,4 @@
 import type { ActionAdapter } from "./adapter.js";
-import { registerActionAdapter } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /** Inputs of actions/report/action.yml that map one to one onto `mlci report` flags. */
@@ -34,5 +33,3 @@ export const reportAdapter: ActionAdapter = {
   },
   finish: async (exitCode) => ({ outputs: { "exit-code": String(exitCode) }, exitCode }),
 };
-
-registerActionAdapter(reportAdapter);

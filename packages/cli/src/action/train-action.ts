@@ -4,16 +4,10 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { DefaultArtifactClient } from "@actions/artifact";
 import * as cache from "@actions/cache";
 import * as core from "@actions/core";
-import {
-  type CacheKeys,
-  type CacheKind,
-  cacheKeys,
-  type DataFingerprint,
-  dataCachePaths,
-  dependencyCachePaths,
-  fingerprintManifest,
-  ProblemError,
-} from "@mlci/core";
+import { type CacheKeys, type CacheKind, cacheKeys } from "@mlci/core/lineage/cache-key.js";
+import { dataCachePaths, dependencyCachePaths } from "@mlci/core/lineage/cache-plan.js";
+import { type DataFingerprint, fingerprintManifest } from "@mlci/core/lineage/lineage.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { train } from "../commands/train.js";
 import { ExitCode } from "../exit-codes.js";
 import { fileExists } from "../files.js";

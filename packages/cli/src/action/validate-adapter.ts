@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type CheckResult, ProblemError, type ValidationResult } from "@mlci/core";
-import { renderValidationMarkdown } from "@mlci/report";
+import type { CheckResult, ValidationResult } from "@mlci/core/contract/validation-result.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { renderValidationMarkdown } from "@mlci/report/validation-markdown.js";
 import { ExitCode } from "../exit-codes.js";
-import { type ActionAdapter, type ActionOutcome, registerActionAdapter } from "./adapter.js";
+import type { ActionAdapter, ActionOutcome } from "./adapter.js";
 import { type Environment, readChoice, readInput, readLines } from "./inputs.js";
 
 /** When the step fails: on a failed error-level check (default), on any failed check, or never. */
@@ -81,5 +82,3 @@ export const validateAdapter: ActionAdapter = {
     };
   },
 };
-
-registerActionAdapter(validateAdapter);

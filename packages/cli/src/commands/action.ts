@@ -1,7 +1,8 @@
 import * as core from "@actions/core";
-import { ProblemError } from "@mlci/core";
-import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../action/index.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { type ActionAdapter, loadActionAdapter } from "../action/adapter.js";
 import type { Environment } from "../action/inputs.js";
+import { passThroughAdapter } from "../action/pass-through-adapter.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode } from "../exit-codes.js";
 import { type CommandContext, registerCommand, runCli } from "../program.js";
@@ -44,7 +45,7 @@ registerCommand((program, context) => {
           fix: `set the action input \`command\` to one of ${ACTION_COMMANDS.join(", ")}`,
         });
       }
-      const adapter = findActionAdapter(command) ?? passThroughAdapter(command);
+      const adapter = (await loadActionAdapter(command)) ?? passThroughAdapter(command);
       const exitCode = await runAction(adapter, process.env, context);
       if (exitCode !== ExitCode.ok) context.setExitCode(exitCode);
     });

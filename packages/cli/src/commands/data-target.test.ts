@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { LoadedConfig } from "../files.js";
 import { editDistance, resolveDataTarget } from "./data-target.js";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import { type DatasetConfig, ProblemError } from "@mlci/core";
+import type { DatasetConfig } from "@mlci/core/config/data-section.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { LoadedConfig } from "../files.js";
 
 export interface DataTarget {

@@ -1,4 +1,6 @@
-import { compareProfiles, type DriftConfig, type DriftReport, ProblemError } from "@mlci/core";
+import type { DriftConfig } from "@mlci/core/config/drift-section.js";
+import { compareProfiles, type DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import type { Command } from "commander";
 import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";

@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
-import { DEFAULT_MIN_SLICE_ROWS, DEFAULT_RESAMPLES, type Evaluation, ProblemError } from "@mlci/core";
+import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
+import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation } from "@mlci/core/evaluation/types.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { type Command, Option } from "commander";
 import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";

@@ -1,5 +1,11 @@
-import { ProblemError, STAGES } from "@mlci/core";
-import { listModelVersions, readReleaseRecord, readStage, resolveVersion } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { STAGES } from "@mlci/core/release/stage.js";
+import {
+  listModelVersions,
+  readReleaseRecord,
+  readStage,
+  resolveVersion,
+} from "@mlci/forge/releases/model-registry.js";
 import { markdownTable } from "markdown-table";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference, tagFormatOf } from "../release/registry-context.js";

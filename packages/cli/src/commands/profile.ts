@@ -1,4 +1,6 @@
-import { type DatasetProfile, formatCompactJson, mergeProfiles, ProblemError } from "@mlci/core";
+import { ProblemError } from "@mlci/core/problem.js";
+import { type DatasetProfile, mergeProfiles } from "@mlci/core/profile/dataset-profile.js";
+import { formatCompactJson } from "@mlci/core/profile/profile-json.js";
 import type { Command } from "commander";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeOutputFile } from "../files.js";

@@ -1,5 +1,6 @@
-import { isStage, ProblemError, STAGES } from "@mlci/core";
-import { promoteModel, resolveVersion } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { isStage, STAGES } from "@mlci/core/release/stage.js";
+import { promoteModel, resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference } from "../release/registry-context.js";
 import { actor } from "../release/stage-actor.js";

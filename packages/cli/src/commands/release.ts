@@ -1,12 +1,8 @@
 import { resolve } from "node:path";
-import { ProblemError, parseVersionArgument } from "@mlci/core";
-import {
-  AssetUploadError,
-  publishModelRelease,
-  type ReleaseForge,
-  readReleaseRecord,
-  TagConflictError,
-} from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { parseVersionArgument } from "@mlci/core/release/semver.js";
+import { AssetUploadError, publishModelRelease, readReleaseRecord } from "@mlci/forge/releases/model-registry.js";
+import { type ReleaseForge, TagConflictError } from "@mlci/forge/releases/release-forge.js";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";
@@ -72,7 +68,7 @@ registerCommand((program, ctx) => {
         ],
         outputs: [{ flag: "--output", path: flags.output }],
       });
-      let requested: "auto" | import("@mlci/core").Version = "auto";
+      let requested: "auto" | import("@mlci/core/release/semver.js").Version = "auto";
       if (flags.version !== "auto") {
         const parsed = parseVersionArgument(flags.version, "--version");
         if (!parsed.ok) throw new ProblemError(parsed.error);

@@ -5,17 +5,13 @@
 
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, ProblemError } from "@mlci/core";
-import { commentMarker, type Forge } from "@mlci/forge";
-import {
-  type Evaluation,
-  type HistoryPoint,
-  parseEvaluation,
-  parseHistory,
-  parseValidation,
-  renderPrReport,
-  type Validation,
-} from "@mlci/report";
+import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/mlci-config.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { Forge } from "@mlci/forge/forge.js";
+import { commentMarker } from "@mlci/forge/marker.js";
+import { parseEvaluation, parseHistory, parseValidation } from "@mlci/report/parse-results.js";
+import { renderPrReport } from "@mlci/report/pr-report.js";
+import type { Evaluation, HistoryPoint, Validation } from "@mlci/report/results.js";
 import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
@@ -106,7 +102,6 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     ],
   });
   const github = readGitHubEnvironment();
-  const token = options.token ?? github.token;
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
@@ -135,7 +130,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = await ctx.openForge({ ...options, token }, process.env, {
+  const forge = await ctx.openForge(options, process.env, {
     action: "post the report",
     permission: "pull-requests: write",
   });
@@ -208,7 +203,9 @@ async function loadResults(
   return { evaluation, ...(validation ? { validation } : {}), ...(history ? { history } : {}) };
 }
 
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: import("@mlci/core").Problem[] }): T {
+function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; error: import("@mlci/core/problem.js").Problem[] },
+): T {
   if (!result.ok) throw new ProblemError(result.error);
   return result.value;
 }

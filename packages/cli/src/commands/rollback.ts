@@ -1,5 +1,6 @@
-import { isStage, ProblemError } from "@mlci/core";
-import { rollbackModel } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { isStage } from "@mlci/core/release/stage.js";
+import { rollbackModel } from "@mlci/forge/releases/model-registry.js";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry } from "../release/registry-context.js";
 import { actor } from "../release/stage-actor.js";

@@ -1,5 +1,7 @@
-import { ProblemError, renderInferredContract } from "@mlci/core";
-import { columnStats, openDataSource } from "@mlci/engine";
+import { renderInferredContract } from "@mlci/core/contract/infer-contract.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { columnStats } from "@mlci/engine/column-stats.js";
+import { openDataSource } from "@mlci/engine/data-source.js";
 import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeOutputFile } from "../files.js";
 import { registerCommand } from "../program.js";

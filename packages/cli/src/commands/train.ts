@@ -1,8 +1,10 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { buildLineage, type Lineage, ProblemError, type TrainConfig } from "@mlci/core";
-import { checkOnnxModel } from "@mlci/model";
-import { formatBytes } from "@mlci/report";
+import type { TrainConfig } from "@mlci/core/config/train-section.js";
+import { formatBytes } from "@mlci/core/format/numbers.js";
+import { buildLineage, type Lineage } from "@mlci/core/lineage/lineage.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { checkOnnxModel } from "@mlci/model/onnx-check.js";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { writeJsonOutput } from "../files.js";

@@ -1,14 +1,13 @@
-import {
-  assembleValidation,
-  checkPath,
-  ProblemError,
-  parseContract,
-  planChecks,
-  type ValidationResult,
-  yamlLocator,
-} from "@mlci/core";
-import { measureChecks, openDataSource } from "@mlci/engine";
-import { renderValidationMarkdown, renderValidationText } from "@mlci/report";
+import { planChecks } from "@mlci/core/contract/check-plan.js";
+import { checkPath, yamlLocator } from "@mlci/core/contract/contract-locations.js";
+import { parseContract } from "@mlci/core/contract/contract-schema.js";
+import type { ValidationResult } from "@mlci/core/contract/validation-result.js";
+import { assembleValidation } from "@mlci/core/contract/verdict.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { measureChecks } from "@mlci/engine/check-sql.js";
+import { openDataSource } from "@mlci/engine/data-source.js";
+import { renderValidationMarkdown } from "@mlci/report/validation-markdown.js";
+import { renderValidationText } from "@mlci/report/validation-text.js";
 import { Option } from "commander";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";

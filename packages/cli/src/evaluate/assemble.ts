@@ -1,17 +1,12 @@
 import { isAbsolute, relative } from "node:path";
-import {
-  assembleEvaluation,
-  type Comparison,
-  compareModels,
-  type Evaluation,
-  invalidProbabilityRow,
-  type ModelEvaluation,
-  modelCurves,
-  ProblemError,
-  scoreModel,
-  sliceEvaluation,
-  type TaskPredictions,
-} from "@mlci/core";
+import type { Comparison } from "@mlci/core/compare/bootstrap.js";
+import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
+import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
+import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { peakMemoryBytes } from "@mlci/model/cost.js";
 import type { CollectedPredictions, CollectedRows } from "./collected.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
@@ -57,6 +52,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       slices: slices.slices,
       sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
+      // Both models ran in this process: its peak is not either model's, so it is reported once.
+      ...(settings.cost ? { peakMemoryBytes: peakMemoryBytes() } : {}),
     });
   }, collected.classes);
 }

@@ -1,5 +1,8 @@
-import { type ColumnBatch, type ColumnValues, ProblemError, probaFromPositiveScore, type Task } from "@mlci/core";
-import type { PredictionBatch } from "@mlci/model";
+import type { ColumnBatch, ColumnValues } from "@mlci/core/column-batch.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { probaFromPositiveScore } from "@mlci/core/metrics/predictions.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { PredictionBatch } from "@mlci/model/predictor.js";
 import { type CollectedPredictions, type CollectedRows, MISSING_SEGMENT } from "./collected.js";
 import { Dictionary, GrowableFloat64, GrowableInt32 } from "./growable.js";
 

@@ -1,6 +1,9 @@
-import { type ColumnBatch, type ColumnValues, ProblemError, type Task } from "@mlci/core";
-import type { ColumnInfo } from "@mlci/engine";
-import { argmaxLabels, type EncodedLabels, encodeLabels, type PredictionBatch } from "@mlci/model";
+import type { ColumnBatch, ColumnValues } from "@mlci/core/column-batch.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { ColumnInfo } from "@mlci/engine/data-source.js";
+import { type EncodedLabels, encodeLabels } from "@mlci/model/labels.js";
+import { argmaxLabels, type PredictionBatch } from "@mlci/model/predictor.js";
 
 /**
  * Predictions mode: a file with, per row, the true value and what a model (not ONNX, or run

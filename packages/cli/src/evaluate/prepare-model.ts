@@ -1,15 +1,9 @@
-import { ProblemError, type Task } from "@mlci/core";
-import {
-  type ColumnSpec,
-  createPredictor,
-  type InputPlan,
-  type LoadedModel,
-  loadModel,
-  type OutputPlan,
-  type Predictor,
-  planInputs,
-  planOutputs,
-} from "@mlci/model";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { type ColumnSpec, type InputPlan, planInputs } from "@mlci/model/input-plan.js";
+import { type LoadedModel, loadModel } from "@mlci/model/load-model.js";
+import { type OutputPlan, planOutputs } from "@mlci/model/outputs.js";
+import { createPredictor, type Predictor } from "@mlci/model/predictor.js";
 
 export interface PreparedModel {
   readonly role: "head" | "baseline";

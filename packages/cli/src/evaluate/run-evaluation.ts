@@ -1,6 +1,11 @@
-import { type ColumnBatch, type ModelCost, type ModelSource, ProblemError, sliceBatch, type Task } from "@mlci/core";
-import { countRows, type DataSource, openDataSource, streamColumnBatches } from "@mlci/engine";
-import { measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
+import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
+import type { Task } from "@mlci/core/metrics/names.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import { countRows, streamColumnBatches } from "@mlci/engine/column-batches.js";
+import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
+import { measureLatencyRounds } from "@mlci/model/cost.js";
+import { planColumns } from "@mlci/model/input-plan.js";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
 import { Collector } from "./collector.js";
@@ -94,10 +99,7 @@ async function runModels(
     });
     const collected = collector.finish();
     if (collected.rows === 0) throw new ProblemError(noRows(source.path));
-    const cost = async (m: PreparedModel): Promise<ModelCost | undefined> =>
-      settings.cost && sample ? measureCost(m, sample) : undefined;
-    const headCost = await cost(head);
-    const baselineCost = baseline ? await cost(baseline) : undefined;
+    const [headCost, baselineCost] = settings.cost && sample ? await measureCosts([head, baseline], sample) : [];
     return {
       task,
       dataPath: source.path,
@@ -192,15 +194,26 @@ async function progressFor(settings: EvaluateSettings, io: Io, isTty: boolean, s
   return createProgress(io, total, "evaluating");
 }
 
-async function measureCost(prepared: PreparedModel, sample: ColumnBatch): Promise<ModelCost> {
-  const latency = await measureLatency(prepared.model, prepared.inputs, sample);
-  const { inferenceMs, rows } = prepared.predictor;
-  return {
-    size_bytes: prepared.model.file.sizeBytes,
-    latency_ms: latency,
-    throughput_rows_per_s: inferenceMs > 0 ? rows / (inferenceMs / 1000) : 0,
-    peak_memory_bytes: peakMemoryBytes(),
-  };
+/** Latency of both models in alternating rounds (so load on the machine hits both), size, throughput. */
+async function measureCosts(
+  models: readonly (PreparedModel | undefined)[],
+  sample: ColumnBatch,
+): Promise<(ModelCost | undefined)[]> {
+  const present = models.filter((m): m is PreparedModel => m !== undefined);
+  const latencies = await measureLatencyRounds(
+    present.map((m) => ({ model: m.model, plan: m.inputs })),
+    sample,
+  );
+  return models.map((m) => {
+    if (!m) return undefined;
+    const latency = latencies[present.indexOf(m)] as (typeof latencies)[number];
+    const { inferenceMs, rows } = m.predictor;
+    return {
+      size_bytes: m.model.file.sizeBytes,
+      latency_ms: latency,
+      throughput_rows_per_s: inferenceMs > 0 ? rows / (inferenceMs / 1000) : 0,
+    };
+  });
 }
 
 function modelSide(prepared: PreparedModel): RunSide {

@@ -1,4 +1,5 @@
-import type { Evaluation, MetricName } from "@mlci/core";
+import type { Evaluation } from "@mlci/core/evaluation/types.js";
+import type { MetricName } from "@mlci/core/metrics/names.js";
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? "-" : v.toFixed(4));
 

@@ -5,8 +5,8 @@
  */
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { ProblemError } from "@mlci/core";
-import { downloadModelVersion, resolveVersion } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import { downloadModelVersion, resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import type { EvaluateSettings } from "../evaluate/settings.js";
 import type { LoadedConfig } from "../files.js";
 import type { ForgeOpener } from "../open-forge.js";

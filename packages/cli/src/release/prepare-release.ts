@@ -2,32 +2,29 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
+import { ProblemError } from "@mlci/core/problem.js";
+import { buildReleaseRecord, type FileFingerprint } from "@mlci/core/release/build-release-record.js";
+import { type EvaluationView, evaluationViewSchema } from "@mlci/core/release/evaluation-view.js";
+import { lineageViewSchema } from "@mlci/core/release/lineage-view.js";
+import { profileViewSchema } from "@mlci/core/release/profile-view.js";
 import {
-  buildReleaseRecord,
-  decideVersion,
-  type EvaluationView,
-  evaluationViewSchema,
-  type FileFingerprint,
-  formatVersionTag,
-  lineageViewSchema,
   MODEL_CARD_ASSET,
-  ProblemError,
-  profileViewSchema,
   RELEASE_RECORD_ASSET,
   type ReleaseAsset,
   type ReleaseRecord,
-  type Version,
-  type VersionDecision,
-} from "@mlci/core";
+} from "@mlci/core/release/release-record.js";
+import type { Version } from "@mlci/core/release/semver.js";
+import { formatVersionTag } from "@mlci/core/release/tag-format.js";
+import { decideVersion, type VersionDecision } from "@mlci/core/release/version-decision.js";
 import {
-  type AssetUpload,
   listModelVersions,
   type ModelVersionRef,
   type ReleasePlan,
   readReleaseRecord,
-} from "@mlci/forge";
-import { readOnnxSignature } from "@mlci/model";
-import { renderModelCard } from "@mlci/report";
+} from "@mlci/forge/releases/model-registry.js";
+import type { AssetUpload } from "@mlci/forge/releases/release-forge.js";
+import { readOnnxSignature } from "@mlci/model/onnx-signature.js";
+import { renderModelCard } from "@mlci/report/model-card.js";
 import type { ZodType } from "zod";
 import type { ModelContext, RegistryContext } from "./registry-context.js";
 

@@ -1,5 +1,8 @@
-import { type DatasetProfile, ProblemError, parseProfile, parseReleaseReference } from "@mlci/core";
-import { resolveVersion } from "@mlci/forge";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import { parseProfile } from "@mlci/core/profile/profile-reader.js";
+import { parseReleaseReference } from "@mlci/core/release/release-reference.js";
+import { resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import type { ForgeOpener } from "../open-forge.js";
 import { openRegistry, referencedModel, tagFormatOf } from "./registry-context.js";
 

@@ -1,17 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import {
-  DEFAULT_CONFIG_FILE,
-  DEFAULT_TAG_FORMAT,
-  type MlciConfig,
-  type ModelConfig,
-  type ModelReleaseRef,
-  ProblemError,
-  parseMlciConfig,
-  parseTagFormat,
-  type TagFormat,
-} from "@mlci/core";
-import { headCommit, type ReleaseForge } from "@mlci/forge";
+import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import type { ModelConfig } from "@mlci/core/config/models-section.js";
+import { ProblemError } from "@mlci/core/problem.js";
+import type { ModelReleaseRef } from "@mlci/core/release/release-reference.js";
+import { DEFAULT_TAG_FORMAT, parseTagFormat, type TagFormat } from "@mlci/core/release/tag-format.js";
+import { headCommit } from "@mlci/forge/releases/git.js";
+import type { ReleaseForge } from "@mlci/forge/releases/release-forge.js";
 import type { ForgeOpener, ForgePurpose } from "../open-forge.js";
 
 /** Options every registry command shares. */

@@ -1,4 +1,4 @@
-import { git } from "@mlci/forge";
+import { git } from "@mlci/forge/releases/git.js";
 
 /** Who changes a stage: the GitHub actor in Actions, else the git user. */
 export async function actor(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {

@@ -1,4 +1,5 @@
-import { type ModelConfig, ProblemError } from "@mlci/core";
+import type { ModelConfig } from "@mlci/core/config/models-section.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { type LoadedConfig, loadConfig } from "../files.js";
 
 /** mlci.yml for commands that cannot work without one: --config, else ./mlci.yml. */

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataFingerprint, globBase, globToRegExp, hasGlobMagic, type Problem } from "@mlci/core";
+import { globBase, globToRegExp, hasGlobMagic } from "@mlci/core/lineage/glob.js";
+import type { DataFingerprint } from "@mlci/core/lineage/lineage.js";
+import type { Problem } from "@mlci/core/problem.js";
 import { writeJsonOutput } from "../files.js";
 
 /**

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { type Lineage, pullRequestFromRef, type RunInfo } from "@mlci/core";
+import { type Lineage, pullRequestFromRef, type RunInfo } from "@mlci/core/lineage/lineage.js";
 
 const run = promisify(execFile);
 

@@ -12,15 +12,11 @@
  * The replicate differences equal those of the per-metric path (weightedMetrics) to rounding; a test
  * checks it, and the golden bootstrap test runs through this path.
  */
-import {
-  averagePrecision,
-  type ConfusionMatrix,
-  LABEL_METRIC_NAMES,
-  labelMetrics,
-  type MetricName,
-  type MetricValues,
-  type RankedScores,
-} from "../metrics/index.js";
+
+import type { ConfusionMatrix } from "../metrics/confusion.js";
+import { labelMetrics } from "../metrics/label-metrics.js";
+import { LABEL_METRIC_NAMES, type MetricName, type MetricValues } from "../metrics/names.js";
+import { averagePrecision, type RankedScores } from "../metrics/ranking.js";
 import type { PairedRows } from "./paired-rows.js";
 import { POISSON_ONE_TABLE } from "./poisson-weights.js";
 import type { Xoshiro128 } from "./prng.js";

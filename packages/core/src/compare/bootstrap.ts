@@ -5,7 +5,7 @@
  * interval is the percentile interval of the replicate differences. A difference is significant when
  * its interval excludes 0.
  */
-import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/index.js";
+import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/names.js";
 import { BinaryPairKernel } from "./binary-pair-kernel.js";
 import { pairRows } from "./paired-rows.js";
 import { percentileInterval } from "./percentile.js";

@@ -7,7 +7,7 @@
  * order the head model's ROC AUC (or median error) is a sequential pass, and only the baseline's
  * needs a gather.
  */
-import type { RankedScores } from "../metrics/index.js";
+import type { RankedScores } from "../metrics/ranking.js";
 import type { PreparedClassifier, PreparedModel, PreparedRegressor } from "./weighted-metrics.js";
 
 export interface PairedRows {

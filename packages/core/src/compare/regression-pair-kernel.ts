@@ -9,7 +9,8 @@
  * The replicate differences equal those of the per-metric path (weightedMetrics) to rounding; a test
  * checks it, and the golden bootstrap test runs through this path.
  */
-import { type MetricName, type MetricValues, r2FromSums } from "../metrics/index.js";
+import type { MetricName, MetricValues } from "../metrics/names.js";
+import { r2FromSums } from "../metrics/regression.js";
 import type { KernelReplicate } from "./binary-pair-kernel.js";
 import type { PairedRows } from "./paired-rows.js";
 import { POISSON_ONE_TABLE } from "./poisson-weights.js";

@@ -4,28 +4,21 @@
  * order) are prepared once per model; each weighting then costs one linear pass per metric family,
  * which is what makes 1000 bootstrap replicates of a million rows affordable.
  */
+import { argsortFloat64 } from "../metrics/argsort.js";
+import { classRankings } from "../metrics/classification.js";
+import type { ConfusionMatrix } from "../metrics/confusion.js";
+import { labelMetrics } from "../metrics/label-metrics.js";
+import { LABEL_METRIC_NAMES, type MetricName, type MetricValues } from "../metrics/names.js";
 import {
-  argsortFloat64,
-  averagePrecision,
-  brierPerRow,
   type ClassificationPredictions,
-  type ConfusionMatrix,
   classificationInputErrors,
-  classRankings,
   DEFAULT_POSITIVE_CLASS,
-  LABEL_METRIC_NAMES,
-  LOG_LOSS_EPSILON,
-  labelMetrics,
-  MAPE_EPSILON,
-  type MetricName,
-  type MetricValues,
-  type RankedScores,
   type RegressionPredictions,
-  r2FromSums,
   regressionInputErrors,
-  rocAuc,
-  taskLogLossPerRow,
-} from "../metrics/index.js";
+} from "../metrics/predictions.js";
+import { brierPerRow, LOG_LOSS_EPSILON, taskLogLossPerRow } from "../metrics/probability-loss.js";
+import { averagePrecision, type RankedScores, rocAuc } from "../metrics/ranking.js";
+import { MAPE_EPSILON, r2FromSums } from "../metrics/regression.js";
 
 /** A classifier's per-row statistics, ready to be re-weighted. */
 export interface PreparedClassifier {

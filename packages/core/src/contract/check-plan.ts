@@ -72,7 +72,7 @@ export type PlannedCheck =
   | (ColumnBase & { readonly check: "regex"; readonly pattern: string })
   | (ColumnBase & { readonly check: "unique" })
   | (Base & { readonly check: "row_count"; readonly min?: number; readonly max?: number })
-  | (Base & { readonly check: "duplicate_rows"; readonly max: number })
+  | (Base & { readonly check: "duplicate_rows"; readonly max: number; readonly estimate: boolean })
   | (Base & {
       readonly check: "freshness";
       readonly column: string;
@@ -140,6 +140,7 @@ export function planChecks(
       id: next(),
       check: "duplicate_rows",
       max: entry.max,
+      estimate: "estimate" in entry && entry.estimate === true,
       severity: entry.severity ?? DEFAULT_SEVERITY.duplicate_rows,
     });
   }

@@ -78,8 +78,16 @@ const rowCount = z
   .refine((r) => r.min !== undefined || r.max !== undefined, { message: "give min, max or both" });
 
 const duplicateRows = z.union(
-  [z.number().int().min(0), z.strictObject({ max: z.number().int().min(0).default(0), severity: severity.optional() })],
-  { error: "expected the largest allowed number of duplicate rows, or {max: N, severity: error|warn}" },
+  [
+    z.number().int().min(0),
+    z.strictObject({
+      max: z.number().int().min(0).default(0),
+      severity: severity.optional(),
+      /** Count by a hash of each row in the shared scan: no copy of the rows, no example rows. */
+      estimate: z.boolean().optional(),
+    }),
+  ],
+  { error: "expected the largest allowed number of duplicate rows, or {max: N, severity: error|warn, estimate: true}" },
 );
 
 const freshness = z.strictObject({

@@ -1,4 +1,5 @@
-import gammainc from "@stdlib/math-base-special-gammainc";
+import { createRequire } from "node:module";
+import type gammainc from "@stdlib/math-base-special-gammainc";
 
 /**
  * Two-sample drift statistics on aligned distributions. Every function takes plain numbers (counts
@@ -161,5 +162,13 @@ export function chiSquareTest(reference: readonly number[], current: readonly nu
 /** P(X >= x) for X ~ chi-square(dof): the upper regularized incomplete gamma function. */
 export function chiSquareSurvival(x: number, dof: number): number {
   if (x <= 0) return 1;
-  return gammainc(x / 2, dof / 2, true, true);
+  return upperGamma()(x / 2, dof / 2, true, true);
+}
+
+let gammaincFunction: typeof gammainc | undefined;
+
+/** @stdlib's gammainc (286 modules), loaded by the first chi-square test rather than by every command. */
+function upperGamma(): typeof gammainc {
+  gammaincFunction ??= createRequire(import.meta.url)("@stdlib/math-base-special-gammainc") as typeof gammainc;
+  return gammaincFunction;
 }

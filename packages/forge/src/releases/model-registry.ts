@@ -1,32 +1,23 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { type Problem, ProblemError } from "@mlci/core/problem.js";
+import { RELEASE_RECORD_ASSET, type ReleaseRecord, releaseRecordSchema } from "@mlci/core/release/release-record.js";
+import { compareVersions, formatVersion, type Version } from "@mlci/core/release/semver.js";
 import {
-  compareVersions,
-  err,
-  formatVersion,
-  ok,
-  type Problem,
-  ProblemError,
   parseStageEventMessage,
   parseStageEventSeq,
-  parseVersionTag,
   planPromotion,
   planRollback,
-  RELEASE_RECORD_ASSET,
-  type ReleaseRecord,
-  type Result,
-  releaseRecordSchema,
   replayStage,
   type Stage,
   type StageChange,
   type StageEvent,
   type StageState,
   stageTagPrefix,
-  type TagFormat,
-  type Version,
-  versionTagPrefix,
-} from "@mlci/core";
+} from "@mlci/core/release/stage.js";
+import { parseVersionTag, type TagFormat, versionTagPrefix } from "@mlci/core/release/tag-format.js";
+import { err, ok, type Result } from "@mlci/core/result.js";
 import { type AssetUpload, type ForgeRelease, type ReleaseForge, TagConflictError } from "./release-forge.js";
 
 /** One version of a model, as its tag says. */

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// Benchmark of the CLI's start-up (issue #13): the fixed cost of a command, measured beside a bare Node
+// process in the same run. Each round runs every case once, in turn (so load changes hit all of them
+// alike), as a fresh process; ROUNDS rounds. For each case: median wall and CPU time, spread (min-max of
+// the wall time), and the ratio of the medians to `node -e 0` and, for a command that needs a native
+// library, to Node loading that library alone (`node + duckdb`).
+// Targets: `mlci --help` <= 3x `node -e 0`; a command's fixed cost <= node + its own native library.
+//   node bench/startup.mjs                      the CLI of this checkout (packages/cli/bin/mlci.js)
+//   MLCI_BIN=path/to/mlci.js node bench/startup.mjs   another build, e.g. the dist bundle
+//   BENCH_ROUNDS=15 (default 9)
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { measure } from "./support/measure.mjs";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const mlci = process.env.MLCI_BIN ?? join(root, "packages/cli/bin/mlci.js");
+const csv = join(root, "test/fixtures/validate/flights-clean.csv");
+const evaluation = join(root, "test/fixtures/report/evaluation-worse.json");
+const work = mkdtempSync(join(tmpdir(), "mlci-startup-"));
+const schema = join(work, "schema.yml");
+
+const node = (code) => ["-e", code];
+const cli = (...args) => [mlci, ...args];
+// A plain Node resolves the natives from the repository's node_modules, as the CLI does.
+const cases = [
+  { name: "node -e 0", args: node("0") },
+  // DuckDB's own fixed cost: load it, open an in-memory database, read the same small CSV.
+  {
+    name: "node + duckdb",
+    args: node(
+      `require('@duckdb/node-api').DuckDBInstance.create(':memory:').then((d) => d.connect()).then((c) => c.run("SELECT * FROM read_csv('${csv}')"))`,
+    ),
+    cwd: root,
+  },
+  { name: "mlci --version", args: cli("--version"), baseline: "node -e 0" },
+  { name: "mlci --help", args: cli("--help"), baseline: "node -e 0", target: 3 },
+  { name: "mlci unknown", args: cli("no-such-command"), baseline: "node -e 0", status: 2 },
+  {
+    name: "mlci report",
+    args: cli("report", "--evaluation", evaluation, "--out", join(work, "r.md")),
+    baseline: "node -e 0",
+  },
+  {
+    name: "mlci schema infer",
+    args: cli("schema", "infer", csv, "--out", schema, "--force"),
+    baseline: "node + duckdb",
+  },
+  { name: "mlci validate", args: cli("validate", csv, "--schema", schema), baseline: "node + duckdb" },
+  { name: "mlci profile", args: cli("profile", csv, "--out", join(work, "p.json")), baseline: "node + duckdb" },
+  { name: "mlci evaluate --help", args: cli("evaluate", "--help"), baseline: "node -e 0" },
+];
+// `node -e "require(...)"` needs CommonJS resolution from the repository root: run it there.
+for (const c of cases) c.cwd ??= work;
+
+// Warm the file cache once (the first run of anything reads from disk).
+for (const c of cases) measure(process.execPath, c.args, { cwd: c.cwd });
+
+const samples = new Map(cases.map((c) => [c.name, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of cases) {
+    const run = measure(process.execPath, c.args, { cwd: c.cwd });
+    const expected = c.status ?? 0;
+    if (run.status !== expected) {
+      throw new Error(`${c.name}: exit ${run.status}, expected ${expected}\n${run.stderr.slice(-2000)}`);
+    }
+    samples.get(c.name).push(run);
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const summary = new Map(
+  cases.map((c) => {
+    const runs = samples.get(c.name);
+    const wall = runs.map((r) => r.seconds);
+    const cpu = runs.map((r) => r.cpuSeconds).filter((s) => s !== undefined);
+    return [
+      c.name,
+      { wall: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpu: cpu.length ? median(cpu) : undefined },
+    ];
+  }),
+);
+
+const ms = (s) => (s === undefined ? "n/a" : `${(s * 1000).toFixed(0)} ms`);
+console.log(`mlci start-up: ${mlci}`);
+console.log(
+  `${ROUNDS} rounds, cases alternated; ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} at the end\n`,
+);
+console.log("| case | median wall | spread (min-max) | median CPU | ratio (wall) | ratio (CPU) | target |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+let failed = false;
+for (const c of cases) {
+  const s = summary.get(c.name);
+  const base = c.baseline ? summary.get(c.baseline) : undefined;
+  const ratioWall = base ? s.wall / base.wall : undefined;
+  const ratioCpu = base && s.cpu !== undefined && base.cpu ? s.cpu / base.cpu : undefined;
+  const limit = c.target ?? (c.baseline && c.baseline !== "node -e 0" ? 1 : undefined);
+  let verdict = "";
+  if (limit !== undefined && ratioCpu !== undefined) {
+    // CPU time is the steadier measure on a shared machine; wall time is shown beside it.
+    const ok = ratioCpu <= limit * (c.target ? 1 : 1.1);
+    failed ||= !ok;
+    verdict = `${ok ? "met" : "MISSED"}: <= ${limit}x ${c.baseline}${c.target ? "" : " (+10% for its own work)"}`;
+  }
+  const fmt = (r) => (r === undefined ? "" : `${r.toFixed(2)}x ${c.baseline}`);
+  console.log(
+    `| ${c.name} | ${ms(s.wall)} | ${ms(s.min)}-${ms(s.max)} | ${ms(s.cpu)} | ${fmt(ratioWall)} | ${fmt(ratioCpu)} | ${verdict} |`,
+  );
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,5 +1,0 @@
-export * from "./assemble.js";
-export * from "./score.js";
-export * from "./slice-tests.js";
-export * from "./slices.js";
-export * from "./types.js";

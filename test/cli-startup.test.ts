@@ -1,0 +1,128 @@
+// The CLI loads only what a command uses (issue #13): help, version and a mistyped command read the
+// command table alone; each command's modules leave out the native libraries and services it does not
+// need. Seen through a module-resolution hook (support/trace-imports.mjs) in a real child process.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { COMMANDS } from "@mlci/cli/command-table.js";
+import { buildProgram, mlciVersion } from "@mlci/cli/program.js";
+import { fromRoot, repoRoot } from "./support/paths.js";
+
+const work = mkdtempSync(join(tmpdir(), "mlci-startup-test-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs `mlci ARGS` and returns the modules it resolved (file paths relative to the repository). */
+function traced(args: readonly string[], name: string): { status: number | null; stdout: string; modules: string[] } {
+  const trace = join(work, `${name}.txt`);
+  const run = spawnSync(
+    process.execPath,
+    ["--import", fromRoot("test/support/trace-imports.mjs"), fromRoot("packages/cli/bin/mlci.js"), ...args],
+    { cwd: work, encoding: "utf8", env: { ...process.env, MLCI_TRACE_IMPORTS: trace } },
+  );
+  const modules = readFileSync(trace, "utf8")
+    .split("\n")
+    .filter((url) => url.startsWith("file:"))
+    .map((url) => decodeURIComponent(url.slice("file://".length)).replace(repoRoot, ""));
+  return { status: run.status, stdout: run.stdout, modules };
+}
+
+const HEAVY = {
+  duckdb: /node_modules\/@duckdb\//,
+  onnxruntime: /node_modules\/onnxruntime-/,
+  pg: /node_modules\/pg\//,
+  octokit: /node_modules\/@octokit\//,
+  actions: /node_modules\/@actions\//,
+  stdlib: /node_modules\/@stdlib\//,
+  zod: /node_modules\/zod\//,
+  yaml: /node_modules\/yaml\//,
+} as const;
+
+function loaded(modules: readonly string[], what: keyof typeof HEAVY): boolean {
+  return modules.some((path) => HEAVY[what].test(path));
+}
+
+describe("mlci start-up", () => {
+  for (const [args, status] of [
+    [["--help"], 0],
+    [["--version"], 0],
+    [["no-such-command"], 2],
+  ] as const) {
+    it(`\`mlci ${args.join(" ")}\` loads no command module and no library but commander`, () => {
+      const run = traced(args, args[0].replace(/^-+/, ""));
+      assert.equal(run.status, status);
+      const commands = run.modules.filter((path) => path.includes("/dist/commands/"));
+      assert.deepEqual(commands, []);
+      const libraries = run.modules.filter((path) => path.includes("node_modules/") && !path.includes("/commander/"));
+      assert.deepEqual(libraries, []);
+    });
+  }
+
+  it("`mlci --help` lists every command of the table with its summary", () => {
+    const run = traced(["--help"], "help-list");
+    for (const entry of COMMANDS)
+      assert.match(run.stdout, new RegExp(`\\n  ${entry.term.replace(/[[\].]/g, "\\$&")} `));
+  });
+
+  it("`mlci --version` prints package.json's version", () => {
+    const manifest = JSON.parse(readFileSync(fromRoot("packages/cli/package.json"), "utf8")) as { version: string };
+    assert.equal(traced(["--version"], "version").stdout.trim(), manifest.version);
+    assert.equal(mlciVersion(), manifest.version);
+  });
+
+  it("`mlci report` renders without DuckDB, onnxruntime, PostgreSQL or @stdlib", () => {
+    const out = join(work, "report.md");
+    const run = traced(
+      ["report", "--evaluation", fromRoot("test/fixtures/report/evaluation-worse.json"), "--out", out],
+      "report",
+    );
+    assert.equal(run.status, 0);
+    for (const what of ["duckdb", "onnxruntime", "pg", "stdlib", "actions"] as const)
+      assert.equal(loaded(run.modules, what), false, what);
+  });
+
+  it("`mlci schema infer` and `mlci validate` load DuckDB but no onnxruntime, PostgreSQL, Octokit or @actions", () => {
+    const schema = join(work, "schema.yml");
+    const csv = fromRoot("test/fixtures/validate/flights-clean.csv");
+    const infer = traced(["schema", "infer", csv, "--out", schema], "infer");
+    assert.equal(infer.status, 0);
+    const validate = traced(["validate", csv, "--schema", schema], "validate");
+    assert.equal(validate.status, 0);
+    for (const run of [infer, validate]) {
+      assert.equal(loaded(run.modules, "duckdb"), true);
+      for (const what of ["onnxruntime", "pg", "octokit", "actions", "stdlib"] as const) {
+        assert.equal(loaded(run.modules, what), false, what);
+      }
+    }
+  });
+
+  it("`mlci evaluate --help` loads neither DuckDB nor onnxruntime", () => {
+    const run = traced(["evaluate", "--help"], "evaluate-help");
+    assert.equal(run.status, 0);
+    assert.equal(loaded(run.modules, "duckdb"), false);
+    assert.equal(loaded(run.modules, "onnxruntime"), false);
+  });
+});
+
+describe("the command table", () => {
+  it("says for each command what its module registers (name, arguments, summary)", async () => {
+    for (const entry of COMMANDS) await entry.load();
+    const program = buildProgram({
+      io: { stdout: () => {}, stderr: () => {} },
+      setExitCode: () => {},
+      openForge: () => Promise.reject(new Error("the command table test opens no forge")),
+    });
+    const help = program.createHelp();
+    const registered = program.commands.map((command) => ({
+      name: command.name(),
+      term: help.subcommandTerm(command),
+      summary: help.subcommandDescription(command),
+    }));
+    const table = COMMANDS.map(({ name, term, summary }) => ({ name, term, summary }));
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    // On a difference: copy the registered term and summary into packages/cli/src/command-table.ts.
+    assert.deepEqual(table.sort(byName), registered.sort(byName));
+  });
+});
