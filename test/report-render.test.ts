@@ -318,3 +318,20 @@ describe("report fixtures", () => {
     assert.ok(validationSchema(fixture("validation-failed.json")), JSON.stringify(validationSchema.errors));
   });
 });
+
+describe("examples in docs/", () => {
+  it("are the snapshots of the PR comment, the drift issue and the model card, byte for byte", () => {
+    const pairs = [
+      ["docs/examples/pr-comment.md", "test/fixtures/report/snapshots/worse.md"],
+      ["docs/examples/drift-issue.md", "test/fixtures/drift/snapshots/drift-issue.md"],
+      ["docs/examples/model-card.md", "packages/report/test-data/model-card.md"],
+    ] as const;
+    for (const [doc, snap] of pairs) {
+      assert.equal(
+        readFileSync(fromRoot(doc), "utf8"),
+        readFileSync(fromRoot(snap), "utf8"),
+        `${doc} differs from ${snap}: copy the reviewed snapshot`,
+      );
+    }
+  });
+});

@@ -2,6 +2,7 @@
  * The report's footer: which commits were compared, which production version, where the run and its
  * artifacts are, and the commands that reproduce the evaluation on a laptop.
  */
+import { shellWord } from "@mlci/core/format/shell-word.js";
 import { cell, code, formatCount } from "./format.js";
 import type { Evaluation } from "./results.js";
 
@@ -20,12 +21,6 @@ export interface ReportContext {
 const SHORT_SHA = 7;
 
 const short = (sha: string) => code(sha.replace(/[^0-9a-f]/gi, "").slice(0, SHORT_SHA));
-
-/** A value for the shell: bare when it is a plain word or path, else in single quotes. */
-export function shellWord(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  return /^[\w./@:=+,-]+$/.test(flat) ? flat : `'${flat.replace(/'/g, `'\\''`)}'`;
-}
 
 /** What production is: its released version when known, else the model file's content hash. */
 export function productionLabel(evaluation: Evaluation): string | undefined {
