@@ -72,7 +72,7 @@ describe("mlci start-up", () => {
     assert.equal(mlciVersion(), manifest.version);
   });
 
-  it("`mlci report` renders without DuckDB, onnxruntime, PostgreSQL or @stdlib", () => {
+  it("`mlci report` renders without DuckDB, onnxruntime, PostgreSQL, @stdlib or Octokit", () => {
     const out = join(work, "report.md");
     const run = traced(
       ["report", "--evaluation", fromRoot("test/fixtures/report/evaluation-worse.json"), "--out", out],

@@ -95,6 +95,23 @@ describe("a YAML alias bomb", () => {
   });
 });
 
+describe("data wider than mlci reads", () => {
+  it("a 10,000-column CSV is refused up front with the limit, not an out-of-memory error", async () => {
+    const columns = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+    const wide = join(dir, "wide.csv");
+    writeFileSync(wide, `${columns.join(",")}\n${columns.map(() => "1").join(",")}\n`);
+    for (const args of [
+      ["profile", wide],
+      ["schema", "infer", wide],
+      ["validate", wide, "--schema", join(dir, "schema.yml")],
+    ]) {
+      const run = await inProcess(args);
+      assertOneProblem(run, /wide\.csv: has 10000 columns; mlci reads at most 2000/);
+      assert.doesNotMatch(run.stderr, /Out of Memory|valid CSV/);
+    }
+  });
+});
+
 describe("runner files that cannot be written are found before anything is posted or published", () => {
   const TOKEN = "ghs_crashCasesToken0123456789abcdefghij";
   const REPO = "octo-org/models";
