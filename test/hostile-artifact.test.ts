@@ -354,7 +354,7 @@ describe("a model card whose release.json strings are hostile", () => {
       assert.equal(seen.tags.filter((tag) => tag === "h1").length, 1, card);
       assert.deepEqual(
         seen.headings.slice(1),
-        ["Intended use", "Limitations", "Metrics", "Model", "Data", "Lineage", "Assets"],
+        ["Intended use", "Limitations", "Metrics", "Model", "Data", "Lineage", "Assets", "Download"],
         card,
       );
     }

@@ -13,12 +13,23 @@ import { distAsset } from "./support/released-action.js";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const platform = `${process.platform}-${process.arch}`;
 
+/**
+ * The environment a user's shell has: without the npm_config_* / npm_package_* / npm_lifecycle_*
+ * variables that `npm test` hands its children (this repository's .npmrc keys among them, which the
+ * packed package must not depend on and which make the child npm warn).
+ */
+function userEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+  );
+}
+
 function run(command: string, args: readonly string[], cwd: string) {
   // A home of its own: no user .npmrc, and npm's cache is the machine's (offline install reads it).
   const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, npm_config_update_notifier: "false" },
+    env: { ...userEnvironment(), npm_config_update_notifier: "false" },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
