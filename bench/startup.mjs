@@ -10,13 +10,13 @@
 //   BENCH_ROUNDS=15 (default 9)
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure } from "./support/measure.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const mlci = process.env.MLCI_BIN ?? join(root, "packages/cli/bin/mlci.js");
+const mlci = process.env.MLCI_BIN ? resolve(process.env.MLCI_BIN) : join(root, "packages/cli/bin/mlci.js");
 const csv = join(root, "test/fixtures/validate/flights-clean.csv");
 const evaluation = join(root, "test/fixtures/report/evaluation-worse.json");
 const work = mkdtempSync(join(tmpdir(), "mlci-startup-"));

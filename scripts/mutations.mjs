@@ -47,9 +47,17 @@ export const mutations = [
   {
     id: "gates/latency-exclusive",
     file: gates,
-    from: "p95 <= max",
-    to: "p95 < max",
+    from: "const passed = lower <= max;",
+    to: "const passed = lower < max;",
     why: "a latency equal to its limit fails",
+    tests: coreGates,
+  },
+  {
+    id: "gates/latency-on-median",
+    file: gates,
+    from: "const lower = low ?? p95;",
+    to: "const lower = p95;",
+    why: "a latency gate fails on the median p95 although the rounds' interval reaches below the limit",
     tests: coreGates,
   },
   {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
+import { releasedAction } from "./support/released-action.js";
 
 const ACTION = "actions/evaluate/action.yml";
 const MODELS = resolve("packages/model/test-data");
@@ -36,10 +37,11 @@ function workspace(gates: string): string {
 
 function run(inputs: Record<string, string>, directory: string) {
   return runCompositeAction({
-    action: ACTION,
+    // A released ref: the step runs the bundle (test/support/released-action).
+    action: releasedAction(ACTION).action,
     workspace: directory,
     with: inputs,
-    env: { PATH: process.env.PATH ?? "" },
+    env: { PATH: process.env.PATH ?? "", ...releasedAction(ACTION).env },
     uses: {
       "actions/setup-node": () => ({ "node-version": process.version }),
       "actions/cache": () => ({ "cache-hit": "true" }),

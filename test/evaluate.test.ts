@@ -275,10 +275,15 @@ describe("mlci evaluate gates, slices and comparison", () => {
     assertSchema(json);
     for (const side of [json.head, json.baseline]) {
       const { latency_ms, throughput_rows_per_s, peak_memory_bytes, size_bytes } = side.cost;
-      assert.ok(latency_ms.p50 > 0 && latency_ms.p50 <= latency_ms.p95 && latency_ms.p95 <= latency_ms.p99);
-      assert.ok(throughput_rows_per_s > 0 && peak_memory_bytes > 0);
+      assert.ok(latency_ms.p50 > 0 && latency_ms.p50 <= latency_ms.p99);
+      assert.equal(latency_ms.rounds, 7);
+      assert.ok(latency_ms.p95_low <= latency_ms.p95 && latency_ms.p95 <= latency_ms.p95_high);
+      assert.ok(throughput_rows_per_s > 0);
+      assert.equal(peak_memory_bytes, undefined, "not measured per model: both ran in one process");
       assert.equal(size_bytes, side.model.size_bytes);
     }
+    assert.ok(json.peak_memory_bytes > 0);
+    assert.ok(["faster", "slower", "noisy"].includes(json.latency_comparison.verdict));
     assert.deepEqual(
       json.gates.map((g: { metric: string; passed: boolean }) => [g.metric, g.passed]),
       [

@@ -226,8 +226,9 @@ describe("examples/flights-delay", () => {
 
     const report = cli(["report", "--evaluation", evaluation]);
     assert.equal(report.status, 0, report.stderr);
-    assert.match(report.stdout, /\| roc_auc[^\n]*better/);
-    assert.match(report.stdout, /\| log_loss[^\n]*better/);
+    // Gated metrics come first, in bold and marked.
+    assert.match(report.stdout, /\| \*\*roc_auc\*\* ↑ \(gated, primary\)[^\n]*🟢 better/);
+    assert.match(report.stdout, /\| \*\*log_loss\*\* ↓ \(gated\)[^\n]*🟢 better/);
   });
 
   it("the ONNX graph computes what the JavaScript model computes", async () => {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
 import { GitHubDoubleWorker } from "./support/github-double/worker.js";
+import { releasedAction } from "./support/released-action.js";
 
 const require = createRequire(import.meta.url);
 const examples = require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
@@ -39,12 +40,14 @@ function workspace(): string {
 
 function post(directory: string) {
   return runCompositeAction({
-    action: "actions/report/action.yml",
+    // A released ref: the step runs the bundle (test/support/released-action).
+    action: releasedAction("actions/report/action.yml").action,
     workspace: directory,
     with: { results: "results", post: "true" },
     github: { token: TOKEN },
     env: {
       PATH: process.env.PATH ?? "",
+      ...releasedAction("actions/report/action.yml").env,
       GITHUB_EVENT_NAME: "pull_request",
       GITHUB_EVENT_PATH: join(directory, "event.json"),
       GITHUB_REPOSITORY: REPO,

@@ -220,6 +220,7 @@ describe("mlci report --post in a workflow", () => {
       dir,
     );
     assert.equal(saved.code, 0, saved.stderr);
+    assert.match(saved.stdout, /^wrote results\/report\.md$/m, "says where the report went");
     const prFile = join(dir, "results", "pr.json");
     assert.deepEqual(JSON.parse(await readFile(prFile, "utf8")), {
       schema: "mlci/pr@1",
@@ -242,6 +243,10 @@ describe("mlci report --post in a workflow", () => {
     assert.equal(posted.code, 0, posted.stderr);
     assert.equal(comments().length, 1);
     assert.match(comments()[0]?.body ?? "", /#### Data validation/, "validation.json was picked up from the directory");
+    assert.ok(
+      comments()[0]?.body.includes(`head \`${HEAD.sha.slice(0, 7)}\``),
+      "the footer names the head commit the run built",
+    );
     assert.match(comments()[0]?.body ?? "", /\[workflow run\]\(https:\/\/github\.com\/.*\/actions\/runs\/\d+\)/);
 
     // An artifact that names another pull request (or another commit) is refused.

@@ -96,9 +96,42 @@ describe("PR report rendering", () => {
         warning: "max_drop 0.001 is below the smallest roc_auc drop these rows can detect (0.004)",
       },
     ];
-    const text = renderPrReport({ evaluation: { ...evaluation, data: { rows: 14861 }, gates } }).comment.text;
+    const text = renderPrReport({
+      evaluation: { ...evaluation, data: { ...evaluation.data, rows: 14861 }, gates: gates as Evaluation["gates"] },
+    }).comment.text;
     assert.match(text, /With 14,861 rows a roc_auc drop below 0\.0040 cannot be detected\./);
     assert.match(text, /⚠️ max_drop 0\.001 is below the smallest roc_auc drop these rows can detect/);
+  });
+
+  it("does not name a latency change within the rounds' noise", () => {
+    const evaluation = fixture<Evaluation>("evaluation-worse.json");
+    const latency = (p95: number, low: number, high: number) => ({
+      p50: 0.2,
+      p95,
+      p99: 2,
+      rounds: 7,
+      p95_low: low,
+      p95_high: high,
+    });
+    const noisy = {
+      ...evaluation,
+      head: {
+        ...evaluation.head,
+        cost: { size_bytes: 1000, latency_ms: latency(1.44, 0.3, 1.6), throughput_rows_per_s: 700 },
+      },
+      baseline: {
+        ...(evaluation.baseline ?? evaluation.head),
+        cost: { size_bytes: 1000, latency_ms: latency(0.25, 0.24, 1.5), throughput_rows_per_s: 4000 },
+      },
+      latency_comparison: { verdict: "noisy" as const, change: 4.76 },
+      peak_memory_bytes: 300_000_000,
+    };
+    const text = renderPrReport({ evaluation: noisy }).comment.text;
+    const headline = text.split("\n")[0] ?? "";
+    assert.doesNotMatch(headline, /latency/);
+    assert.match(text, /\| Latency p95 .*\(noisy\) \|/);
+    assert.match(text, /the intervals overlap: no latency change beyond noise/);
+    assert.match(text, /Peak memory of the evaluation \(both models in one process\)/);
   });
 
   it("renders a better regression model", () => {
@@ -191,7 +224,7 @@ describe("PR report rendering", () => {
       },
       { metric: "f1", kind: "max_drop", threshold: 0.01, observed: -0.1288, passed: true, reason: "" },
     ];
-    const text = renderPrReport({ evaluation: { ...worse, gates } }).comment.text;
+    const text = renderPrReport({ evaluation: { ...worse, gates: gates as Evaluation["gates"] } }).comment.text;
     assert.match(text, /\| roc_auc max drop \| drop ≤ 2% +\| +dropped 1\.2% \[0\.7%, 1\.7%\] \|/);
     assert.match(text, /\| f1 max drop +\| drop ≤ 0\.01 +\| +improved 0\.1288 \|/);
     assertReadable(text);
@@ -227,9 +260,9 @@ describe("PR report rendering", () => {
       regressed: i % 5 === 0,
     }));
     const slice_tests = {
-      method: "benjamini-hochberg",
+      method: "benjamini-hochberg" as const,
       fdr: 0.05,
-      p_value: "paired-bootstrap-normal",
+      p_value: "paired-bootstrap-normal" as const,
       tests: 2500,
       min_effect: { absolute: 0.01, relative: 0.01 },
       flagged: 500,
@@ -258,8 +291,8 @@ describe("PR report rendering", () => {
     const huge = {
       ...evaluation,
       gates: Array.from({ length: 3000 }, (_, i) => ({
-        metric: "accuracy",
-        kind: "min",
+        metric: "accuracy" as const,
+        kind: "min" as const,
         threshold: 0.5,
         observed: 0.91,
         passed: true,
@@ -283,5 +316,22 @@ describe("report fixtures", () => {
       assert.ok(evaluationSchema(fixture(name)), `${name}: ${JSON.stringify(evaluationSchema.errors)}`);
     }
     assert.ok(validationSchema(fixture("validation-failed.json")), JSON.stringify(validationSchema.errors));
+  });
+});
+
+describe("examples in docs/", () => {
+  it("are the snapshots of the PR comment, the drift issue and the model card, byte for byte", () => {
+    const pairs = [
+      ["docs/examples/pr-comment.md", "test/fixtures/report/snapshots/worse.md"],
+      ["docs/examples/drift-issue.md", "test/fixtures/drift/snapshots/drift-issue.md"],
+      ["docs/examples/model-card.md", "packages/report/test-data/model-card.md"],
+    ] as const;
+    for (const [doc, snap] of pairs) {
+      assert.equal(
+        readFileSync(fromRoot(doc), "utf8"),
+        readFileSync(fromRoot(snap), "utf8"),
+        `${doc} differs from ${snap}: copy the reviewed snapshot`,
+      );
+    }
   });
 });

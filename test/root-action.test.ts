@@ -23,7 +23,7 @@ function commandActions(): { name: string; action: ActionFile }[] {
     .map((name) => ({ name, action: read(join("actions", name, "action.yml")) }))
     .filter(
       ({ action }) =>
-        action.runs.using === "composite" && /mlci\.js" action \w+/.test(action.runs.steps?.at(-1)?.run ?? ""),
+        action.runs.using === "composite" && /mlci\.mjs" action \w+/.test(action.runs.steps?.at(-1)?.run ?? ""),
     );
 }
 
@@ -48,7 +48,7 @@ test("every root input reaches the CLI through env, under the name the adapters 
     const variable = input === "command" ? "MLCI_COMMAND" : `INPUT_${input.toUpperCase().replaceAll("-", "_")}`;
     assert.equal(env[variable], `\${{ inputs.${input} }}`, `${variable} in the run step's env`);
   }
-  assert.equal(rootRun?.run, 'node "$GITHUB_ACTION_PATH/packages/cli/bin/mlci.js" action "$MLCI_COMMAND"');
+  assert.equal(rootRun?.run, 'node "$GITHUB_ACTION_PATH/scripts/action/mlci.mjs" action "$MLCI_COMMAND"');
 });
 
 test("the token reaches only the commands that talk to GitHub: never validate, train or profile", () => {

@@ -8,10 +8,14 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { type ActionsRuntimeDouble, startActionsRuntimeDouble } from "./support/actions-runtime-double/server.js";
+import { releasedActionCheckout } from "./support/released-action.js";
 import { zipEntries } from "./support/zip-entries.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const actionMain = join(root, "actions/train/main.mjs");
+// A released ref of the action (test/support/released-action): the action runs its bundle, extracted
+// into this tool cache on the first run, from a checkout without mlci's sources.
+const actionMain = join(releasedActionCheckout(), "actions/train/main.mjs");
+const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
 const actionYml = parse(readFileSync(join(root, "actions/train/action.yml"), "utf8")) as {
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
@@ -43,6 +47,7 @@ function runAction(
     GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
     RUNNER_OS: "Linux",
     RUNNER_TEMP: mkdtempSync(join(tmpdir(), "mlci-runner-temp-")),
+    RUNNER_TOOL_CACHE: toolCache,
     ACTIONS_RESULTS_URL: `${double.url}/`,
     ACTIONS_RUNTIME_TOKEN: double.token,
     ACTIONS_CACHE_SERVICE_V2: "true",
@@ -83,12 +88,10 @@ function parseOutputs(text: string): Record<string, string> {
 
 describe("actions/train/action.yml", () => {
   it("is a JavaScript action whose every input is read by the code", () => {
-    assert.equal(actionYml.runs.using, "node20");
+    assert.equal(actionYml.runs.using, "node24");
     assert.equal(actionYml.runs.main, "main.mjs");
     const source = readFileSync(join(root, "packages/cli/src/action/train-action.ts"), "utf8");
-    const read = new Set(
-      [...source.matchAll(/(?:getInput|getMultilineInput|optional)\("([a-z-]+)"\)/g)].map((m) => m[1]),
-    );
+    const read = new Set([...source.matchAll(/(?:readInput|readLines)\(environment, "([a-z-]+)"\)/g)].map((m) => m[1]));
     assert.deepEqual([...read].sort(), Object.keys(actionYml.inputs).sort());
   });
 });
@@ -129,6 +132,7 @@ copyFileSync(${JSON.stringify(tinyModel)}, "out/model.onnx");
     const run = await runAction(project, home, double, { command: "node train.mjs", setup });
     assert.equal(run.code, 0, run.log);
     assert.deepEqual(double.unexpected, []);
+    assert.ok(existsSync(join(toolCache, "mlci")), "the bundle was extracted into the tool cache");
     assert.match(run.log, /runtime token visible to the command: false/);
     assert.equal(run.outputs["dependency-cache-hit"], "miss");
     assert.equal(run.outputs["data-cache-hit"], "miss");

@@ -2,11 +2,12 @@
 // its real steps compute the cache key and run `mlci action validate`; setup-node and actions/cache are
 // stubbed (a cache hit: this checkout is already installed and built).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
+import { distAsset, releasedActionCheckout } from "./support/released-action.js";
 
 const ACTION = "actions/validate-data/action.yml";
 const FIXTURES = "test/fixtures/actions/validate-data";
@@ -149,4 +150,58 @@ test("the root action dispatches by command, and refuses a command it does not r
   assert.equal(refused.succeeded, false);
   assert.equal(refused.steps.at(-1)?.exitCode, 2);
   assert.match(refused.steps.at(-1)?.stderr ?? "", /"deploy" is not a command the action runs/);
+});
+
+test("a released ref runs its bundle: downloaded, checked, extracted into the tool cache once per job", () => {
+  const checkout = releasedActionCheckout(); // the action files and release-assets.json, no sources
+  const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
+  const stepOfJob = () =>
+    runCompositeAction({
+      action: join(checkout, ACTION),
+      workspace: workspace(),
+      with: { data: "good.csv", schema: "schema.yml" },
+      env: { PATH: process.env.PATH ?? "", RUNNER_TOOL_CACHE: toolCache },
+      uses: {
+        "actions/setup-node": () => ({ "node-version": process.version }),
+        "actions/cache": () => {
+          throw new Error("the bundle path restores no cache");
+        },
+      },
+    });
+  const first = stepOfJob();
+  assert.equal(first.succeeded, true, first.steps.map((s) => s.stdout + s.stderr).join("\n"));
+  assert.equal(first.outputs.passed, "true");
+  assert.match(first.summary, /Data validation: ✅ passed/);
+  assert.deepEqual(
+    first.steps.filter((s) => s.skipped).map((s) => s.name),
+    ["Compute the cache key of mlci's code", "Restore mlci's installed code", "Install mlci (cache miss)"],
+  );
+  const { version } = distAsset();
+  assert.match(first.steps[1]?.stdout ?? "", new RegExp(`mlci ${version}: installed in `));
+  const installed = join(toolCache, "mlci", version, `${process.platform}-${process.arch}`);
+  assert.ok(existsSync(`${installed}.complete`));
+  // This platform's natives only, and the bundle: no node_modules.
+  assert.deepEqual(readdirSync(installed).sort(), ["LICENSE", "dist", "native", "package.json"]);
+
+  // A later step of the same job finds the marker and runs at once.
+  const second = stepOfJob();
+  assert.equal(second.succeeded, true);
+  assert.match(second.steps[1]?.stdout ?? "", new RegExp(`mlci ${version}: already installed in `));
+});
+
+test("a release asset whose sha256 is not the one recorded at release is never run", () => {
+  const checkout = releasedActionCheckout({ sha256: "0".repeat(64) });
+  const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
+  const result = runCompositeAction({
+    action: join(checkout, ACTION),
+    workspace: workspace(),
+    with: { data: "good.csv", schema: "schema.yml" },
+    env: { PATH: process.env.PATH ?? "", RUNNER_TOOL_CACHE: toolCache },
+    uses: { "actions/setup-node": () => ({}) },
+  });
+  assert.equal(result.succeeded, false);
+  assert.equal(result.steps.at(-1)?.name, "Install mlci");
+  assert.equal(result.steps.at(-1)?.exitCode, 2);
+  assert.match(result.steps.at(-1)?.stdout ?? "", /sha256 [0-9a-f]{64} is not the 0{64} recorded at release/);
+  assert.deepEqual(readdirSync(toolCache), []); // nothing extracted
 });

@@ -1,16 +1,17 @@
 import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { formatCount, formatLimit, formatPercent, formatStatistic } from "@mlci/core/format/numbers.js";
 
 /** The terminal view of a drift report: one line per feature, the verdict last. */
 export function formatDriftSummary(report: DriftReport): string {
   const lines = [
-    `drift: ${report.current.source} (${report.current.rows} rows) vs ${report.reference.source} (${report.reference.rows} rows)`,
+    `drift: ${report.current.source} (${formatCount(report.current.rows)} rows) vs ${report.reference.source} (${formatCount(report.reference.rows)} rows)`,
   ];
   const rows = Object.entries(report.features).map(([name, f]) => [
     f.severe ? "SEVERE" : f.drifted ? "DRIFT" : "ok",
     name,
     f.method,
     f.score === null ? "-" : formatNumber(f.score),
-    `${f.method === "ks" || f.method === "chi_square" ? "p<" : ">="}${f.threshold}`,
+    `${f.method === "ks" || f.method === "chi_square" ? "p<" : ">="}${formatLimit(f.threshold)}`,
     f.missing.drifted ? `missing ${formatShare(f.missing.reference)} -> ${formatShare(f.missing.current)}` : "",
   ]);
   const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [] as number[]);
@@ -44,17 +45,14 @@ export function formatDriftSummary(report: DriftReport): string {
   ].filter(Boolean);
   const verdict = report.drifted ? `DATASET DRIFT (${reasons.join(", ")})` : "no dataset drift";
   lines.push(
-    `${verdict}: ${report.drifted_features.length} of ${tested} features drifted (share ${formatNumber(report.share)}, threshold ${report.share_threshold})`,
+    `${verdict}: ${report.drifted_features.length} of ${tested} features drifted (share ${formatShare(report.share)}, threshold ${formatShare(report.share_threshold)})`,
   );
   for (const reason of report.reasons) lines.push(`  fails: ${reason}`);
   return `${lines.join("\n")}\n`;
 }
 
-function formatNumber(value: number): string {
-  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
-  return value.toFixed(4);
-}
+const formatNumber = formatStatistic;
 
 function formatShare(value: number): string {
-  return `${(100 * value).toFixed(1)}%`;
+  return formatPercent(value);
 }

@@ -60,13 +60,21 @@ export async function readEventPayload(github: GitHubEnvironment): Promise<Recor
 export interface PullRequestRef {
   readonly number: number;
   readonly headSha: string;
+  /** The commit of the base branch (pull_request events only). */
+  readonly baseSha?: string;
 }
 
 /** The pull request of a pull_request / pull_request_target event (or an issue_comment on a PR). */
 export function pullRequestFromEvent(payload: Record<string, unknown> | undefined): PullRequestRef | undefined {
-  const pr = payload?.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined;
+  const pr = payload?.pull_request as
+    | { number?: unknown; head?: { sha?: unknown }; base?: { sha?: unknown } }
+    | undefined;
   if (pr && typeof pr.number === "number") {
-    return { number: pr.number, headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "" };
+    return {
+      number: pr.number,
+      headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
+      ...(typeof pr.base?.sha === "string" ? { baseSha: pr.base.sha } : {}),
+    };
   }
   const issue = payload?.issue as { number?: unknown; pull_request?: unknown } | undefined;
   if (issue && typeof issue.number === "number" && issue.pull_request) return { number: issue.number, headSha: "" };

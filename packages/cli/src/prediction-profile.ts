@@ -4,17 +4,14 @@
  * probability for a binary classifier) and `predictions.label`; with the target column present, the
  * mergeable performance (correct count, or error sums).
  */
-
-import type { PerformanceProfile } from "@mlci/core/drift/performance.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import type { ColumnProfile } from "@mlci/core/profile/column-profile.js";
 import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
-import { profileValues } from "@mlci/core/profile/memory-profile.js";
+import { PredictionProfileAccumulator } from "@mlci/core/profile/prediction-accumulator.js";
 import { streamColumnBatches } from "@mlci/engine/column-batches.js";
 import type { DataSource } from "@mlci/engine/data-source.js";
 import { planColumns } from "@mlci/model/input-plan.js";
-import { inferTask, load, prepareModel } from "./evaluate/prepare-model.js";
+import { inferTask, loadForRole, prepareModel } from "@mlci/model/prepare-model.js";
 
 export interface PredictionOptions {
   model: string;
@@ -38,66 +35,20 @@ export async function profilePredictions(
   const prepared = await prepareModel(options.model, "head", source.columns, options.features, task);
   const target = options.target && source.columns.some((c) => c.name === options.target) ? options.target : undefined;
   const columns = [...new Set([...planColumns(prepared.inputs), ...(target ? [target] : [])])];
-  const values: number[] = [];
-  const labels: string[] = [];
-  let correct = 0;
-  let absError = 0;
-  let squaredError = 0;
-  let labelled = 0;
+  const accumulator = new PredictionProfileAccumulator(task, prepared.outputs.classes?.length ?? 0);
   try {
     for await (const batch of streamColumnBatches(source, columns)) {
       const predicted = await prepared.predictor.predict(batch);
-      const truth = target ? batch.columns.get(target) : undefined;
-      for (let i = 0; i < batch.rows; i++) {
-        const value = predictedValue(predicted, i, task, prepared.outputs.classes?.length ?? 0);
-        if (value !== undefined) values.push(value);
-        const label = predicted.labels ? predicted.labels.names[predicted.labels.codes[i] as number] : undefined;
-        if (label !== undefined) labels.push(label);
-        if (!truth) continue;
-        const actual = truth.kind === "number" ? truth.values[i] : truth.values[i];
-        if (actual === null || actual === undefined || (typeof actual === "number" && Number.isNaN(actual))) continue;
-        labelled++;
-        if (task === "regression") {
-          const error = Number(actual) - (value ?? Number.NaN);
-          absError += Math.abs(error);
-          squaredError += error * error;
-        } else if (label !== undefined && String(actual) === label) {
-          correct++;
-        }
-      }
+      accumulator.add(predicted, batch.rows, target ? batch.columns.get(target) : undefined);
     }
   } finally {
     await prepared.model.close();
   }
-  const predictions: Record<string, ColumnProfile> = {};
-  if (values.length > 0) predictions.value = profileValues(values, "numeric");
-  if (labels.length > 0 && task !== "regression") predictions.label = profileValues(labels, "categorical");
-  const performance: PerformanceProfile | undefined =
-    labelled === 0
-      ? undefined
-      : task === "regression"
-        ? { task, rows: labelled, sum_abs_error: absError, sum_squared_error: squaredError }
-        : { task, rows: labelled, correct };
-  return { predictions, ...(performance ? { performance } : {}) };
+  return accumulator.finish();
 }
 
 async function loadAndClose(path: string) {
-  const model = await load(path, "head");
+  const model = await loadForRole(path, "head");
   await model.close();
   return model;
-}
-
-/** The number to profile for row i: the regression value, or the positive class's probability. */
-function predictedValue(
-  predicted: { values?: Float64Array; probabilities?: Float64Array },
-  i: number,
-  task: Task,
-  classes: number,
-): number | undefined {
-  if (task === "regression") return predicted.values?.[i];
-  if (task === "binary") {
-    if (predicted.probabilities && classes === 2) return predicted.probabilities[i * 2 + 1];
-    return predicted.values?.[i];
-  }
-  return undefined;
 }

@@ -38,3 +38,32 @@ describe("parseYamlWithSchema", () => {
     assert.match(result.error[0]?.message ?? "", /unknown key "sise"/);
   });
 });
+
+describe("YAML aliases", () => {
+  const anySchema = z.record(z.string(), z.unknown());
+
+  it("an alias bomb is a config problem at the first alias, not a crash or an exhausted memory", () => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    const result = parseYamlWithSchema(`${lines.join("\n")}\n`, "mlci.yml", anySchema);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(result.error.length, 1);
+    assert.equal(result.error[0]?.kind, "config");
+    assert.match(result.error[0]?.message ?? "", /YAML aliases expand too far \(more than 100 nodes/);
+    assert.deepEqual(result.error[0]?.location, { file: "mlci.yml", line: 2, column: 10 });
+  });
+
+  it("ordinary anchors and aliases still work", () => {
+    const result = parseYamlWithSchema("base: &b {min: 0, max: 1}\na: *b\nb: *b\n", "c.yml", anySchema);
+    assert.deepEqual(result, {
+      ok: true,
+      value: { base: { min: 0, max: 1 }, a: { min: 0, max: 1 }, b: { min: 0, max: 1 } },
+    });
+  });
+});

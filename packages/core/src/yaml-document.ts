@@ -1,7 +1,14 @@
-import { isCollection, LineCounter, parseDocument } from "yaml";
+import { isCollection, LineCounter, parseDocument, visit } from "yaml";
 import type { ZodType, core as zcore } from "zod";
 import type { Problem } from "./problem.js";
 import { err, ok, type Result } from "./result.js";
+
+/**
+ * How many nodes one alias may stand for when the document is expanded (the yaml library's default,
+ * stated here because it is a defence: a few lines of nested aliases would otherwise expand to
+ * billions of nodes).
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 /**
  * Parses YAML text and validates it against a zod schema. Every problem names the file, line and
@@ -24,7 +31,22 @@ export function parseYamlWithSchema<T>(text: string, file: string, schema: ZodTy
       }),
     );
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    // The yaml library stops an alias bomb (aliases of aliases, each doubling the data) with this error.
+    if (!(error instanceof ReferenceError && /alias/i.test(error.message))) throw error;
+    const pos = lineCounter.linePos(firstAliasOffset(doc) ?? 0);
+    return err([
+      {
+        kind: "config",
+        message: `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes through one alias): an alias bomb, or aliases nested too deeply`,
+        location: { file, line: pos.line, column: pos.col },
+        fix: "write the values out instead of nesting aliases (*name) of anchored collections",
+      },
+    ]);
+  }
   const parsed = schema.safeParse(data);
   if (parsed.success) return ok(parsed.data);
   return err(
@@ -39,6 +61,17 @@ export function parseYamlWithSchema<T>(text: string, file: string, schema: ZodTy
       };
     }),
   );
+}
+
+function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The parser's first line, without its own " at line L, column C:" (the location is reported apart). */

@@ -36,6 +36,21 @@ export interface DataSource {
 }
 
 const VIEW_NAME = "mlci_data";
+/**
+ * The widest data mlci reads. Validation and profiles are one query over all columns, whose size
+ * grows with the column count: a 10,000-column CSV exhausted DuckDB's memory limit before a row was
+ * read. Refusing up front gives a message instead of an out-of-memory error.
+ */
+export const MAX_COLUMNS = 2000;
+
+function tooManyColumns(path: string, count: number): Problem {
+  return inputProblem(
+    path,
+    `has ${count} columns; mlci reads at most ${MAX_COLUMNS} (each check and profile is one query over all columns, which would exhaust the memory limit)`,
+    "keep the columns the model uses in a narrower file (e.g. with DuckDB: COPY (SELECT a, b, c FROM 'wide.csv') TO 'narrow.csv')",
+  );
+}
+
 /** Leaves room for Node, onnxruntime and the rest of the process under 1 GiB. */
 const DEFAULT_MEMORY_LIMIT = "700MB";
 
@@ -133,6 +148,13 @@ async function loadHttpfs(connection: DuckDBConnection, path: string): Promise<P
  */
 export function readErrorProblem(path: string, format: DataFormat, error: unknown): Problem {
   const text = error instanceof Error ? error.message : String(error);
+  if (/Out of Memory Error/i.test(text)) {
+    return inputProblem(
+      path,
+      `DuckDB ran out of memory reading it: ${firstLine(text)}`,
+      "the file is readable, but too large or too wide for the memory limit: split it, or keep fewer columns",
+    );
+  }
   const line = /line:?\s*(\d+)/i.exec(text)?.[1];
   if ((format === "csv" || format === "tsv") && /column|quote|CSV Error/i.test(text)) {
     const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
@@ -221,6 +243,10 @@ export async function openDataSource(
       name: String(row.column_name),
       duckdbType: String(row.column_type),
     }));
+    if (columns.length > MAX_COLUMNS) {
+      close();
+      return err([tooManyColumns(path, columns.length)]);
+    }
     const ragged = await suspectCsvShape(path, format, options, columns);
     if (ragged) {
       close();

@@ -81,7 +81,9 @@ export function translateGitHubError(
       message: `GitHub answered 404 Not Found to ${call.action}`,
       fix: "check GITHUB_REPOSITORY and the number, and that the token can read the repository",
     };
-  } else if (status === undefined) {
+  } else if (status === undefined || (status === 500 && e.response === undefined)) {
+    // Octokit reports a request that got no answer at all (connection refused, DNS, TLS) as a 500
+    // without a response: the API was not reached, which "GitHub answered 500" would misstate.
     problem = {
       kind: "input",
       message: `cannot reach GitHub at ${apiUrl} to ${call.action}: ${message}`,

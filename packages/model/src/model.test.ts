@@ -267,7 +267,9 @@ describe("measureLatency", () => {
     const { batch, columns } = sampleBatch(50);
     const plan = planInputs(model.inputs, columns, ["distance", "hour", "weekday"]);
     assert.ok(plan.ok);
-    const latency = await measureLatency(model, plan.value, batch, { warmup: 2, samples: 40 });
-    assert.ok(latency.p50 > 0 && latency.p50 <= latency.p95 && latency.p95 <= latency.p99, JSON.stringify(latency));
+    const latency = await measureLatency(model, plan.value, batch, { warmup: 2, samples: 40, rounds: 5 });
+    assert.ok(latency.p50 > 0 && latency.p50 <= latency.p99, JSON.stringify(latency));
+    assert.equal(latency.rounds, 5);
+    assert.ok(latency.p95_low <= latency.p95 && latency.p95 <= latency.p95_high, JSON.stringify(latency));
   });
 });

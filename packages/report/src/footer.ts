@@ -2,7 +2,8 @@
  * The report's footer: which commits were compared, which production version, where the run and its
  * artifacts are, and the commands that reproduce the evaluation on a laptop.
  */
-import { code, formatCount } from "./format.js";
+import { shellWord } from "@mlci/core/format/shell-word.js";
+import { cell, code, formatCount } from "./format.js";
 import type { Evaluation } from "./results.js";
 
 export interface ReportContext {
@@ -21,18 +22,12 @@ const SHORT_SHA = 7;
 
 const short = (sha: string) => code(sha.replace(/[^0-9a-f]/gi, "").slice(0, SHORT_SHA));
 
-/** A value for the shell: bare when it is a plain word or path, else in single quotes. */
-export function shellWord(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  return /^[\w./@:=+,-]+$/.test(flat) ? flat : `'${flat.replace(/'/g, `'\\''`)}'`;
-}
-
 /** What production is: its released version when known, else the model file's content hash. */
 export function productionLabel(evaluation: Evaluation): string | undefined {
   const base = evaluation.baseline;
   if (!base) return undefined;
   if (base.release)
-    return `${code(`${evaluation.name}@${base.release.version}`)}${base.release.stage ? ` (${base.release.stage})` : ""}`;
+    return `${code(`${evaluation.name}@${base.release.version}`)}${base.release.stage ? ` (${cell(base.release.stage)})` : ""}`;
   const model = base.model;
   if (model && "sha256" in model && model.sha256) return `model ${code(model.sha256.slice(0, 12))}`;
   if (model && "predictions" in model && model.predictions) return `predictions ${code(model.predictions)}`;

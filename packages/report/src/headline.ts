@@ -95,6 +95,9 @@ function latencyItems(evaluation: Evaluation): AttentionItem[] {
   const head = evaluation.head.cost?.latency_ms?.p95;
   const base = evaluation.baseline?.cost?.latency_ms?.p95;
   if (head == null || base == null || base <= 0) return [];
+  // Measured in rounds: a change within the rounds' noise is not named.
+  if (evaluation.latency_comparison?.verdict === "noisy" || evaluation.latency_comparison?.verdict === "faster")
+    return [];
   const change = head / base - 1;
   if (change < LATENCY_ATTENTION) return [];
   return [{ level: "warn", text: `p95 latency ${formatPercent(change, { signed: true })}` }];

@@ -109,7 +109,28 @@ test("the card shows the change from the previous version and the interval again
     "+0.0213 [+0.0121, +0.0305]",
     "better (significant)",
   ]);
-  assert.match(card, /baseline `1\.2\.0`/, "the baseline is named by the version whose model hash it has");
+  assert.match(card, /from version `1\.2\.0`/, "the baseline is named by the version whose model hash it has");
+});
+
+test("the card says in words how the version was chosen, which commit is which, and how to download it", () => {
+  const record = sampleRecord();
+  const explicit = renderModelCard({
+    ...record,
+    bump: { level: "explicit", source: "explicit", reasons: ["--version 1.3.0"] },
+  });
+  assert.match(explicit, /\*\*Version\*\*: set by hand with --version: --version 1\.3\.0/);
+  assert.doesNotMatch(explicit, /explicit \(explicit\)/);
+  const card = renderModelCard(record);
+  assert.match(card, /released from commit `3f1c9a7e5b2d`/);
+  assert.match(card, /Trained at commit `3f1c9a7e5b2d` on `main` \(the commit this version was released from\)/);
+  assert.match(card, /Pull request \[#17\]\(https:\/\/github\.com\/acme\/flights\/pull\/17\)/);
+  assert.match(card, /gh release download delays@v1\.3\.0 --pattern delays\.onnx/);
+  const withTest = renderModelCard({
+    ...record,
+    data: [...record.data, { path: "data/test.parquet", sha256: "f".repeat(64), bytes: 1024 }],
+  });
+  assert.match(withTest, /\| test data \(also used by the evaluation\) \| `data\/test\.parquet`/);
+  assert.match(withTest, /\| training input +\| `data\/train\.parquet`/);
 });
 
 test("a card without evaluation, lineage or card text says what is missing instead of leaving holes", () => {

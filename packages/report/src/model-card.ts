@@ -1,5 +1,8 @@
+import { shellWord } from "@mlci/core/format/shell-word.js";
 import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
 import { markdownTable } from "markdown-table";
+import { escapeCode, escapeCodeCell, escapeText, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_PATH_CHARS } from "./escape.js";
+import { formatBytes, formatCount, formatFixed, formatMs, formatSeconds } from "./format.js";
 
 /**
  * The model card of a version: the body of its GitHub release and MODEL_CARD.md in the local
@@ -17,18 +20,33 @@ export function renderModelCard(record: ReleaseRecord): string {
     data(record),
     lineage(record),
     assets(record),
+    download(record),
   ];
   return `${sections.filter((s) => s !== undefined).join("\n\n")}\n`;
 }
 
 function header(record: ReleaseRecord): string {
-  const lines = [`# ${record.name} ${record.version}`, ""];
-  const previous = record.previous ? ` · previous \`${record.previous.tag}\`` : " · first version";
-  lines.push(`Tag \`${record.tag}\` · commit \`${record.commit.slice(0, 12)}\` · ${record.created_at}${previous}`);
-  const how =
-    record.bump.level === "explicit" || record.bump.level === "first" ? record.bump.level : `${record.bump.level} bump`;
-  lines.push("", `**Version**: ${how} (${record.bump.source}): ${record.bump.reasons.join("; ")}`);
+  const lines = [`# ${escapeText(record.name, MAX_NAME_CHARS)} ${escapeText(record.version, MAX_NAME_CHARS)}`, ""];
+  const previous = record.previous ? ` · previous ${escapeCode(record.previous.tag)}` : " · first version";
+  lines.push(
+    `Tag ${escapeCode(record.tag)} · released from commit ${escapeCode(record.commit.slice(0, 12))} · ${escapeText(record.created_at)}${previous}`,
+  );
+  lines.push("", `**Version**: ${versionWords(record)}`);
   return lines.join("\n");
+}
+
+/** Why this version number, in words: who chose it and from what. */
+function versionWords(record: ReleaseRecord): string {
+  const reasons = record.bump.reasons.map((r) => escapeText(r, MAX_MESSAGE_CHARS)).join("; ");
+  const because = reasons ? `: ${reasons}` : "";
+  switch (record.bump.level) {
+    case "first":
+      return `the first release of this model${because}`;
+    case "explicit":
+      return `set by hand with --version${because}`;
+    default:
+      return `${record.bump.level} bump, ${record.bump.source === "label" ? "set by a release label on the pull request" : "chosen from the evaluation"}${because}`;
+  }
 }
 
 function words(title: string, text: string | undefined): string {
@@ -43,34 +61,33 @@ function metrics(record: ReleaseRecord): string {
   if (!evaluation) return "## Metrics\n\n_No evaluation.json was released with this version._";
   const intro: string[] = [];
   if (evaluation.data) {
-    const rows = evaluation.data.rows !== undefined ? ` (${evaluation.data.rows.toLocaleString("en-US")} rows)` : "";
-    const target = evaluation.target ? `, target \`${evaluation.target}\`` : "";
+    const rows = evaluation.data.rows !== undefined ? ` (${formatCount(evaluation.data.rows)} rows)` : "";
+    const target = evaluation.target ? `, target ${escapeCode(evaluation.target, MAX_NAME_CHARS)}` : "";
     intro.push(
-      `Evaluated on \`${evaluation.data.path}\`${rows}${target}${evaluation.task ? `, ${evaluation.task} task` : ""}.`,
+      `Evaluated on the test data ${escapeCode(evaluation.data.path, MAX_PATH_CHARS)}${rows}${target}${evaluation.task ? `, ${escapeText(evaluation.task)} task` : ""}.`,
     );
   }
   const confidence = Math.round((evaluation.confidence ?? 0.95) * 100);
   if (evaluation.baseline) {
     intro.push(
-      `Intervals: ${confidence}% paired-bootstrap interval of the difference from the baseline \`${evaluation.baseline}\` on the same rows.`,
+      `Intervals: ${confidence}% paired-bootstrap interval of the difference from version ${escapeCode(evaluation.baseline)} (production when this was released), on the same rows.`,
     );
   }
   if (evaluation.gates_passed !== undefined)
-    intro.push(`Quality gates: ${evaluation.gates_passed ? "passed" : "**failed**"}.`);
+    intro.push(`Quality gates: ${evaluation.gates_passed ? "all passed" : "**failed**"}.`);
+  if (evaluation.latency_ms_p95 !== undefined)
+    intro.push(`Inference latency p95: ${formatMs(evaluation.latency_ms_p95)}.`);
   const previous = record.previous?.version;
-  const header = ["Metric", "Value", previous ? `Previous (${previous})` : "Previous", "Change"];
-  if (evaluation.baseline) header.push(`vs baseline (${confidence}% CI)`, "Verdict");
+  const header = ["Metric", "Value", previous ? `Previous (${escapeText(previous)})` : "Previous", "Change"];
+  if (evaluation.baseline) header.push(`vs ${escapeText(evaluation.baseline)} (${confidence}% interval)`, "Verdict");
   const rows = Object.entries(evaluation.metrics).map(([name, m]) => {
-    const row = [name, num(m.value), num(m.previous), change(m.value, m.previous)];
+    const row = [escapeText(name, MAX_NAME_CHARS), num(m.value), num(m.previous), change(m.value, m.previous)];
     if (evaluation.baseline) {
       const interval = m.ci_low != null && m.ci_high != null ? ` [${signed(m.ci_low)}, ${signed(m.ci_high)}]` : "";
       row.push(m.delta != null ? `${signed(m.delta)}${interval}` : "n/a", verdict(m));
     }
     return row;
   });
-  if (evaluation.latency_ms_p95 !== undefined) {
-    intro.push(`Inference latency p95: ${Number(evaluation.latency_ms_p95.toPrecision(3))} ms.`);
-  }
   const table =
     rows.length > 0
       ? markdownTable([header, ...rows], { align: ["l", ...header.slice(1).map(() => "r" as const)] })
@@ -86,72 +103,112 @@ function verdict(m: { significant?: boolean; verdict?: string }): string {
 
 function model(record: ReleaseRecord): string {
   const m = record.model;
-  const lines = ["## Model", "", `\`${m.asset}\` · ${bytes(m.size_bytes)} · sha256 \`${m.sha256}\``];
+  const lines = [
+    "## Model",
+    "",
+    `${escapeCode(m.asset, MAX_PATH_CHARS)} (from ${escapeCode(m.path, MAX_PATH_CHARS)}) · ${formatBytes(m.size_bytes)} · sha256 ${escapeCode(m.sha256, 64)}`,
+  ];
   const signature = m.signature;
   if (signature) {
     const rows = [
-      ...signature.inputs.map((t) => ["input", t.name, t.type, shape(t.shape)]),
-      ...signature.outputs.map((t) => ["output", t.name, t.type, shape(t.shape)]),
+      ...signature.inputs.map((t) => ["input", escapeText(t.name, MAX_NAME_CHARS), escapeText(t.type), shape(t.shape)]),
+      ...signature.outputs.map((t) => [
+        "output",
+        escapeText(t.name, MAX_NAME_CHARS),
+        escapeText(t.type),
+        shape(t.shape),
+      ]),
     ];
     lines.push("", markdownTable([["", "Name", "Type", "Shape"], ...rows]));
     if (signature.features)
-      lines.push("", `Feature columns, in tensor order: ${signature.features.map((f) => `\`${f}\``).join(", ")}.`);
+      lines.push(
+        "",
+        `Feature columns, in tensor order: ${signature.features.map((f) => escapeCode(f, MAX_NAME_CHARS)).join(", ")}.`,
+      );
   } else {
     lines.push("", "_Signature unknown: the model is not ONNX or could not be read._");
   }
   return lines.join("\n");
 }
 
+/** Training inputs and the test data apart: lineage.json lists every file the training read. */
 function data(record: ReleaseRecord): string {
   const parts = ["## Data"];
+  const testPath = record.evaluation?.data?.path;
   if (record.data.length > 0) {
     parts.push(
-      "Training data fingerprints (from lineage.json):",
+      "Files the training command read (fingerprints from lineage.json):",
       markdownTable([
-        ["Path", "sha256", "Size"],
+        ["Role", "Path", "sha256", "Size"],
         ...record.data.map((d) => [
-          `\`${d.path}\``,
-          `\`${d.sha256.slice(0, 16)}…\``,
-          d.bytes !== undefined ? bytes(d.bytes) : "",
+          d.path === testPath ? "test data (also used by the evaluation)" : "training input",
+          escapeCodeCell(d.path, MAX_PATH_CHARS),
+          escapeCodeCell(`${d.sha256.slice(0, 16)}…`),
+          d.bytes !== undefined ? formatBytes(d.bytes) : "",
         ]),
       ]),
     );
   } else {
     parts.push("_No training data fingerprints (no lineage.json was released)._");
   }
+  if (testPath && !record.data.some((d) => d.path === testPath)) {
+    parts.push(`Test data: ${escapeCode(testPath, MAX_PATH_CHARS)} (see Metrics).`);
+  }
   if (record.profile) {
     const p = record.profile;
     const columns = Object.entries(p.columns);
     parts.push(
-      `Reference profile${p.source ? ` of \`${p.source}\`` : ""}: ${p.rows.toLocaleString("en-US")} rows, ${columns.length} columns (attached as the drift reference).`,
+      `Reference profile${p.source ? ` of ${escapeCode(p.source, MAX_PATH_CHARS)}` : ""}: ${formatCount(p.rows)} rows, ${formatCount(columns.length)} columns (attached as the drift reference).`,
       markdownTable([
         ["Column", "Type", "Missing"],
-        ...columns.map(([name, c]) => [`\`${name}\``, c.type, c.missing !== undefined ? String(c.missing) : ""]),
+        ...columns.map(([name, c]) => [
+          escapeCodeCell(name, MAX_NAME_CHARS),
+          escapeText(c.type),
+          c.missing !== undefined ? formatCount(c.missing) : "",
+        ]),
       ]),
     );
   }
   if (record.contract)
-    parts.push(`Data contract: \`${record.contract.path}\` (sha256 \`${record.contract.sha256.slice(0, 16)}…\`).`);
+    parts.push(
+      `Data contract: ${escapeCode(record.contract.path, MAX_PATH_CHARS)} (sha256 ${escapeCode(`${record.contract.sha256.slice(0, 16)}…`)}).`,
+    );
   return parts.join("\n\n");
+}
+
+/** The repository's web address, from the workflow run's link (…/OWNER/REPO/actions/runs/N). */
+function repositoryUrl(runUrl: string | undefined): string | undefined {
+  const match = runUrl ? /^(https:\/\/[^/\s]+\/[^/\s]+\/[^/\s]+)\/actions\/runs\/\d+/.exec(runUrl) : null;
+  return match?.[1];
 }
 
 function lineage(record: ReleaseRecord): string | undefined {
   const l = record.lineage;
   if (!l) return undefined;
+  const repo = repositoryUrl(l.run_url);
   const lines = ["## Lineage", ""];
-  if (l.commit) lines.push(`- Trained at commit \`${l.commit.slice(0, 12)}\`${l.branch ? ` on \`${l.branch}\`` : ""}`);
-  if (l.pr !== undefined) lines.push(`- Pull request #${l.pr}`);
-  if (l.run_url) lines.push(`- Workflow run: ${l.run_url}`);
-  if (l.command) lines.push(`- Command: \`${l.command.join(" ")}\``);
+  if (l.commit)
+    lines.push(
+      `- Trained at commit ${escapeCode(l.commit.slice(0, 12))}${l.branch ? ` on ${escapeCode(l.branch, MAX_NAME_CHARS)}` : ""}${l.commit === record.commit ? " (the commit this version was released from)" : ` (released from ${escapeCode(record.commit.slice(0, 12))})`}`,
+    );
+  if (l.pr !== undefined) lines.push(`- Pull request ${repo ? `[#${l.pr}](${repo}/pull/${l.pr})` : `#${l.pr}`}`);
+  if (l.run_url && repo) lines.push(`- [Workflow run](${l.run_url})`);
+  if (l.command) lines.push(`- Command: ${escapeCode(l.command.join(" "), MAX_MESSAGE_CHARS)}`);
   if (l.started_at)
     lines.push(
-      `- Started ${l.started_at}${l.duration_ms !== undefined ? `, took ${(l.duration_ms / 1000).toFixed(1)} s` : ""}`,
+      `- Started ${escapeText(l.started_at)}${l.duration_ms !== undefined ? `, took ${formatSeconds(l.duration_ms / 1000)}` : ""}`,
     );
   const params = Object.entries(l.params ?? {});
   if (params.length > 0) {
     lines.push(
       "",
-      markdownTable([["Parameter", "Value"], ...params.map(([k, v]) => [`\`${k}\``, `\`${JSON.stringify(v)}\``])]),
+      markdownTable([
+        ["Parameter", "Value"],
+        ...params.map(([k, v]) => [
+          escapeCodeCell(k, MAX_NAME_CHARS),
+          escapeCodeCell(JSON.stringify(v), MAX_MESSAGE_CHARS),
+        ]),
+      ]),
     );
   }
   return lines.join("\n");
@@ -163,20 +220,35 @@ function assets(record: ReleaseRecord): string {
     "",
     markdownTable([
       ["Asset", "Kind", "Size", "sha256"],
-      ...record.assets.map((a) => [`\`${a.name}\``, a.kind, bytes(a.size_bytes), `\`${a.sha256.slice(0, 16)}…\``]),
+      ...record.assets.map((a) => [
+        escapeCodeCell(a.name, MAX_PATH_CHARS),
+        a.kind,
+        formatBytes(a.size_bytes),
+        escapeCodeCell(`${a.sha256.slice(0, 16)}…`),
+      ]),
       ["`release.json`", "record", "", "this card's source"],
     ]),
   ].join("\n");
 }
 
-/** Metric values: 4 decimals (as `mlci evaluate` prints them), so a column of numbers lines up. */
+/** How to get the model: GitHub's CLI for the release asset, mlci for the stage's current version. */
+function download(record: ReleaseRecord): string {
+  const commands = [
+    `gh release download ${shellWord(record.tag)} --pattern ${shellWord(record.model.asset)}`,
+    `npx mlci evaluate --baseline ${shellWord(`${record.name}@${record.version}`)}   # compare a change with this version`,
+  ].join("\n");
+  const fence = "`".repeat(Math.max(3, ...(commands.match(/`+/g) ?? []).map((r) => r.length + 1)));
+  return ["## Download", "", `${fence}sh`, commands, fence].join("\n");
+}
+
+/** Metric values: 4 decimals (as the PR report), so a column of numbers lines up. */
 function num(x: number | null | undefined): string {
   if (x === null || x === undefined) return "";
-  return Math.abs(x) >= 1000 ? x.toFixed(1) : x.toFixed(4);
+  return formatFixed(x, Math.abs(x) >= 1000 ? 1 : 4);
 }
 
 function signed(x: number): string {
-  return `${x >= 0 ? "+" : "−"}${num(Math.abs(x))}`;
+  return formatFixed(x, Math.abs(x) >= 1000 ? 1 : 4, { signed: true });
 }
 
 function change(value: number | null | undefined, previous: number | null | undefined): string {
@@ -185,17 +257,5 @@ function change(value: number | null | undefined, previous: number | null | unde
 }
 
 function shape(s: ReadonlyArray<number | string> | null): string {
-  return s === null ? "?" : `[${s.join(", ")}]`;
-}
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB"];
-  let value = n / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  return s === null ? "?" : escapeText(`[${s.join(", ")}]`);
 }

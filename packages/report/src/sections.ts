@@ -43,12 +43,39 @@ export function costSection(evaluation: Evaluation): string {
     const h = get(head);
     const b = get(base);
     if (!withBase) return [label, format(h)];
-    const change = h != null && b != null && b !== 0 ? formatPercent(h / b - 1, { signed: true }) : "n/a";
+    let change = h != null && b != null && b !== 0 ? formatPercent(h / b - 1, { signed: true }) : "n/a";
+    // A latency change within the rounds' noise is not a change (the intervals overlap).
+    if (label === "Latency p95" && evaluation.latency_comparison?.verdict === "noisy") change += " (noisy)";
     return [label, format(b), format(h), change];
   });
   if (rows.length === 0) return "";
   const header = withBase ? ["", "Production", "This PR", "Change"] : ["", "This PR"];
-  return `#### Latency and size\n\n${markdownTable([header, ...rows], { align: withBase ? ["l", "r", "r", "r"] : ["l", "r"] })}\n`;
+  return `#### Latency and size\n\n${markdownTable([header, ...rows], { align: withBase ? ["l", "r", "r", "r"] : ["l", "r"] })}\n${latencyNote(evaluation)}`;
+}
+
+/** The p95's spread over its rounds, and the process's peak memory (not either model's). */
+function latencyNote(evaluation: Evaluation): string {
+  const parts: string[] = [];
+  const spread = (name: string, c: CostFigures | undefined) => {
+    const l = c?.latency_ms;
+    if (l?.p95_low == null || l.p95_high == null) return;
+    parts.push(`${name} p95 ${formatMs(l.p95_low)}–${formatMs(l.p95_high)} over ${formatCount(l.rounds ?? 0)} rounds`);
+  };
+  if (evaluation.baseline) spread("production", evaluation.baseline.cost);
+  spread("this PR", evaluation.head.cost);
+  const verdict = evaluation.latency_comparison?.verdict;
+  const said =
+    verdict === "noisy"
+      ? "; the intervals overlap: no latency change beyond noise"
+      : verdict
+        ? `; ${verdict} beyond noise`
+        : "";
+  const memory =
+    evaluation.peak_memory_bytes != null
+      ? ` Peak memory of the evaluation (both models in one process): ${formatBytes(evaluation.peak_memory_bytes)}.`
+      : "";
+  if (parts.length === 0 && !memory) return "";
+  return `\n${parts.length > 0 ? `Latency: ${parts.join(", ")}${said}.` : ""}${memory}\n`;
 }
 
 export function validationSection(validation: Validation | undefined): string {

@@ -1,4 +1,4 @@
-import type { CheckResult, JsonValue, ValidationResult } from "@mlci/core/contract/validation-result.js";
+import type { CheckResult, ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { markdownTable } from "markdown-table";
 
 /** Longest cell text before it is cut: a table a reviewer can scan in a PR comment. */
@@ -71,7 +71,7 @@ export function checkLabel(check: CheckResult): string {
   return check.name ? `${check.check}: ${check.name}` : check.check;
 }
 
-export function show(value: JsonValue): string {
+export function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

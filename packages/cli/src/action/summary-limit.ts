@@ -1,9 +1,8 @@
-/**
- * GitHub drops a step summary larger than 1 MiB (and the upload fails the step's summary with an
- * error annotation), so the action keeps below it with room for the note.
- * https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#step-isolation-and-limits
- */
-export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+import { STEP_SUMMARY_LIMIT_BYTES } from "@mlci/report/fit.js";
+
+// GitHub drops a step summary larger than STEP_SUMMARY_LIMIT_BYTES (and the upload fails the step's
+// summary with an error annotation), so the action keeps below it with room for the note.
+// https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#step-isolation-and-limits
 const NOTE_ROOM_BYTES = 200;
 
 /** The summary unchanged when it fits, else cut at a line boundary with a note saying where the rest is. */

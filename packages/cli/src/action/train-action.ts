@@ -1,147 +1,125 @@
-import { createHash } from "node:crypto";
-import { homedir } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
 import { DefaultArtifactClient } from "@actions/artifact";
 import * as cache from "@actions/cache";
 import * as core from "@actions/core";
-import { type CacheKeys, type CacheKind, cacheKeys } from "@mlci/core/lineage/cache-key.js";
-import { dataCachePaths, dependencyCachePaths } from "@mlci/core/lineage/cache-plan.js";
-import { type DataFingerprint, fingerprintManifest } from "@mlci/core/lineage/lineage.js";
+import { dataCachePaths } from "@mlci/core/lineage/cache-plan.js";
+import type { Lineage } from "@mlci/core/lineage/lineage.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { train } from "../commands/train.js";
 import { ExitCode } from "../exit-codes.js";
-import { fileExists } from "../files.js";
+import type { LoadedConfig } from "../files.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
-import { expandDataPatterns, FINGERPRINT_CACHE_FILE, fingerprintFiles } from "../train/fingerprints.js";
 import { runCommand } from "../train/run-command.js";
 import { trainingEnvironment } from "../train/training-env.js";
+import { type Environment, readInput, readLines } from "./inputs.js";
+import {
+  type CachePlan,
+  type CacheResult,
+  fromConfig,
+  planData,
+  planDependencies,
+  planFromFingerprints,
+  restore,
+  save,
+} from "./train-caches.js";
 
 /**
- * The train action (actions/train/action.yml): restore caches, run the optional setup command and
- * the training command through `mlci train`, upload the model and its lineage as an artifact, save
- * caches, set outputs. Inputs arrive as INPUT_* variables (the runner's way for JavaScript
- * actions), so nothing from a workflow expression is ever spliced into a script.
+ * The train action (actions/train/action.yml), in three steps like the other actions: the inputs
+ * (INPUT_* variables, the runner's way for JavaScript actions, so nothing from a workflow expression
+ * is ever spliced into a script), the run (restore caches, the optional setup command, `mlci train`,
+ * save caches, upload model and lineage as an artifact), and the outputs, summary and failure.
  */
 
 export interface TrainActionInputs {
   readonly command: string;
   readonly setup: string;
-  readonly name?: string;
-  readonly config?: string;
-  readonly lineage?: string;
-  readonly artifactName?: string;
+  readonly name?: string | undefined;
+  readonly config?: string | undefined;
+  readonly lineage?: string | undefined;
+  readonly artifactName?: string | undefined;
   readonly cacheData: boolean;
   readonly cacheDependencies: boolean;
   readonly dataPaths: readonly string[];
   readonly dependencyFiles: readonly string[];
   readonly dependencyPaths: readonly string[];
-  readonly retentionDays?: number;
+  readonly retentionDays?: number | undefined;
 }
 
-/** The lock files the action looks for when `dependency-files` is not given. */
-const DEFAULT_LOCK_FILES = [
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "yarn.lock",
-  "pnpm-lock.yaml",
-  "requirements.txt",
-  "poetry.lock",
-  "Pipfile.lock",
-  "uv.lock",
-  "environment.yml",
-];
-
-export function readTrainActionInputs(): TrainActionInputs {
-  const optional = (name: string) => core.getInput(name) || undefined;
-  const retention = optional("retention-days");
+export function readTrainActionInputs(environment: Environment): TrainActionInputs {
+  const retention = readInput(environment, "retention-days");
   return {
-    command: core.getInput("command"),
-    setup: core.getInput("setup"),
-    name: optional("name"),
-    config: optional("config"),
-    lineage: optional("lineage"),
-    artifactName: optional("artifact-name"),
-    cacheData: core.getInput("cache-data") !== "false",
-    cacheDependencies: core.getInput("cache-dependencies") !== "false",
-    dataPaths: core.getMultilineInput("data-cache-paths"),
-    dependencyFiles: core.getMultilineInput("dependency-files"),
-    dependencyPaths: core.getMultilineInput("dependency-cache-paths"),
+    command: readInput(environment, "command") ?? "",
+    setup: readInput(environment, "setup") ?? "",
+    name: readInput(environment, "name"),
+    config: readInput(environment, "config"),
+    lineage: readInput(environment, "lineage"),
+    artifactName: readInput(environment, "artifact-name"),
+    cacheData: readInput(environment, "cache-data") !== "false",
+    cacheDependencies: readInput(environment, "cache-dependencies") !== "false",
+    dataPaths: readLines(environment, "data-cache-paths"),
+    dependencyFiles: readLines(environment, "dependency-files"),
+    dependencyPaths: readLines(environment, "dependency-cache-paths"),
     retentionDays: retention === undefined ? undefined : Number(retention),
   };
 }
 
-interface CachePlan {
-  readonly kind: CacheKind;
-  readonly paths: string[];
-  readonly keys: CacheKeys;
+/** What the run leaves for the runner: outputs (also those set before a failure), a summary, an error line. */
+interface TrainActionOutcome {
+  readonly exitCode: ExitCode;
+  readonly failure?: string;
+  readonly summary?: TrainSummary;
 }
 
-type CacheResult = "exact" | "partial" | "miss" | "disabled";
+interface TrainSummary {
+  readonly lineage: Lineage;
+  readonly artifactName: string;
+  readonly caches: { readonly deps: CacheResult; readonly data: CacheResult };
+}
+
+type Outputs = Record<string, string>;
 
 export async function runTrainAction(
   inputs: TrainActionInputs,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
   cwd: string = process.cwd(),
 ): Promise<ExitCode> {
+  const outputs: Outputs = {};
+  let outcome: TrainActionOutcome;
   try {
-    return await trainInAction(inputs, env, cwd);
+    outcome = await trainInAction(inputs, env, cwd, outputs);
   } catch (error) {
     // Configuration problems, and services that refuse (an artifact name already taken in this
     // run, an expired token): one clear error line on the step, exit 2.
-    core.setFailed(`mlci train: ${error instanceof Error ? error.message : String(error)}`);
     if (!(error instanceof ProblemError) && error instanceof Error && error.stack) core.debug(error.stack);
-    return ExitCode.usage;
+    outcome = { exitCode: ExitCode.usage, failure: error instanceof Error ? error.message : String(error) };
   }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  if (outcome.summary && env.GITHUB_STEP_SUMMARY) await writeSummary(outcome.summary);
+  if (outcome.failure) core.setFailed(`mlci train: ${outcome.failure}`);
+  return outcome.exitCode;
 }
 
-async function trainInAction(inputs: TrainActionInputs, env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {
+async function trainInAction(
+  inputs: TrainActionInputs,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  outputs: Outputs,
+): Promise<TrainActionOutcome> {
   const loaded = await loadRequiredConfig(inputs.config, cwd);
   const { name, model } = selectModel(loaded, inputs.name);
-  const patterns = model.train?.data ?? [];
-  const os = env.RUNNER_OS || process.platform;
-  const cacheAvailable = cache.isFeatureAvailable();
-  if (!cacheAvailable) core.info("mlci: the Actions cache service is not available here; caching is off.");
-
-  const depsPlan =
-    inputs.cacheDependencies && cacheAvailable ? await planDependencies(inputs, loaded.dir, cwd, os, name) : undefined;
-  const dataPaths =
-    inputs.dataPaths.length > 0
-      ? [...inputs.dataPaths]
-      : dataCachePaths(patterns).map((p) => fromConfig(p, loaded.dir, cwd));
-  const dataPlanBefore =
-    inputs.cacheData && cacheAvailable && dataPaths.length > 0
-      ? await planData(patterns, loaded.dir, os, name, dataPaths)
-      : undefined;
-
-  const depsRestored = await restore(depsPlan);
-  const dataRestored = await restore(dataPlanBefore);
-  core.setOutput("dependency-cache-hit", depsRestored.result);
-  core.setOutput("data-cache-hit", dataRestored.result);
+  const caches = await restoreCaches(inputs, loaded, name, model.train?.data ?? [], env, cwd);
+  outputs["dependency-cache-hit"] = caches.deps.result;
+  outputs["data-cache-hit"] = caches.data.result;
 
   const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   if (inputs.setup.trim() !== "") {
-    core.startGroup(`setup: ${inputs.setup}`);
-    const setup = await runCommand(
-      { shell: inputs.setup },
-      {
-        cwd: loaded.dir,
-        env: trainingEnvironment(env, {
-          name,
-          modelFile: resolve(loaded.dir, model.path),
-          params: model.train?.params ?? {},
-        }),
-        onStdout: io.stdout,
-        onStderr: io.stderr,
-      },
-    );
-    core.endGroup();
-    if (setup.exitCode !== 0) {
-      core.setFailed(`mlci train: the setup command failed with exit code ${setup.exitCode}`);
-      return ExitCode.failed;
+    const setupExitCode = await runSetup(inputs.setup, loaded, name, model, env, io);
+    if (setupExitCode !== 0) {
+      return { exitCode: ExitCode.failed, failure: `the setup command failed with exit code ${setupExitCode}` };
     }
   }
   // Dependencies are cached once they are installed, whether or not training then succeeds.
-  if (depsPlan && depsRestored.result !== "exact") await save(depsPlan);
+  if (caches.deps.plan && caches.deps.result !== "exact") await save(caches.deps.plan);
 
   const outcome = await train(
     [],
@@ -151,13 +129,12 @@ async function trainInAction(inputs: TrainActionInputs, env: NodeJS.ProcessEnv, 
     env,
   );
   if (outcome.exitCode !== ExitCode.ok || !outcome.lineage || !outcome.modelFile || !outcome.lineageFile) {
-    core.setFailed("mlci train: the training command failed (its output is above)");
-    return outcome.exitCode;
+    return { exitCode: outcome.exitCode, failure: "the training command failed (its output is above)" };
   }
-
-  if (dataPlanBefore) {
-    const dataPlan = planFromFingerprints("data", os, name, dataPaths, outcome.lineage.data);
-    if (dataPlan.keys.key !== dataRestored.matchedKey) await save(dataPlan);
+  if (caches.data.plan) {
+    // Keyed by the data training read (lineage.json), which may differ from what was there before.
+    const after = planFromFingerprints("data", caches.os, name, caches.data.plan.paths, outcome.lineage.data);
+    if (after.keys.key !== caches.data.matchedKey) await save(after);
   }
 
   const artifactName = inputs.artifactName ?? `mlci-model-${name}`;
@@ -165,98 +142,74 @@ async function trainInAction(inputs: TrainActionInputs, env: NodeJS.ProcessEnv, 
   const artifact = await new DefaultArtifactClient().uploadArtifact(artifactName, files, commonDirectory(files), {
     retentionDays: inputs.retentionDays,
   });
-  core.setOutput("model-path", relative(cwd, outcome.modelFile));
-  core.setOutput("lineage-path", relative(cwd, outcome.lineageFile));
-  core.setOutput("artifact-name", artifactName);
-  core.setOutput("artifact-id", String(artifact.id ?? ""));
-  await writeSummary(outcome.lineage, artifactName, depsRestored.result, dataRestored.result);
-  return ExitCode.ok;
+  outputs["model-path"] = relative(cwd, outcome.modelFile);
+  outputs["lineage-path"] = relative(cwd, outcome.lineageFile);
+  outputs["artifact-name"] = artifactName;
+  outputs["artifact-id"] = String(artifact.id ?? "");
+  return {
+    exitCode: ExitCode.ok,
+    summary: { lineage: outcome.lineage, artifactName, caches: { deps: caches.deps.result, data: caches.data.result } },
+  };
 }
 
-/** A path relative to mlci.yml's directory, as a path relative to the workspace (what the cache stores). */
-function fromConfig(path: string, configDir: string, cwd: string): string {
-  return relative(cwd, resolve(configDir, path)) || ".";
+interface RestoredCache {
+  readonly plan: CachePlan | undefined;
+  readonly result: CacheResult;
+  readonly matchedKey?: string;
 }
 
-async function planDependencies(
+/** Plans both caches from the inputs and mlci.yml and restores them before anything runs. */
+async function restoreCaches(
   inputs: TrainActionInputs,
-  configDir: string,
-  cwd: string,
-  os: string,
-  scope: string,
-): Promise<CachePlan | undefined> {
-  let lockFiles: string[];
-  if (inputs.dependencyFiles.length > 0) {
-    lockFiles = [...inputs.dependencyFiles];
-  } else {
-    // Lock files beside mlci.yml, else at the workspace root.
-    lockFiles = [];
-    for (const dir of [configDir, cwd]) {
-      for (const name of DEFAULT_LOCK_FILES) {
-        if (await fileExists(resolve(dir, name))) lockFiles.push(relative(cwd, resolve(dir, name)));
-      }
-      if (lockFiles.length > 0) break;
-    }
-  }
-  if (lockFiles.length === 0) return undefined;
-  const paths = inputs.dependencyPaths.length > 0 ? [...inputs.dependencyPaths] : dependencyCachePaths(lockFiles);
-  if (paths.length === 0) return undefined;
-  const expanded = await expandDataPatterns(lockFiles, cwd, "dependency-files");
-  if (expanded.problems.length > 0) throw new ProblemError(expanded.problems);
-  const { fingerprints } = await fingerprintFiles(expanded.files, cwd, resolve(cwd, FINGERPRINT_CACHE_FILE));
-  return planFromFingerprints("deps", os, scope, paths.map(expandHome), fingerprints);
-}
-
-async function planData(
+  loaded: LoadedConfig,
+  name: string,
   patterns: readonly string[],
-  configDir: string,
-  os: string,
-  scope: string,
-  paths: string[],
-): Promise<CachePlan> {
-  // The data present before training (committed, or none yet): an exact hit when unchanged.
-  const expanded = await expandDataPatterns(patterns, configDir, "mlci.yml");
-  const { fingerprints } = await fingerprintFiles(
-    expanded.files,
-    configDir,
-    resolve(configDir, FINGERPRINT_CACHE_FILE),
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ os: string; deps: RestoredCache; data: RestoredCache }> {
+  const os = env.RUNNER_OS || process.platform;
+  const available = cache.isFeatureAvailable();
+  if (!available) core.info("mlci: the Actions cache service is not available here; caching is off.");
+  const depsPlan =
+    inputs.cacheDependencies && available ? await planDependencies(inputs, loaded.dir, cwd, os, name) : undefined;
+  const dataPaths =
+    inputs.dataPaths.length > 0
+      ? [...inputs.dataPaths]
+      : dataCachePaths(patterns).map((p) => fromConfig(p, loaded.dir, cwd));
+  const dataPlan =
+    inputs.cacheData && available && dataPaths.length > 0
+      ? await planData(patterns, loaded.dir, os, name, dataPaths)
+      : undefined;
+  const deps = { plan: depsPlan, ...(await restore(depsPlan)) };
+  const data = { plan: dataPlan, ...(await restore(dataPlan)) };
+  return { os, deps, data };
+}
+
+/** The setup command (usually the dependency install), in mlci.yml's directory, in a log group. */
+async function runSetup(
+  setup: string,
+  loaded: LoadedConfig,
+  name: string,
+  model: ReturnType<typeof selectModel>["model"],
+  env: NodeJS.ProcessEnv,
+  io: { stdout: (t: string) => void; stderr: (t: string) => void },
+): Promise<number> {
+  core.startGroup(`setup: ${setup}`);
+  const outcome = await runCommand(
+    { shell: setup },
+    {
+      cwd: loaded.dir,
+      env: trainingEnvironment(env, {
+        name,
+        modelFile: resolve(loaded.dir, model.path),
+        params: model.train?.params ?? {},
+      }),
+      onStdout: io.stdout,
+      onStderr: io.stderr,
+    },
   );
-  return planFromFingerprints("data", os, scope, paths, fingerprints);
-}
-
-function planFromFingerprints(
-  kind: CacheKind,
-  os: string,
-  scope: string,
-  paths: string[],
-  fingerprints: readonly DataFingerprint[],
-): CachePlan {
-  const contentHash = createHash("sha256").update(fingerprintManifest(fingerprints)).digest("hex");
-  return { kind, paths, keys: cacheKeys({ kind, os, scope, contentHash }) };
-}
-
-function expandHome(path: string): string {
-  return path.startsWith("~/") ? `${homedir()}${sep}${path.slice(2)}` : path;
-}
-
-async function restore(plan: CachePlan | undefined): Promise<{ result: CacheResult; matchedKey?: string }> {
-  if (!plan) return { result: "disabled" };
-  const matchedKey = await cache.restoreCache(plan.paths, plan.keys.key, [...plan.keys.restoreKeys]);
-  if (matchedKey === undefined) {
-    core.info(`mlci: no ${plan.kind} cache for ${plan.keys.key}`);
-    return { result: "miss" };
-  }
-  const result = matchedKey === plan.keys.key ? "exact" : "partial";
-  core.info(`mlci: ${plan.kind} cache restored (${result}) from ${matchedKey}`);
-  return { result, matchedKey };
-}
-
-async function save(plan: CachePlan): Promise<void> {
-  const existing = [];
-  for (const path of plan.paths) if (await fileExists(path)) existing.push(path);
-  if (existing.length === 0) return;
-  const id = await cache.saveCache(plan.paths, plan.keys.key);
-  if (id !== -1) core.info(`mlci: ${plan.kind} cache saved as ${plan.keys.key}`);
+  core.endGroup();
+  return outcome.exitCode;
 }
 
 /** The deepest directory that holds every file (the artifact's root). */
@@ -268,13 +221,8 @@ export function commonDirectory(files: readonly string[]): string {
   return first.slice(0, depth).join(sep) || sep;
 }
 
-async function writeSummary(
-  lineage: NonNullable<Awaited<ReturnType<typeof train>>["lineage"]>,
-  artifactName: string,
-  deps: CacheResult,
-  data: CacheResult,
-): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+async function writeSummary({ lineage, artifactName, caches }: TrainSummary): Promise<void> {
+  const { deps, data } = caches;
   const peak = lineage.peak_memory_bytes === null ? "n/a" : `${(lineage.peak_memory_bytes / 2 ** 20).toFixed(0)} MiB`;
   await core.summary
     .addHeading(`Trained ${lineage.model.name}`, 3)

@@ -6,6 +6,7 @@ import { passThroughAdapter } from "../action/pass-through-adapter.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode } from "../exit-codes.js";
 import { type CommandContext, registerCommand, runCli } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
 export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
@@ -20,6 +21,7 @@ export async function runAction(
   environment: Environment,
   context: CommandContext,
 ): Promise<ExitCode> {
+  await checkRunnerFiles(environment);
   const commandExitCode = await runCli(adapter.argv(environment), context.io, context.openForge);
   const outcome = await adapter.finish(commandExitCode, environment);
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { DatasetConfig } from "@mlci/core/config/data-section.js";
 import { ProblemError } from "@mlci/core/problem.js";
@@ -45,6 +46,12 @@ export function resolveDataTarget(dataArg: string | undefined, config: LoadedCon
     const byPath = config
       ? datasets.find(([, entry]) => !isUrl(entry.path) && resolve(config.dir, entry.path) === wanted)
       : undefined;
+    if (!byPath && datasets.length > 0 && !isUrl(dataArg) && !/[*?[]/.test(dataArg) && !existsSync(dataArg)) {
+      throw unknownData(
+        dataArg,
+        datasets.map(([name]) => name),
+      );
+    }
     return { data: dataArg, contract: byPath && config ? fromEntry(byPath[1], config).contract : undefined };
   }
   const withContract = datasets.filter(([, entry]) => entry.contract !== undefined);
@@ -57,4 +64,36 @@ export function resolveDataTarget(dataArg: string | undefined, config: LoadedCon
         : "name the data to use (a file, glob, URL or a dataset name from mlci.yml)",
     fix: "mlci validate DATA --schema schema.yml",
   });
+}
+
+/** A name that is neither a dataset of mlci.yml nor a file: most likely a typo of a dataset's name. */
+function unknownData(given: string, names: readonly string[]): ProblemError {
+  const closest = [...names].sort((a, b) => editDistance(given, a) - editDistance(given, b))[0];
+  const near = closest !== undefined && editDistance(given, closest) <= Math.max(2, Math.floor(closest.length / 3));
+  return new ProblemError({
+    kind: "usage",
+    message: `"${given}" is neither a dataset of mlci.yml nor a file; the datasets are: ${names.join(", ")}`,
+    fix: near
+      ? `did you mean \`mlci validate ${closest}\`?`
+      : `mlci validate ${names[0] ?? "DATA"} (or a path to a data file)`,
+  });
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions, plus swapped neighbours (tset → test). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((d[i - 1]?.[j] ?? 0) + 1, (d[i]?.[j - 1] ?? 0) + 1, (d[i - 1]?.[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (d[i - 2]?.[j - 2] ?? 0) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return d[a.length]?.[b.length] ?? 0;
 }

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
 import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
 import type { Evaluation } from "@mlci/core/evaluation/types.js";
+import { ProblemError } from "@mlci/core/problem.js";
 import { type Command, Option } from "commander";
 import { buildEvaluation } from "../evaluate/assemble.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";
@@ -15,6 +17,20 @@ import { withReleasedBaseline } from "../release/baseline.js";
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** What `mlci evaluate --help` adds below the flags: which ones mlci.yml supplies, and examples. */
+const EVALUATE_HELP = `
+From mlci.yml (models.NAME, picked by --name or as the only model), flags win:
+  --model      models.NAME.path          --data      models.NAME.data (a dataset name or a path)
+  --target     models.NAME.target        --task      models.NAME.task
+  --features   models.NAME.features      --baseline  models.NAME.baseline (a file or production)
+  --slice      models.NAME.slices        gates       models.NAME.gates (no flag)
+
+Examples:
+  mlci evaluate --name churn                            everything from mlci.yml
+  mlci evaluate --name churn --baseline production      compare with the deployed version
+  mlci evaluate --model model.onnx --data test.parquet --target label --task binary
+`;
 
 registerCommand((program: Command, ctx) => {
   program
@@ -52,10 +68,19 @@ registerCommand((program: Command, ctx) => {
     )
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
+    .addHelpText("after", EVALUATE_HELP)
     .action(async (flags: EvaluateFlags & { forge?: string }) => {
       const loaded = await loadConfig(flags.config);
       // Flags over mlci.yml first; then a released baseline (production, NAME@v1.2.0) is downloaded.
       const settings = await withReleasedBaseline(resolveSettings(flags, loaded), loaded, flags, ctx.openForge);
+      if (!flags.model && settings.modelPath && settings.entry?.path && !existsSync(settings.modelPath)) {
+        // The model mlci.yml names is what `mlci train` writes: before the first training it is not there.
+        throw new ProblemError({
+          kind: "input",
+          message: `the model of ${settings.name} in mlci.yml (${settings.entry.path}) does not exist yet`,
+          fix: `run \`mlci train --name ${settings.name}\` first (it writes the model), or pass --model FILE`,
+        });
+      }
       await guardFiles({
         inputs: [settings.modelPath, settings.dataPath, settings.predictionsPath, settings.baselinePath, loaded?.file],
         outputs: [{ flag: "--out", path: settings.out }],

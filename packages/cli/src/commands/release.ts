@@ -10,6 +10,7 @@ import { type Io, registerCommand } from "../program.js";
 import { prepareRelease } from "../release/prepare-release.js";
 import { currentCommit, modelContext, openRegistry } from "../release/registry-context.js";
 import { writeReleaseOutput } from "../release/release-output.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 interface ReleaseFlags {
   model: string;
@@ -53,6 +54,7 @@ registerCommand((program, ctx) => {
     .option("--config <file>", "mlci.yml (default: ./mlci.yml)")
     .option("--output <file>", "also write release.json here")
     .action(async (flags: ReleaseFlags) => {
+      await checkRunnerFiles();
       const context = await openRegistry(flags, ctx.openForge, {
         action: `release ${flags.model}`,
         permission: "contents: write",
@@ -150,7 +152,8 @@ async function pullRequestLabels(forge: ReleaseForge, commit: string, io: Io): P
   try {
     return await forge.pullRequestLabels(commit);
   } catch (error) {
-    if (!(error instanceof ProblemError)) throw error;
+    // Only a permission problem is worth skipping; an unreachable or failing API fails the release here.
+    if (!(error instanceof ProblemError) || error.problems.some((p) => p.kind !== "config")) throw error;
     io.stderr(
       `mlci: warning: release:* labels not read (${error.problems.map((p) => p.message).join("; ")}); grant pull-requests: read to use them\n`,
     );

@@ -23,6 +23,7 @@ import {
   workflowRunFromEvent,
 } from "../github-env.js";
 import { type CommandContext, registerCommand } from "../program.js";
+import { checkRunnerFiles } from "../runner-files.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
 export const PR_FILE_SCHEMA = "mlci/pr@1";
@@ -101,6 +102,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
       { flag: "--save-pr", path: options.savePr },
     ],
   });
+  await checkRunnerFiles();
   const github = readGitHubEnvironment();
   const payload = await readEventPayload(github);
   const loaded = await loadResults(options);
@@ -109,15 +111,23 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     loaded.history ?? (options.historyFromReleases ? await releasedHistory(options, evaluation.name, ctx) : undefined);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
   const link = workflowRun?.htmlUrl ?? runUrl(github);
+  const pullRequest = pullRequestFromEvent(payload);
+  const headSha = workflowRun?.headSha ?? (pullRequest?.headSha || undefined);
   const report = renderPrReport({
     evaluation,
     ...(validation ? { validation } : {}),
     ...(history ? { history } : {}),
-    ...(link ? { runUrl: link } : {}),
+    context: {
+      ...(link ? { runUrl: link, artifactsUrl: `${link}#artifacts` } : {}),
+      ...(headSha ? { headSha } : {}),
+      ...(pullRequest?.baseSha ? { baseSha: pullRequest.baseSha } : {}),
+    },
   });
 
-  if (options.out) await writeOutputFile(options.out, report.summary.text);
-  else if (!options.post) ctx.io.stdout(report.summary.text);
+  if (options.out) {
+    await writeOutputFile(options.out, report.summary.text);
+    ctx.io.stdout(`wrote ${options.out}\n`);
+  } else if (!options.post) ctx.io.stdout(report.summary.text);
   if (github.stepSummary) await appendFile(github.stepSummary, `${report.summary.text}\n`);
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;

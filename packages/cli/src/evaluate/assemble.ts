@@ -1,4 +1,6 @@
 import { isAbsolute, relative } from "node:path";
+import type { CollectedPredictions, CollectedRows } from "@mlci/core/collect/collected.js";
+import { taskPredictions } from "@mlci/core/collect/task-predictions.js";
 import type { Comparison } from "@mlci/core/compare/bootstrap.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
 import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
@@ -6,9 +8,8 @@ import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
 import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
 import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import type { CollectedPredictions, CollectedRows } from "./collected.js";
+import { peakMemoryBytes } from "@mlci/model/cost.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
-import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
 
 /**
@@ -51,6 +52,8 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       slices: slices.slices,
       sliceTests: slices.tests,
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
+      // Both models ran in this process: its peak is not either model's, so it is reported once.
+      ...(settings.cost ? { peakMemoryBytes: peakMemoryBytes() } : {}),
     });
   }, collected.classes);
 }

@@ -1,21 +1,21 @@
+import type { CollectedRows } from "@mlci/core/collect/collected.js";
+import { PredictionCollector } from "@mlci/core/collect/collector.js";
 import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
 import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { countRows, streamColumnBatches } from "@mlci/engine/column-batches.js";
 import { type DataSource, openDataSource } from "@mlci/engine/data-source.js";
-import { measureLatency, peakMemoryBytes } from "@mlci/model/cost.js";
+import { measureLatencyRounds } from "@mlci/model/cost.js";
 import { planColumns } from "@mlci/model/input-plan.js";
+import { inferTask, loadForRole, type PreparedModel, prepareModel } from "@mlci/model/prepare-model.js";
 import type { Io } from "../program.js";
-import type { CollectedRows } from "./collected.js";
-import { Collector } from "./collector.js";
 import {
   findPredictionColumns,
   type PredictionColumns,
   predictionColumnNames,
   readPredictionBatch,
 } from "./predictions-file.js";
-import { inferTask, load, type PreparedModel, prepareModel } from "./prepare-model.js";
 import { createProgress, noProgress, type Progress } from "./progress.js";
 import type { EvaluateSettings } from "./settings.js";
 
@@ -61,7 +61,7 @@ async function runModels(
   io: Io,
   isTty: boolean,
 ): Promise<EvaluationRun> {
-  const headModel = await load(settings.modelPath as string, "head");
+  const headModel = await loadForRole(settings.modelPath as string, "head");
   const task = settings.task ?? inferTask(headModel);
   if (!task) {
     await headModel.close();
@@ -81,7 +81,7 @@ async function runModels(
   try {
     const modelColumns = [...planColumns(head.inputs), ...(baseline ? planColumns(baseline.inputs) : [])];
     const columns = requireColumns(source, settings, modelColumns);
-    const collector = new Collector(
+    const collector = new PredictionCollector(
       task,
       settings.target,
       settings.slices,
@@ -99,10 +99,7 @@ async function runModels(
     });
     const collected = collector.finish();
     if (collected.rows === 0) throw new ProblemError(noRows(source.path));
-    const cost = async (m: PreparedModel): Promise<ModelCost | undefined> =>
-      settings.cost && sample ? measureCost(m, sample) : undefined;
-    const headCost = await cost(head);
-    const baselineCost = baseline ? await cost(baseline) : undefined;
+    const [headCost, baselineCost] = settings.cost && sample ? await measureCosts([head, baseline], sample) : [];
     return {
       task,
       dataPath: source.path,
@@ -141,7 +138,7 @@ async function runPredictions(
     ...predictionColumnNames(head),
     ...(baseline ? predictionColumnNames(baseline) : []),
   ]);
-  const collector = new Collector(task, settings.target, settings.slices, head.classes, baseline?.classes);
+  const collector = new PredictionCollector(task, settings.target, settings.slices, head.classes, baseline?.classes);
   await stream(source, columns, progress, async (batch) => {
     collector.add(
       batch,
@@ -197,15 +194,26 @@ async function progressFor(settings: EvaluateSettings, io: Io, isTty: boolean, s
   return createProgress(io, total, "evaluating");
 }
 
-async function measureCost(prepared: PreparedModel, sample: ColumnBatch): Promise<ModelCost> {
-  const latency = await measureLatency(prepared.model, prepared.inputs, sample);
-  const { inferenceMs, rows } = prepared.predictor;
-  return {
-    size_bytes: prepared.model.file.sizeBytes,
-    latency_ms: latency,
-    throughput_rows_per_s: inferenceMs > 0 ? rows / (inferenceMs / 1000) : 0,
-    peak_memory_bytes: peakMemoryBytes(),
-  };
+/** Latency of both models in alternating rounds (so load on the machine hits both), size, throughput. */
+async function measureCosts(
+  models: readonly (PreparedModel | undefined)[],
+  sample: ColumnBatch,
+): Promise<(ModelCost | undefined)[]> {
+  const present = models.filter((m): m is PreparedModel => m !== undefined);
+  const latencies = await measureLatencyRounds(
+    present.map((m) => ({ model: m.model, plan: m.inputs })),
+    sample,
+  );
+  return models.map((m) => {
+    if (!m) return undefined;
+    const latency = latencies[present.indexOf(m)] as (typeof latencies)[number];
+    const { inferenceMs, rows } = m.predictor;
+    return {
+      size_bytes: m.model.file.sizeBytes,
+      latency_ms: latency,
+      throughput_rows_per_s: inferenceMs > 0 ? rows / (inferenceMs / 1000) : 0,
+    };
+  });
 }
 
 function modelSide(prepared: PreparedModel): RunSide {

@@ -50,5 +50,7 @@ export async function releasedProfile(
   }
   const parsed = parseProfile(value_, where);
   if (!parsed.ok) throw new ProblemError(parsed.error);
-  return parsed.value;
+  // Reports name the release compared against (churn@v1.2.0, production), not the training data's path.
+  const stage = reference.ref === "production" || reference.ref === "staging" ? `, ${reference.ref}` : "";
+  return { ...parsed.value, source: `${version.value.tag} (release${stage})` };
 }

@@ -1,5 +1,12 @@
-import type { CheckKind } from "./check-plan.js";
-import type { Severity } from "./contract-schema.js";
+/**
+ * validation.json (schema "mlci/validation@1"), written by `mlci validate --out` and read by reports.
+ * This zod schema is the one description of the file: the types below are inferred from it and
+ * schemas/validation.schema.json is generated from it (`npm run schemas`).
+ */
+import { z } from "zod";
+import type { Immutable } from "../results/immutable.js";
+import { CHECK_KINDS } from "./check-plan.js";
+import { severity } from "./contract-schema.js";
 
 /** Version tag of validation.json; bump when a field changes meaning. */
 export const VALIDATION_SCHEMA_ID = "mlci/validation@1";
@@ -9,35 +16,66 @@ export const MAX_EXAMPLES = 5;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export interface ExampleRow {
+const count = z.number().int().nonnegative();
+
+const exampleRow = z.strictObject({
   /** 1-based position of the row in the data (header excluded). */
-  readonly row: number;
-  readonly value: JsonValue;
-}
+  row: z.number().int().min(1).describe("1-based data row (the CSV header is not a row)."),
+  value: z.json().describe("The offending value; for row-level custom checks and duplicate rows, the whole row."),
+});
 
-export interface CheckResult {
-  readonly column: string | null;
-  readonly check: CheckKind;
-  /** The name of a custom check. */
-  readonly name?: string;
-  readonly severity: Severity;
-  readonly passed: boolean;
-  readonly observed: JsonValue;
-  readonly expected: JsonValue;
-  readonly failing_rows: number;
-  readonly examples: readonly ExampleRow[];
-  readonly message: string;
-}
+/** A custom check always carries its name. */
+const checkResult = z
+  .strictObject({
+    column: z.string().nullable().describe("The column checked; null for dataset-level and custom checks."),
+    check: z.enum(CHECK_KINDS),
+    name: z.string().optional().describe("Name of a custom check."),
+    severity,
+    passed: z.boolean(),
+    observed: z
+      .json()
+      .describe(
+        "What the data showed: the smallest value for min, the storage type for type, the missing share for max_missing, the newest time for freshness, the failing-row count for most others.",
+      ),
+    expected: z.json().describe("What the contract asked for."),
+    failing_rows: count.describe("Rows that break the check (0 for checks about the whole dataset)."),
+    examples: z
+      .array(exampleRow)
+      .max(MAX_EXAMPLES)
+      .describe("The first failing rows of a failed check, in data order."),
+    message: z.string(),
+  })
+  .refine((check) => check.check !== "custom" || check.name !== undefined, {
+    message: "a custom check needs its name",
+    path: ["name"],
+  })
+  // The same rule for JSON Schema readers (meta is copied into the generated schema).
+  .meta({
+    if: { properties: { check: { const: "custom" } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+    then: { properties: { name: { type: "string" } }, required: ["name"] },
+  });
 
-export interface ValidationResult {
-  readonly schema: typeof VALIDATION_SCHEMA_ID;
-  /** False when any error-level check failed; warnings never fail a run. */
-  readonly passed: boolean;
-  readonly data: { readonly path: string; readonly rows: number; readonly columns: number };
-  readonly contract: string;
-  /** The instant freshness was judged against (ISO 8601). */
-  readonly checked_at: string;
-  readonly summary: { readonly checks: number; readonly failed_errors: number; readonly failed_warnings: number };
-  readonly duration_ms: number;
-  readonly checks: readonly CheckResult[];
-}
+export const validationFileSchema = z
+  .strictObject({
+    schema: z.literal(VALIDATION_SCHEMA_ID),
+    passed: z.boolean().describe("False when any error-level check failed; warnings never fail."),
+    data: z.strictObject({
+      path: z.string().describe("The file, glob or URL validated."),
+      rows: count,
+      columns: count.describe("Number of columns in the data."),
+    }),
+    contract: z.string().describe("Path of the contract (schema.yml)."),
+    checked_at: z.iso.datetime({ offset: true }).describe("The time freshness was judged against."),
+    summary: z.strictObject({ checks: count, failed_errors: count, failed_warnings: count }),
+    duration_ms: count,
+    checks: z.array(checkResult),
+  })
+  .meta({
+    title: "mlci validation result (validation.json)",
+    description: "Written by `mlci validate --out`: the outcome of checking one dataset against its data contract.",
+  });
+
+export type ValidationResult = Immutable<z.infer<typeof validationFileSchema>>;
+export type CheckResult = ValidationResult["checks"][number];
+export type ExampleRow = CheckResult["examples"][number];

@@ -30,7 +30,7 @@ describe("judge", () => {
   });
 
   it("drops examples from a passing check", () => {
-    const check: PlannedCheck = { id: "c0", check: "duplicate_rows", max: 3, severity: "warn" };
+    const check: PlannedCheck = { id: "c0", check: "duplicate_rows", max: 3, estimate: false, severity: "warn" };
     const result = judge(check, measured(2), 100, now);
     assert.equal(result.passed, true);
     assert.deepEqual(result.examples, []);

@@ -2,6 +2,7 @@ import type { DriftConfig } from "../config/drift-section.js";
 import type { DatasetProfile } from "../profile/dataset-profile.js";
 import { resolveRule } from "./drift-rule.js";
 import { type FeatureDrift, featureDrift } from "./feature-drift.js";
+import { featureFigures } from "./feature-figures.js";
 import { comparePerformance, type PerformanceDrift } from "./performance.js";
 
 export const DRIFT_SCHEMA = "mlci/drift@1";
@@ -124,7 +125,12 @@ function compareColumns(
     else if (cur.type !== ref.type)
       skipped.push({ column: name, reason: `type changed from ${ref.type} to ${cur.type}` });
     else if (ref.type === "timestamp") skipped.push({ column: name, reason: "timestamps move by design" });
-    else features[name] = featureDrift(ref, cur, rule, override);
+    else {
+      const drift = featureDrift(ref, cur, rule, override);
+      // Figures for the drift issue, for drifted features only: drift.json stays small on wide data.
+      const figures = drift.drifted ? featureFigures(ref, cur) : undefined;
+      features[name] = figures ? { ...drift, figures } : drift;
+    }
   }
   for (const name of Object.keys(current)) {
     if (!(name in reference)) skipped.push({ column: name, reason: "not in the reference data" });

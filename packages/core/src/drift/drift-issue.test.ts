@@ -36,7 +36,7 @@ describe("drift issue lifecycle", () => {
     assert.equal(created.kind, "create");
     if (created.kind !== "create") return;
     assert.ok(created.body.startsWith(marker));
-    assert.match(created.body, /\| a \| \*\*yes\*\* \| wasserstein \|/);
+    assert.match(created.body, /\| a \| \*\*yes\*\* \| Wasserstein distance \|/);
     assert.deepEqual(
       readIssueState(created.body).history.map((r) => r.at),
       ["t1"],

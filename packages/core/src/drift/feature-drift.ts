@@ -2,6 +2,7 @@ import type { DriftColumnConfig, DriftMethod } from "../config/drift-section.js"
 import type { ColumnProfile, NumericColumnProfile } from "../profile/column-profile.js";
 import { alignBooleans, alignCategories, alignNumeric, type CategoryAlignment } from "./aligned-distributions.js";
 import { defaultMethod, defaultThreshold, isDrifted, isSevere, type ResolvedRule } from "./drift-rule.js";
+import type { FeatureFigures } from "./feature-figures.js";
 import {
   chiSquareTest,
   jensenShannonDistance,
@@ -47,6 +48,8 @@ export interface FeatureDrift {
   current_count: number;
   statistics: DriftStatistics | null;
   missing: MissingShareDrift;
+  /** Drifted features only: each side's figures and a shared histogram, for the drift issue. */
+  figures?: FeatureFigures;
 }
 
 export function missingShare(column: ColumnProfile): number {

@@ -5,6 +5,7 @@ import type { Comparison } from "../compare/bootstrap.js";
 import type { GatesConfig } from "../config/gates-section.js";
 import { evaluateGates } from "../gates/evaluate-gates.js";
 import type { Task } from "../metrics/names.js";
+import { compareLatency } from "./latency.js";
 import {
   EVALUATION_SCHEMA_ID,
   type Evaluation,
@@ -24,6 +25,8 @@ export interface EvaluationParts {
   readonly slices?: readonly SliceResult[];
   readonly sliceTests?: SliceTests | null;
   readonly gates?: GatesConfig;
+  /** Peak resident memory of the evaluating process. */
+  readonly peakMemoryBytes?: number;
 }
 
 export function assembleEvaluation(parts: EvaluationParts): Evaluation {
@@ -33,6 +36,9 @@ export function assembleEvaluation(parts: EvaluationParts): Evaluation {
     baseline,
     ...(parts.comparison ? { comparison: parts.comparison } : {}),
   });
+  const headLatency = parts.head.cost?.latency_ms;
+  const baselineLatency = baseline?.cost?.latency_ms;
+  const latency = headLatency && baselineLatency ? compareLatency(headLatency, baselineLatency) : null;
   return {
     schema: EVALUATION_SCHEMA_ID,
     name: parts.name,
@@ -42,6 +48,8 @@ export function assembleEvaluation(parts: EvaluationParts): Evaluation {
     head: parts.head,
     baseline,
     ...(parts.comparison ? { comparison: parts.comparison } : {}),
+    ...(latency ? { latency_comparison: latency } : {}),
+    ...(parts.peakMemoryBytes !== undefined ? { peak_memory_bytes: parts.peakMemoryBytes } : {}),
     slices: parts.slices ?? [],
     ...(parts.sliceTests ? { slice_tests: parts.sliceTests } : {}),
     gates,

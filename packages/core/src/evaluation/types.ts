@@ -1,130 +1,245 @@
 /**
- * evaluation.json (schema "mlci/evaluation@1"), written by `mlci evaluate` and read by reports and
- * gates. schemas/evaluation.schema.json describes the same shape; a test validates assembled files
- * against it.
+ * evaluation.json (schema "mlci/evaluation@1"), written by `mlci evaluate` and read by reports, gates
+ * and releases. This zod schema is the one description of the file: the TypeScript types below are
+ * inferred from it and schemas/evaluation.schema.json is generated from it (`npm run schemas`).
+ * Strict: unknown keys, metric names and gate kinds are refused, counts are whole and non-negative.
  */
-import type { Comparison, MetricDelta } from "../compare/bootstrap.js";
-import type { MetricName, MetricValues, Task } from "../metrics/names.js";
-import type { RocCurveJson } from "../metrics/roc-curve.js";
+import { z } from "zod";
+import { METRIC_NAMES } from "../metrics/names.js";
+import type { Immutable } from "../results/immutable.js";
 
 export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
 
+const count = z.number().int().nonnegative();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const metricName = z.enum(METRIC_NAMES);
+const nullableNumber = z.number().nullable();
+const probability = z.number().min(0).max(1).nullable();
+
+/** Metric values; null where the metric is undefined on these rows (e.g. ROC AUC with one class). */
+const metricValues = z.partialRecord(metricName, nullableNumber).meta({ id: "metrics" });
+
 /** Where a model's predictions came from: an ONNX file, or a predictions file (non-ONNX models). */
-export type ModelSource =
-  | { readonly path: string; readonly sha256: string; readonly size_bytes: number }
-  | { readonly predictions: string };
+const modelSource = z.union([
+  z.strictObject({ path: z.string(), sha256, size_bytes: count }),
+  z.strictObject({ predictions: z.string() }),
+]);
 
-export interface LatencyPercentiles {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-}
+const latencyPercentiles = z.strictObject({
+  p50: z.number().nonnegative(),
+  /** The median of the rounds' p95 when measured in rounds (latency.ts), else the p95 of all runs. */
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  /** Rounds of the measurement, alternating between the models. */
+  rounds: count.optional(),
+  /** Lowest and highest p95 of the rounds: the interval of the p95. */
+  p95_low: z.number().nonnegative().optional(),
+  p95_high: z.number().nonnegative().optional(),
+});
 
-export interface ModelCost {
-  readonly size_bytes: number;
+const modelCost = z.strictObject({
+  size_bytes: count,
   /** Single-row inference latency. */
-  readonly latency_ms: LatencyPercentiles;
-  readonly throughput_rows_per_s: number;
-  readonly peak_memory_bytes: number;
-}
+  latency_ms: latencyPercentiles,
+  throughput_rows_per_s: z.number().nonnegative(),
+  /**
+   * Peak memory of this model alone. Only where it was measured per model: both models of an
+   * evaluation run in one process, whose peak is the evaluation's `peak_memory_bytes` instead.
+   */
+  peak_memory_bytes: count.optional(),
+});
 
-export interface ConfusionMatrixJson {
-  readonly labels: readonly string[];
+/** Head p95 latency against the baseline's (latency.ts): "noisy" unless the rounds' intervals separate. */
+const latencyComparison = z.strictObject({
+  verdict: z.enum(["faster", "slower", "noisy"]),
+  /** head p95 / baseline p95 - 1 (medians of the rounds). */
+  change: z.number(),
+});
+
+const confusionMatrix = z.strictObject({
+  labels: z.array(z.string()).min(2),
   /** matrix[t][p]: rows of true class labels[t] predicted as labels[p]. */
-  readonly matrix: readonly (readonly number[])[];
-}
+  matrix: z.array(z.array(count)),
+});
 
 /** The released version a model is: the baseline when it was downloaded as NAME@production. */
-export interface ReleaseReference {
-  readonly version: string;
-  readonly tag?: string;
-  readonly stage?: string;
-}
+const releaseReference = z
+  .strictObject({
+    version: z.string().max(64),
+    tag: z.string().max(200).optional(),
+    stage: z.string().max(64).optional(),
+  })
+  .describe("The released version this model is (a baseline downloaded as NAME@production).");
 
-export interface ModelEvaluation {
-  readonly model: ModelSource;
-  readonly release?: ReleaseReference;
-  readonly metrics: MetricValues;
-  readonly confusion_matrix?: ConfusionMatrixJson;
-  readonly cost?: ModelCost;
-  /** Binary classifiers with probabilities: the ROC curve on an even grid (metrics/roc-curve.ts). */
-  readonly curves?: { readonly roc?: RocCurveJson };
-}
+/** Binary classifiers with probabilities: the ROC curve on an even grid (metrics/roc-curve.ts). */
+const rocCurve = z.strictObject({
+  fpr: z.array(z.number().min(0).max(1)).max(101),
+  tpr: z.array(z.number().min(0).max(1)).max(101),
+});
+
+const modelEvaluation = z
+  .strictObject({
+    model: modelSource,
+    release: releaseReference.optional(),
+    metrics: metricValues,
+    confusion_matrix: confusionMatrix.optional(),
+    cost: modelCost.optional(),
+    curves: z
+      .strictObject({ roc: rocCurve.optional() })
+      .optional()
+      .describe(
+        "Curves for the report's charts: the ROC curve of a binary classifier, as true-positive rates at evenly spaced false-positive rates.",
+      ),
+  })
+  .meta({ id: "modelEvaluation" });
+
+const direction = z.enum(["higher", "lower"]);
+const verdict = z.enum(["better", "worse", "same"]);
+
+const metricDelta = z.strictObject({
+  head: nullableNumber,
+  baseline: nullableNumber,
+  /** head - baseline. */
+  delta: nullableNumber,
+  ci_low: nullableNumber,
+  ci_high: nullableNumber,
+  significant: z.boolean(),
+  direction,
+  verdict,
+  /** Standard deviation of the replicate differences: the difference's standard error. */
+  std_error: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe("Standard deviation of the bootstrap replicate differences."),
+  p_value: probability
+    .optional()
+    .describe("Two-sided p-value of no difference (normal approximation from the bootstrap standard error)."),
+  detectable_change: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe("The smallest change in the worse direction this evaluation would call significant."),
+});
+
+const comparison = z.strictObject({
+  method: z.literal("paired-bootstrap"),
+  resamples: z.number().int().min(1),
+  seed: z.number().int(),
+  confidence: z.number().gt(0).lt(1),
+  deltas: z.partialRecord(metricName, metricDelta),
+});
 
 /**
  * One segment's difference. `significant` is after the false-discovery-rate control across every
- * segment and metric (q_value <= the rate); the interval is the segment's own, unadjusted 95% one.
- * `verdict` is better/worse only when significant and at least the minimum effect.
+ * segment and metric (q_value <= the rate); the interval is the segment's own, unadjusted one.
  */
-export type SliceDelta = Pick<MetricDelta, "delta" | "ci_low" | "ci_high" | "significant" | "verdict" | "p_value"> & {
-  /** Benjamini-Hochberg adjusted p-value over all the slice tests of this evaluation. */
-  readonly q_value: number | null;
-};
+const sliceDelta = metricDelta
+  .pick({ delta: true, ci_low: true, ci_high: true, significant: true, verdict: true, p_value: true })
+  .extend({
+    q_value: probability.optional().describe("Benjamini-Hochberg adjusted p-value over all slice tests."),
+  });
 
 /** How the slice differences were tested, so a reader knows what a flagged segment means. */
-export interface SliceTests {
-  readonly method: "benjamini-hochberg";
-  /** The false discovery rate controlled across all segments x metrics. */
-  readonly fdr: number;
-  /** How each p-value was obtained. */
-  readonly p_value: "paired-bootstrap-normal";
-  /** Number of (segment, metric) differences tested. */
-  readonly tests: number;
-  /** Differences smaller than this are never flagged, however significant. */
-  readonly min_effect: { readonly absolute: number; readonly relative: number };
-  /** Differences flagged better or worse. */
-  readonly flagged: number;
-}
+const sliceTests = z
+  .strictObject({
+    method: z.literal("benjamini-hochberg"),
+    /** The false discovery rate controlled across all segments x metrics. */
+    fdr: z.number().gt(0).lt(1),
+    /** How each p-value was obtained. */
+    p_value: z.literal("paired-bootstrap-normal"),
+    /** Number of (segment, metric) differences tested. */
+    tests: count,
+    /** Differences smaller than this are never flagged, however significant. */
+    min_effect: z.strictObject({ absolute: z.number().nonnegative(), relative: z.number().nonnegative() }),
+    /** Differences flagged better or worse. */
+    flagged: count,
+  })
+  .describe(
+    "How slice differences were tested: false discovery rate control across segments x metrics, with a minimum effect.",
+  );
 
-export interface SliceResult {
-  readonly column: string;
-  readonly segment: string;
-  readonly rows: number;
-  readonly head: MetricValues;
-  readonly baseline?: MetricValues;
-  readonly deltas?: Partial<Record<MetricName, SliceDelta>>;
+const sliceResult = z.strictObject({
+  column: z.string(),
+  segment: z.string(),
+  rows: count,
+  head: metricValues,
+  baseline: metricValues.optional(),
+  deltas: z.partialRecord(metricName, sliceDelta).optional(),
   /** Some metric is significantly worse than the baseline's on this segment. */
-  readonly regressed: boolean;
-}
+  regressed: z.boolean(),
+});
 
-export type GateKind = "min" | "max" | "max_drop" | "latency" | "size";
+/** The kinds of gate evaluation.json reports (mlci.yml's gates: section). */
+export const GATE_KINDS = ["min", "max", "max_drop", "latency", "size"] as const;
+/** The gate names that are not metrics: the head model's latency and file size. */
+export const COST_GATE_METRICS = ["latency_p95_ms", "size_mb"] as const;
 
-export interface GateResult {
+const gateResult = z.strictObject({
   /** A metric name, or "latency_p95_ms" / "size_mb". */
-  readonly metric: string;
-  readonly kind: GateKind;
+  metric: z.enum([...METRIC_NAMES, ...COST_GATE_METRICS]),
+  kind: z.enum(GATE_KINDS),
   /** The limit; for a relative max_drop, a fraction of the baseline value (0.02 for "2%"). */
-  readonly threshold: number;
+  threshold: z.number(),
   /** What was measured (the drop for max_drop); null when it could not be. */
-  readonly observed: number | null;
-  readonly passed: boolean;
+  observed: nullableNumber,
+  passed: z.boolean(),
   /** One sentence a reviewer can act on. */
-  readonly reason: string;
+  reason: z.string().min(1),
   /** max_drop only: the threshold and observed drop are relative to the baseline's value. */
-  readonly relative?: boolean;
+  relative: z.boolean().optional(),
   /**
    * Metric gates with a comparison: the smallest drop this evaluation could call significant, in
    * the unit of the threshold (a fraction of the baseline for a relative max_drop).
    */
-  readonly detectable_drop?: number;
+  detectable_drop: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("The smallest drop this evaluation could call significant, in the unit of the threshold."),
   /** Something the reviewer should know although the gate passed (e.g. a max_drop below detectable_drop). */
-  readonly warning?: string;
-}
+  warning: z.string().optional().describe("Something the reviewer should know although the gate passed."),
+});
 
-export interface Evaluation {
-  readonly schema: typeof EVALUATION_SCHEMA_ID;
-  /** Model name (the key under `models:` in mlci.yml, or the model file's name). */
-  readonly name: string;
-  readonly task: Task;
-  readonly data: { readonly path: string; readonly rows: number };
-  readonly target: string;
-  readonly head: ModelEvaluation;
-  readonly baseline: ModelEvaluation | null;
-  readonly comparison?: Comparison;
-  readonly slices: readonly SliceResult[];
-  /** Present when slices were compared with a baseline. */
-  readonly slice_tests?: SliceTests;
-  readonly gates: readonly GateResult[];
-  /** Every gate passed (true when there are no gates). */
-  readonly passed: boolean;
-}
+export const evaluationFileSchema = z
+  .strictObject({
+    schema: z.literal(EVALUATION_SCHEMA_ID),
+    /** Model name (the key under `models:` in mlci.yml, or the model file's name). */
+    name: z.string().min(1),
+    task: z.enum(["binary", "multiclass", "regression"]),
+    data: z.strictObject({ path: z.string(), rows: count }),
+    target: z.string(),
+    head: modelEvaluation,
+    baseline: modelEvaluation.nullable(),
+    comparison: comparison.optional(),
+    /** Head p95 latency against the baseline's, by their rounds' intervals (latency.ts). */
+    latency_comparison: latencyComparison.optional(),
+    /** Peak resident memory of the evaluating process (both models, the data, the statistics). */
+    peak_memory_bytes: count.optional(),
+    slices: z.array(sliceResult),
+    /** Present when slices were compared with a baseline. */
+    slice_tests: sliceTests.optional(),
+    gates: z.array(gateResult),
+    /** Every gate passed (true when there are no gates). */
+    passed: z.boolean(),
+  })
+  .meta({
+    title: "mlci evaluation result (evaluation.json)",
+    description:
+      "Written by `mlci evaluate`: metrics of the head model and the baseline on the same rows, paired-bootstrap deltas, slices and gate verdicts.",
+  });
+
+export type Evaluation = Immutable<z.infer<typeof evaluationFileSchema>>;
+export type ModelSource = Evaluation["head"]["model"];
+export type ModelEvaluation = Evaluation["head"];
+export type ModelCost = NonNullable<ModelEvaluation["cost"]>;
+export type LatencyPercentiles = ModelCost["latency_ms"];
+export type ConfusionMatrixJson = NonNullable<ModelEvaluation["confusion_matrix"]>;
+export type SliceResult = Evaluation["slices"][number];
+export type SliceDelta = Immutable<z.infer<typeof sliceDelta>>;
+export type GateResult = Evaluation["gates"][number];
+export type GateKind = (typeof GATE_KINDS)[number];
+export type ReleaseReference = NonNullable<ModelEvaluation["release"]>;
+export type SliceTests = NonNullable<Evaluation["slice_tests"]>;

@@ -36,7 +36,8 @@ export interface XyChart {
 export function chartLabel(text: string, max = MAX_CHART_LABEL): string {
   const flat = text
     .replace(/[\r\n\t]+/g, " ")
-    .replace(/["`%{}]/g, "'")
+    .replace(/["`{}]/g, "'")
+    .replace(/%{2,}/g, "%")
     .trim();
   const capped = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   return `"${capped}"`;

@@ -151,6 +151,17 @@ describe("latency and size limits are inclusive", () => {
     assert.deepEqual(passed(config, { head: head({}, costWith(nextUp(4))), baseline: null }), [false]);
   });
 
+  it("latency_p95_ms measured in rounds: judged by the lower end of the rounds' p95, inclusive", () => {
+    const config = { latency_p95_ms: { max: 4 } };
+    const rounds = (low: number): ModelCost => ({
+      ...costWith(5),
+      latency_ms: { p50: 2, p95: 5, p99: 9, rounds: 7, p95_low: low, p95_high: 6 },
+    });
+    // The median p95 (5) is over the limit, but the interval reaches down to it: noise, not a failure.
+    assert.deepEqual(passed(config, { head: head({}, rounds(4)), baseline: null }), [true]);
+    assert.deepEqual(passed(config, { head: head({}, rounds(nextUp(4))), baseline: null }), [false]);
+  });
+
   it("size_mb: exactly the limit in bytes passes, one byte more fails", () => {
     const config = { size_mb: { max: 2 } };
     assert.deepEqual(passed(config, { head: head({}, costWith(1, 2 * BYTES_PER_MB)), baseline: null }), [true]);

@@ -1,46 +1,71 @@
 /**
- * lineage.json: where a model came from. Written by `mlci train`, attached to releases. The
- * format is versioned (`schema`) and described by schemas/lineage.schema.json.
+ * lineage.json: where a model came from. Written by `mlci train`, attached to releases. This zod
+ * schema is the one description of the format: the types below are inferred from it and
+ * schemas/lineage.schema.json is generated from it (`npm run schemas`).
  */
+import { z } from "zod";
+import type { Immutable } from "../results/immutable.js";
 
 export const LINEAGE_SCHEMA = "mlci/lineage@1";
 
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().nonnegative();
+
 /** The content hash of one data file the training read. */
-export interface DataFingerprint {
+const dataFingerprint = z.strictObject({
   /** As declared, relative to mlci.yml's directory, with `/` separators. */
-  readonly path: string;
-  readonly sha256: string;
-  readonly bytes: number;
-}
+  path: z.string().min(1),
+  sha256,
+  bytes: count,
+});
 
-export interface RunInfo {
-  readonly id: string;
-  readonly url: string;
-  readonly pr?: number;
-}
+const runInfo = z.strictObject({
+  id: z.string(),
+  url: z.url(),
+  pr: z.number().int().min(1).optional(),
+});
 
-export interface Lineage {
-  readonly schema: typeof LINEAGE_SCHEMA;
-  readonly model: {
-    readonly name: string;
-    readonly path: string;
-    readonly sha256: string;
-    readonly size_bytes: number;
-  };
-  readonly git: { readonly commit: string | null; readonly branch?: string; readonly dirty?: boolean };
-  readonly run?: RunInfo;
-  readonly command: readonly string[];
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly data: readonly DataFingerprint[];
-  readonly duration_ms: number;
-  readonly exit_code: number;
-  /** Peak resident memory of the training process tree; null where it cannot be measured. */
-  readonly peak_memory_bytes: number | null;
-  /** How peak_memory_bytes was measured, so a reader knows what the number means. */
-  readonly peak_memory_method: "proc-vmhwm" | "unavailable";
-  /** ISO 8601, UTC. */
-  readonly started_at: string;
-}
+export const lineageFileSchema = z
+  .strictObject({
+    schema: z.literal(LINEAGE_SCHEMA),
+    model: z.strictObject({
+      name: z.string().min(1),
+      path: z.string().min(1).describe("As in mlci.yml, relative to its directory."),
+      sha256,
+      size_bytes: count.optional(),
+    }),
+    git: z.strictObject({
+      commit: z
+        .string()
+        .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/)
+        .nullable()
+        .describe("null outside a git repository."),
+      branch: z.string().optional(),
+      dirty: z.boolean().optional().describe("Tracked files had uncommitted changes (local runs only)."),
+    }),
+    run: runInfo.optional(),
+    command: z.array(z.string()).min(1),
+    params: z.record(z.string(), z.unknown()),
+    data: z.array(dataFingerprint),
+    duration_ms: count,
+    exit_code: z.number().int(),
+    /** Peak resident memory of the training process tree; null where it cannot be measured. */
+    peak_memory_bytes: count
+      .nullable()
+      .describe("Largest VmHWM of the training process tree (Linux); null where unmeasurable."),
+    /** How peak_memory_bytes was measured, so a reader knows what the number means. */
+    peak_memory_method: z.enum(["proc-vmhwm", "unavailable"]).optional(),
+    /** ISO 8601, UTC. */
+    started_at: z.iso.datetime({ offset: true }),
+  })
+  .meta({
+    title: "mlci lineage",
+    description: "Where a model came from: written by `mlci train`, attached to releases.",
+  });
+
+export type Lineage = Immutable<z.infer<typeof lineageFileSchema>>;
+export type DataFingerprint = Immutable<z.infer<typeof dataFingerprint>>;
+export type RunInfo = Immutable<z.infer<typeof runInfo>>;
 
 export interface LineageInput {
   readonly model: Lineage["model"];

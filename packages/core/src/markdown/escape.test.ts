@@ -17,6 +17,9 @@ describe("escapeText", () => {
     assert.equal(escapeText("12. item"), "12\\. item");
     assert.equal(escapeText("  === "), "\\===");
     assert.equal(escapeText("a - b"), "a - b", "a dash inside the text is left alone");
+    assert.equal(escapeText("1.3.0"), "1.3.0", "a version is not a numbered item");
+    assert.equal(escapeText("-x"), "-x", "a dash without a space is not a bullet");
+    assert.equal(escapeText("- - -"), "\\- - -");
   });
 
   it("breaks mentions, issue references and bare URLs with a zero-width space", () => {

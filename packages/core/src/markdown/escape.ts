@@ -53,23 +53,28 @@ const MARKDOWN_PUNCTUATION = /[\\`*[\]!~|$#]/g;
  */
 const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
-/** Characters that begin a block when they start a line: a list, a numbered list, a quote, a setext rule. */
-const BLOCK_START = /^([-+=]|\d+[.)])/;
+/**
+ * A value at the start of a line (a list item's text, say) must not begin a block of its own: a bullet
+ * (`- `, `+ `), a numbered item (`1. `, `1) `), or a line of dashes or equals signs (a rule, or a setext
+ * heading's underline). `#`, `>` and `*` are escaped everywhere anyway.
+ */
+function escapeBlockStart(text: string): string {
+  if (/^[-+](?=\s|$)/.test(text) || /^(?:[-=]\s*)+$/.test(text)) return `\\${text}`;
+  return text.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
+}
 
 /**
  * Plain text for any inline position: a paragraph, a heading, a list item, link text or a table cell.
  * Rendered, it shows `text` (one line, at most `max` characters) and nothing else.
  */
 export function escapeText(text: string, max: number = MAX_NAME_CHARS): string {
-  return neutraliseReferences(
-    oneLine(text, max)
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
-      .replace(EDGE_UNDERSCORE, "\\_")
-      .replace(BLOCK_START, (start) => start.replace(/^(\d*)(.)/, "$1\\$2")),
-  );
+  const escaped = oneLine(text, max)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
+    .replace(EDGE_UNDERSCORE, "\\_");
+  return neutraliseReferences(escapeBlockStart(escaped));
 }
 
 /**

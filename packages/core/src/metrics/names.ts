@@ -47,6 +47,11 @@ export function isMetricName(name: string): name is MetricName {
   return (METRIC_NAMES as readonly string[]).includes(name);
 }
 
+/** The metric names among a record's keys, typed (a validated result file has no others). */
+export function metricKeys(record: Partial<Record<MetricName, unknown>>): MetricName[] {
+  return Object.keys(record).filter(isMetricName);
+}
+
 /** Metrics that need only predicted labels (no probabilities). */
 const LABEL_METRICS: Record<"binary" | "multiclass", readonly MetricName[]> = {
   binary: ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_macro", "f1_micro", "f1_weighted"],

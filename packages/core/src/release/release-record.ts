@@ -4,8 +4,8 @@ import { modelSignatureSchema } from "./signature.js";
 /**
  * release.json: what a model version is, written next to its assets and attached to its release. The
  * next release reads the previous one's signature and metrics from it; `mlci models show` prints it.
- * schemas/release.schema.json is generated from this schema (scripts/generate-release-schema.mjs) and a
- * test keeps the two equal.
+ * schemas/release.schema.json is generated from this schema (`npm run schemas`, see
+ * results/result-files.ts) and a test keeps the two equal.
  */
 export const RELEASE_SCHEMA_ID = "mlci/release@1";
 
@@ -39,75 +39,71 @@ const metricSchema = z.strictObject({
 });
 export type ReleaseMetric = z.infer<typeof metricSchema>;
 
-export const releaseRecordSchema = z.strictObject({
-  schema: z.literal(RELEASE_SCHEMA_ID),
-  name: z.string(),
-  version: z.string(),
-  tag: z.string(),
-  commit: z.string(),
-  created_at: z.string(),
-  previous: z.strictObject({ version: z.string(), tag: z.string() }).nullable(),
-  bump: z.strictObject({
-    level: z.enum(["major", "minor", "patch", "first", "explicit"]),
-    source: z.enum(["explicit", "label", "auto"]),
-    reasons: z.array(z.string()),
-  }),
-  model: z.strictObject({
-    path: z.string(),
-    /** The asset name of the model file. */
-    asset: z.string(),
-    sha256: z.string(),
-    size_bytes: z.number().int().nonnegative(),
-    signature: modelSignatureSchema.nullable(),
-  }),
-  evaluation: z
-    .strictObject({
-      task: z.string().optional(),
-      data: z.strictObject({ path: z.string(), rows: z.number().optional() }).optional(),
-      target: z.string().optional(),
-      /** What the deltas compare against: a version of this model when the baseline's hash matches one. */
-      baseline: z.string().nullable(),
-      confidence: z.number().optional(),
-      metrics: z.record(z.string(), metricSchema),
-      gates_passed: z.boolean().optional(),
-      latency_ms_p95: z.number().optional(),
-    })
-    .nullable(),
-  /** Fingerprints of the training data (from lineage.json). */
-  data: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number().optional() })),
-  contract: fileRefSchema.nullable(),
-  /** Summary of the reference data profile (profile.json), when one was released. */
-  profile: z
-    .strictObject({
-      source: z.string().optional(),
-      rows: z.number(),
-      columns: z.record(z.string(), z.strictObject({ type: z.string(), missing: z.number().optional() })),
-    })
-    .nullable(),
-  lineage: z
-    .strictObject({
-      commit: z.string().optional(),
-      branch: z.string().optional(),
-      run_url: z.string().optional(),
-      pr: z.number().optional(),
-      command: z.array(z.string()).optional(),
-      params: z.record(z.string(), z.unknown()).optional(),
-      started_at: z.string().optional(),
-      duration_ms: z.number().optional(),
-    })
-    .nullable(),
-  card: z.strictObject({ intended_use: z.string().optional(), limitations: z.string().optional() }),
-  assets: z.array(assetSchema),
-});
+export const releaseRecordSchema = z
+  .strictObject({
+    schema: z.literal(RELEASE_SCHEMA_ID),
+    name: z.string(),
+    version: z.string(),
+    tag: z.string(),
+    commit: z.string(),
+    created_at: z.string(),
+    previous: z.strictObject({ version: z.string(), tag: z.string() }).nullable(),
+    bump: z.strictObject({
+      level: z.enum(["major", "minor", "patch", "first", "explicit"]),
+      source: z.enum(["explicit", "label", "auto"]),
+      reasons: z.array(z.string()),
+    }),
+    model: z.strictObject({
+      path: z.string(),
+      /** The asset name of the model file. */
+      asset: z.string(),
+      sha256: z.string(),
+      size_bytes: z.number().int().nonnegative(),
+      signature: modelSignatureSchema.nullable(),
+    }),
+    evaluation: z
+      .strictObject({
+        task: z.string().optional(),
+        data: z.strictObject({ path: z.string(), rows: z.number().optional() }).optional(),
+        target: z.string().optional(),
+        /** What the deltas compare against: a version of this model when the baseline's hash matches one. */
+        baseline: z.string().nullable(),
+        confidence: z.number().optional(),
+        metrics: z.record(z.string(), metricSchema),
+        gates_passed: z.boolean().optional(),
+        latency_ms_p95: z.number().optional(),
+      })
+      .nullable(),
+    /** Fingerprints of the training data (from lineage.json). */
+    data: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number().optional() })),
+    contract: fileRefSchema.nullable(),
+    /** Summary of the reference data profile (profile.json), when one was released. */
+    profile: z
+      .strictObject({
+        source: z.string().optional(),
+        rows: z.number(),
+        columns: z.record(z.string(), z.strictObject({ type: z.string(), missing: z.number().optional() })),
+      })
+      .nullable(),
+    lineage: z
+      .strictObject({
+        commit: z.string().optional(),
+        branch: z.string().optional(),
+        run_url: z.string().optional(),
+        pr: z.number().optional(),
+        command: z.array(z.string()).optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+        started_at: z.string().optional(),
+        duration_ms: z.number().optional(),
+      })
+      .nullable(),
+    card: z.strictObject({ intended_use: z.string().optional(), limitations: z.string().optional() }),
+    assets: z.array(assetSchema),
+  })
+  .meta({ title: "mlci release.json: one model version" });
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 
 /** The asset every release carries besides its listed assets: the record itself. */
 export const RELEASE_RECORD_ASSET = "release.json";
 /** The model card, rendered from the record; also the release body. */
 export const MODEL_CARD_ASSET = "MODEL_CARD.md";
-
-/** JSON Schema (draft 2020-12) of release.json, as committed under schemas/release.schema.json. */
-export function releaseJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(releaseRecordSchema, { target: "draft-2020-12" });
-  return { $schema, title: "mlci release.json: one model version", ...rest };
-}

@@ -1,9 +1,9 @@
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import { type ColumnSpec, type InputPlan, planInputs } from "@mlci/model/input-plan.js";
-import { type LoadedModel, loadModel } from "@mlci/model/load-model.js";
-import { type OutputPlan, planOutputs } from "@mlci/model/outputs.js";
-import { createPredictor, type Predictor } from "@mlci/model/predictor.js";
+import { type ColumnSpec, type InputPlan, planInputs } from "./input-plan.js";
+import { type LoadedModel, loadModel } from "./load-model.js";
+import { type OutputPlan, planOutputs } from "./outputs.js";
+import { createPredictor, type Predictor } from "./predictor.js";
 
 export interface PreparedModel {
   readonly role: "head" | "baseline";
@@ -24,7 +24,7 @@ export async function prepareModel(
   features: readonly string[] | undefined,
   task: Task,
 ): Promise<PreparedModel> {
-  const model = typeof pathOrModel === "string" ? await load(pathOrModel, role) : pathOrModel;
+  const model = typeof pathOrModel === "string" ? await loadForRole(pathOrModel, role) : pathOrModel;
   const path = model.file.path;
   let inputs = planInputs(model.inputs, columns, features);
   if (!inputs.ok && features && features.length > 0) {
@@ -43,7 +43,7 @@ export async function prepareModel(
   };
 }
 
-export async function load(path: string, role: PreparedModel["role"]): Promise<LoadedModel> {
+export async function loadForRole(path: string, role: PreparedModel["role"]): Promise<LoadedModel> {
   const loaded = await loadModel(path);
   if (!loaded.ok) throw new ProblemError(withRole(loaded.error, role, path));
   return loaded.value;

@@ -1,4 +1,4 @@
-import type { TaskPredictions } from "@mlci/core/evaluation/score.js";
+import type { TaskPredictions } from "../evaluation/score.js";
 import type { CollectedPredictions, CollectedRows } from "./collected.js";
 
 /** One side's collected predictions in the shape the core's scoring, bootstrap and slices take. */

@@ -1,10 +1,20 @@
-import type { ColumnBatch, ColumnValues } from "@mlci/core/column-batch.js";
-import type { Task } from "@mlci/core/metrics/names.js";
-import { probaFromPositiveScore } from "@mlci/core/metrics/predictions.js";
-import { ProblemError } from "@mlci/core/problem.js";
-import type { PredictionBatch } from "@mlci/model/predictor.js";
+import type { ColumnBatch, ColumnValues } from "../column-batch.js";
+import type { Task } from "../metrics/names.js";
+import { probaFromPositiveScore } from "../metrics/predictions.js";
+import { ProblemError } from "../problem.js";
 import { type CollectedPredictions, type CollectedRows, MISSING_SEGMENT } from "./collected.js";
 import { Dictionary, GrowableFloat64, GrowableInt32 } from "./growable.js";
+
+/**
+ * One batch of a model's answers, as packages/model's predictor gives them (or a predictions file
+ * read as such): labels coded against their names, row-major probabilities in the model's class
+ * order, or one value per row (a regression prediction, a binary positive-class probability).
+ */
+export interface ModelAnswers {
+  readonly labels?: { readonly names: readonly string[]; readonly codes: Int32Array };
+  readonly probabilities?: Float64Array;
+  readonly values?: Float64Array;
+}
 
 /** One model's answers as they arrive, in the model's own class order. */
 class ModelColumn {
@@ -20,7 +30,7 @@ class ModelColumn {
  * each model is scored on are the same rows by construction. Class names from the head model, the
  * baseline and the target values share one index space (head classes first, in the head's order).
  */
-export class Collector {
+export class PredictionCollector {
   private readonly classes = new Dictionary();
   private readonly yTrueCodes = new GrowableInt32();
   private readonly yTrueValues = new GrowableFloat64();
@@ -44,7 +54,7 @@ export class Collector {
     this.slices = sliceColumns.map((column) => ({ column, segments: new Dictionary(), codes: new GrowableInt32() }));
   }
 
-  add(batch: ColumnBatch, head: PredictionBatch, baseline?: PredictionBatch): void {
+  add(batch: ColumnBatch, head: ModelAnswers, baseline?: ModelAnswers): void {
     this.addTarget(batch);
     this.addPredictions(this.head, head);
     if (this.baseline && baseline) this.addPredictions(this.baseline, baseline);
@@ -91,7 +101,7 @@ export class Collector {
     return code;
   }
 
-  private addPredictions(into: ModelColumn, batch: PredictionBatch): void {
+  private addPredictions(into: ModelColumn, batch: ModelAnswers): void {
     if (this.task === "regression") {
       into.values.push(batch.values ?? new Float64Array(0));
       return;

@@ -1,4 +1,4 @@
-import type { Task } from "@mlci/core/metrics/names.js";
+import type { Task } from "../metrics/names.js";
 
 /** One model's answers on every evaluated row, in row order. */
 export type CollectedPredictions =

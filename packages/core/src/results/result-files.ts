@@ -1,0 +1,25 @@
+/**
+ * The result files steps hand to each other, each with its one zod schema. schemas/<name>.schema.json
+ * is generated from these (`npm run schemas`, scripts/generate-schemas.mjs); a test fails when the
+ * committed files differ from what the schemas generate.
+ */
+import { z } from "zod";
+import { validationFileSchema } from "../contract/validation-result.js";
+import { evaluationFileSchema } from "../evaluation/types.js";
+import { lineageFileSchema } from "../lineage/lineage.js";
+import { releaseRecordSchema } from "../release/release-record.js";
+
+export const RESULT_FILE_SCHEMAS = {
+  evaluation: evaluationFileSchema,
+  lineage: lineageFileSchema,
+  release: releaseRecordSchema,
+  validation: validationFileSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ResultFileName = keyof typeof RESULT_FILE_SCHEMAS;
+
+/** JSON Schema (draft 2020-12) of one result file, as committed under schemas/<name>.schema.json. */
+export function resultFileJsonSchema(name: ResultFileName): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(RESULT_FILE_SCHEMAS[name], { target: "draft-2020-12" });
+  return { $schema, $id: `https://mlci.dev/schemas/${name}.schema.json`, ...rest };
+}
