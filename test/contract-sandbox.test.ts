@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli/program.js";
+import { type CliRun, runCliCaptured } from "./support/in-process-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlci-contract-sandbox-"));
 const data = join(dir, "data.csv");
@@ -18,21 +18,10 @@ const secret = join(dir, "secret.txt");
 writeFileSync(data, "id,name\n1,alice\n2,bob\n");
 writeFileSync(secret, "TOPSECRET-1234\n");
 
-async function validateWith(check: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function validateWith(check: string): Promise<CliRun> {
   const contract = join(dir, `contract-${Math.random().toString(36).slice(2)}.yml`);
   writeFileSync(contract, `checks:\n  - name: probe\n    ${check}\n`);
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await runCli(["validate", data, "--schema", contract], io);
-  return { code, stdout, stderr };
+  return runCliCaptured(["validate", data, "--schema", contract]);
 }
 
 const quoted = (path: string) => `'${path}'`;

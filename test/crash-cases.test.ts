@@ -11,10 +11,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli/program.js";
+import type { runCli } from "@mlci/cli/program.js";
 import { GitHubForge } from "@mlci/forge/github-forge.js";
 import { openerWith } from "./support/forge-opener.js";
 import { GitHubDouble } from "./support/github-double/server.js";
+import { runCliCaptured } from "./support/in-process-cli.js";
 import { fromRoot } from "./support/paths.js";
 
 interface Run {
@@ -34,19 +35,8 @@ function mlci(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Pro
   });
 }
 
-async function inProcess(args: readonly string[], opener?: Parameters<typeof runCli>[2]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await runCli(args, io, opener);
-  return { code, stdout, stderr };
+function inProcess(args: readonly string[], opener?: Parameters<typeof runCli>[2]): Promise<Run> {
+  return runCliCaptured(args, opener);
 }
 
 /** Exit 2 and exactly one message, no stack trace. */

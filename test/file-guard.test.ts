@@ -23,7 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Io, runCli } from "@mlci/cli/program.js";
+import { runCliCaptured } from "./support/in-process-cli.js";
 import { fromRoot } from "./support/paths.js";
 
 interface Run {
@@ -32,19 +32,8 @@ interface Run {
   readonly stderr: string;
 }
 
-async function mlci(args: readonly string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
+function mlci(args: readonly string[]): Promise<Run> {
+  return runCliCaptured(args);
 }
 
 /**

@@ -4,6 +4,7 @@
  * against production.
  */
 import { axisRange, mermaidXyChart, SERIES_COLOUR_NAMES } from "@mlci/core/format/mermaid-chart.js";
+import { CLASSIFICATION_METRICS } from "@mlci/core/metrics/names.js";
 import { markdownTable } from "markdown-table";
 import { cell, formatFixed, metricDecimals } from "./format.js";
 import { primaryMetric } from "./metric-roles.js";
@@ -16,19 +17,8 @@ import { details } from "./sections.js";
  */
 export const HISTORY_MIN_SPAN = 0.1;
 
-const BOUNDED = new Set([
-  "accuracy",
-  "balanced_accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "f1_macro",
-  "f1_micro",
-  "f1_weighted",
-  "roc_auc",
-  "average_precision",
-  "brier",
-]);
+/** Every classification metric but log loss lies in [0, 1]. */
+const BOUNDED: ReadonlySet<string> = new Set(CLASSIFICATION_METRICS.filter((metric) => metric !== "log_loss"));
 
 export function historySection(evaluation: Evaluation, history: readonly HistoryPoint[] | undefined): string {
   if (!history || history.length === 0) return "";
