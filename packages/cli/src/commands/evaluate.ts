@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
-import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/segments.js";
 import type { Evaluation } from "@mlci/core/evaluation/types.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { type Command, Option } from "commander";

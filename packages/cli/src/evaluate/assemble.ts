@@ -1,10 +1,9 @@
 import { isAbsolute, relative } from "node:path";
 import type { CollectedPredictions, CollectedRows } from "@mlci/core/collect/collected.js";
 import { taskPredictions } from "@mlci/core/collect/task-predictions.js";
-import type { Comparison } from "@mlci/core/compare/bootstrap.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
-import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
-import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import { modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { compareWithSlices } from "@mlci/core/evaluation/slices.js";
 import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
 import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
 import { ProblemError } from "@mlci/core/problem.js";
@@ -36,8 +35,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
         ...(curves ? { curves } : {}),
       };
     };
-    const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices = sliceEvaluation(head, baseline, collected.slices, {
+    const { comparison, slices } = compareWithSlices(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
