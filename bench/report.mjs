@@ -11,16 +11,16 @@
 // The double runs in this process, so children are spawned asynchronously (spawnSync would block it).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_SECONDS = 1;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mlci = join(root, "packages/cli/bin/mlci.js");
 const evaluation = join(root, "test/fixtures/report/evaluation-worse.json");
 const validation = join(root, "test/fixtures/report/validation-failed.json");
+const { alternate, printTable, ratio, RUNS, saveResult, stats } = await import("./support/harness.mjs");
 const { GitHubDouble } = await import(join(root, "test/dist/support/github-double/index.js"));
 
 const REPO = "acme/models";
@@ -55,17 +55,16 @@ function timed(args, env) {
   });
 }
 
-async function medianOf(times, run) {
-  const runs = [];
-  for (let i = 0; i < times; i++) runs.push(await run(i));
-  for (const r of runs) {
-    if (r.status !== 0) {
-      console.error(`run failed (exit ${r.status}):\n${r.stderr}`);
-      process.exit(1);
-    }
-  }
-  runs.sort((a, b) => a.seconds - b.seconds);
-  return runs[Math.floor(runs.length / 2)];
+/** A harness contender running `args` with `env`; a failed run fails the benchmark. */
+function contender(name, args, env) {
+  return {
+    name,
+    run: async (round) => {
+      const run = await timed(typeof args === "function" ? args(round) : args, env);
+      if (run.status !== 0) throw new Error(`${name} failed (exit ${run.status}):\n${run.stderr}`);
+      return run;
+    },
+  };
 }
 
 const double = await GitHubDouble.start();
@@ -92,43 +91,45 @@ try {
   };
   const post = ["report", "--evaluation", evaluation, "--validation", validation, "--post", "--forge", "github"];
 
-  const bare = await medianOf(RUNS, () => timed(["-e", ""], env));
-  const version = await medianOf(RUNS, () => timed([mlci, "--version"], env));
   // Each "first run" posts for a new model name, so every run creates a comment.
-  const create = await medianOf(RUNS, async (i) => {
-    const file = join(dir, `evaluation-${i}.json`);
+  const createArgs = (round) => {
+    const file = join(dir, `evaluation-${round}.json`);
     const value = JSON.parse(readFileSync(evaluation, "utf8"));
-    writeFileSync(file, JSON.stringify({ ...value, name: `model-${i}` }));
-    return timed([mlci, ...post.map((a) => (a === evaluation ? file : a))], env);
-  });
-  const update = await medianOf(RUNS, () => timed([mlci, ...post], env));
+    writeFileSync(file, JSON.stringify({ ...value, name: `model-${round}` }));
+    return [mlci, ...post.map((a) => (a === evaluation ? file : a))];
+  };
+  const names = {
+    bare: '(a) node -e ""',
+    version: "(b) mlci --version",
+    create: "(c) mlci report --post, creates the comment",
+    update: "(d) mlci report --post, updates it behind 300 comments",
+  };
+  // The update needs the comment the first create made: run one before the rounds.
+  await contender("first comment", [mlci, ...post], env).run(0);
+  const result = await alternate(
+    [
+      contender(names.bare, ["-e", ""], env),
+      contender(names.version, [mlci, "--version"], env),
+      contender(names.create, createArgs, env),
+      contender(names.update, [mlci, ...post], env),
+    ],
+    RUNS,
+  );
   double.assertNoViolations();
   const comments = double.repository(REPO).commentsOf(PR).length;
-
-  const cpu = (r) => (r.cpuSeconds === undefined ? "n/a" : `${r.cpuSeconds.toFixed(2)} s`);
-  const row = (name, r) =>
-    `| ${name} | ${r.seconds.toFixed(3)} s | ${(r.seconds / bare.seconds).toFixed(1)}x | ${cpu(r)} |`;
-  console.log(
-    `machine: ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}; median of ${RUNS} runs`,
-  );
-  console.log("| what | wall | wall vs bare node | CPU (user+sys) |");
-  console.log("| --- | ---: | ---: | ---: |");
-  console.log(row('(a) node -e ""', bare));
-  console.log(row("(b) mlci --version", version));
-  console.log(row("(c) mlci report --post, creates the comment", create));
-  console.log(row("(d) mlci report --post, updates it behind 300 comments", update));
-  console.log(`comments on the PR afterwards: ${comments} (300 others + ${RUNS} models + 1 updated in place)`);
-  const worst = Math.max(create.seconds, update.seconds);
-  const verdict = worst < TARGET_SECONDS ? "met" : "MISSED";
-  console.log(
-    `target: under ${TARGET_SECONDS} s from process start to comment posted: ${verdict} (${worst.toFixed(3)} s wall)`,
-  );
-  if (loadavg()[0] > cpus().length) {
-    console.log("note: the machine is loaded (load average above its cores): wall times include waiting for a core;");
-    console.log("      the CPU column is what the step itself costs.");
+  printTable(result);
+  console.log(`comments on the PR afterwards: ${comments} (300 others, ${RUNS} created, 1 updated in place)`);
+  for (const name of [names.version, names.create, names.update]) {
+    const r = ratio(result, name, names.bare);
+    console.log(
+      `${name}: ${r.value.toFixed(1)}x a bare node process (rounds ${r.min.toFixed(1)}x–${r.max.toFixed(1)}x)`,
+    );
   }
+  const worst = Math.max(stats(result.samples[names.create]).median, stats(result.samples[names.update]).median);
+  console.log(
+    `target: under ${TARGET_SECONDS} s from process start to comment posted: ${worst < TARGET_SECONDS ? "met" : "NOT met"} (${worst.toFixed(3)} s wall, median)`,
+  );
+  saveResult("report", result);
 } finally {
   await double.close();
   rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ const bootstrap = "packages/core/src/compare/bootstrap.ts";
 const coreGates = ["core/dist/gates/"];
 const coreDrift = ["core/dist/drift/"];
 const fileGuard = "packages/cli/src/file-guard.ts";
+const sandbox = "packages/engine/src/sandbox.ts";
 
 export const mutations = [
   {
@@ -218,5 +219,21 @@ export const mutations = [
     to: "true",
     why: "a FIFO or device accepted as an input",
     tests: ["file-guard"],
+  },
+  {
+    id: "sandbox/external-access-on",
+    file: sandbox,
+    from: "SET enable_external_access = false",
+    to: "SET enable_external_access = true",
+    why: "custom SQL of a contract left free to read any file",
+    tests: ["contract-sandbox", "engine/dist/sandbox"],
+  },
+  {
+    id: "sandbox/unlocked",
+    file: sandbox,
+    from: "SET lock_configuration = true",
+    to: "SET lock_configuration = false",
+    why: "the sandbox's settings left open to a SET in the same connection",
+    tests: ["engine/dist/sandbox"],
   },
 ];

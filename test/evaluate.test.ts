@@ -314,6 +314,47 @@ describe("mlci evaluate --predictions", () => {
   });
 });
 
+describe("mlci evaluate refuses outputs that are not probabilities", () => {
+  function file(name: string, rows: string[]): string {
+    const path = join(scratch, name);
+    writeFileSync(path, [...rows, ""].join("\n"));
+    return path;
+  }
+
+  it("exits 2 on rows [0, p] naming the columns and the row, and scores them as ranking scores with --scores", () => {
+    const path = file("zero-first.csv", [
+      "label,probability_0,probability_1",
+      "1,0.2,0.8",
+      "0,0,0.3",
+      "1,0,0.4",
+      "0,0,0.1",
+    ]);
+    const refused = evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /output probability_0, probability_1 .* does not hold probabilities: at data row 2 it gives \{0: 0, 1: 0\.3\}; the row sums to 0\.3, not 1/,
+    );
+    assert.match(refused.stderr, /--scores/);
+    assert.equal(refused.json, undefined);
+    const scored = evaluate(["--predictions", path, "--target", "label", "--task", "binary", "--scores"]);
+    assert.equal(scored.code, 0, scored.stderr);
+    assert.equal(scored.json.head.metrics.roc_auc, 1);
+    assert.equal("log_loss" in scored.json.head.metrics, false);
+    assert.equal("brier" in scored.json.head.metrics, false);
+  });
+
+  it("exits 2 on a score outside [0, 1]", () => {
+    const path = file("margins.csv", ["label,probability", "1,2.7", "0,-1.2"]);
+    const refused = evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /output probability .* at data row 1 it gives \{0: -1\.7, 1: 2\.7\}; -1\.7 is outside \[0, 1\]/,
+    );
+  });
+});
+
 describe("mlci evaluate --predictions, regression and multiclass", () => {
   it("scores regression predictions", () => {
     const file = join(scratch, "regression.csv");

@@ -80,6 +80,25 @@ describe("PR report rendering", () => {
     matchSnapshot(text, snapshot("worse.md"));
   });
 
+  it("says what the rows can detect and warns on a max_drop below it", () => {
+    const evaluation = fixture<Evaluation>("evaluation-worse.json");
+    const gates = [
+      {
+        metric: "roc_auc",
+        kind: "max_drop",
+        threshold: 0.001,
+        observed: 0.0005,
+        passed: true,
+        reason: "roc_auc 0.81 vs baseline 0.8105: drop 0.0005 <= 0.001",
+        detectable_drop: 0.004,
+        warning: "max_drop 0.001 is below the smallest roc_auc drop these rows can detect (0.004)",
+      },
+    ];
+    const text = renderPrReport({ evaluation: { ...evaluation, data: { rows: 14861 }, gates } }).comment.text;
+    assert.match(text, /With 14,861 rows a roc_auc drop below 0\.0040 cannot be detected\./);
+    assert.match(text, /⚠️ max_drop 0\.001 is below the smallest roc_auc drop these rows can detect/);
+  });
+
   it("renders a better regression model", () => {
     const report = renderPrReport({ evaluation: fixture<Evaluation>("evaluation-better.json") });
     assert.match(report.comment.text, /^### ✅ `house-prices`: all 1 gate passed · better: [a-z0-9_, ]+\n/);

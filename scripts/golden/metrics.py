@@ -55,6 +55,9 @@ def classification_expected(task, classes, y_true, y_pred, proba, positive):
             out["roc_auc"] = guarded(lambda: M.roc_auc_score(is_pos, score))
             out["average_precision"] = guarded(lambda: M.average_precision_score(is_pos, score))
             out["brier"] = guarded(lambda: M.brier_score_loss(is_pos, score))
+            # Binary log loss from the positive class's column, as scikit-learn scores 1-D probabilities
+            # of the positive class: a model whose rows do not sum to 1 ([0, p]) is scored on p.
+            out["log_loss"] = guarded(lambda: M.log_loss(is_pos, score, labels=[0, 1]))
         else:
             out["roc_auc"] = guarded(
                 lambda: M.roc_auc_score(yt, proba, multi_class="ovr", average="macro", labels=list(classes))
@@ -64,7 +67,7 @@ def classification_expected(task, classes, y_true, y_pred, proba, positive):
             out["average_precision"] = guarded(
                 lambda: M.average_precision_score(label_binarize(yt, classes=list(classes)), proba, average="macro")
             )
-        out["log_loss"] = guarded(lambda: M.log_loss(yt, proba, labels=list(classes)))
+            out["log_loss"] = guarded(lambda: M.log_loss(yt, proba, labels=list(classes)))
     return out
 
 
@@ -160,7 +163,7 @@ cases.append(classification_case("binary log-loss clipping (0 and 1 probabilitie
 tiny = np.where(y == 1, 1e-300, 1 - 1e-17)
 cases.append(classification_case("binary log-loss clipping (below eps)", "binary", YN, y, binary_proba(tiny)))
 y = rng.integers(0, 2, 70)
-raw = rng.random((70, 2)) * 0.5  # rows not summing to 1: log loss renormalises
+raw = rng.random((70, 2)) * 0.5  # rows not summing to 1: binary log loss reads the positive column
 cases.append(classification_case("binary unnormalised probabilities", "binary", YN, y, raw))
 y, p = noisy_binary(90)
 cases.append(
@@ -206,6 +209,10 @@ cases.append(regression_case("regression perfect", x[:33], x[:33]))
 cases.append(regression_case("regression even count median", [1, 2, 3, 4], [1.5, 2.5, 2, 7]))
 cases.append(regression_case("regression single row", [3.0], [2.0]))
 cases.append(regression_case("regression integers with ties", rng.integers(0, 5, 200), rng.integers(0, 5, 200)))
+# Drawn last so that the random data of the cases above stay as they were.
+y, p = noisy_binary(80)
+zero_first = np.column_stack([np.zeros(80), p[:, 1]])  # a tree ensemble exported as [0, p]
+cases.append(classification_case("binary rows [0, p] (weights under the other class)", "binary", YN, y, zero_first))
 
 OUT.parent.mkdir(parents=True, exist_ok=True)
 OUT.write_text(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { DriftReport } from "@mlci/core";
@@ -21,8 +21,14 @@ describe("drift on real data (flights, January 2001)", () => {
   it("two random halves of one month: no feature drifts, exit 0", () => {
     const { report, status } = drift(files.reference, files.current, join(files.dir, "halves.json"));
     assert.deepEqual(report.drifted_features, []);
+    assert.deepEqual(report.severe_features, []);
     assert.equal(report.drifted, false);
     assert.equal(status, 0);
+    // Far from the severe factor: every distance under 0.3x its threshold (docs/drift.md).
+    for (const [name, f] of Object.entries(report.features)) {
+      if (f.method === "ks" || f.method === "chi_square" || f.score === null) continue;
+      assert.ok(f.score < 0.3 * f.threshold, `${name}: ${f.score} vs threshold ${f.threshold}`);
+    }
     assert.deepEqual(Object.keys(report.features).sort(), ["delay", "destination", "distance", "origin"]);
   });
 
@@ -45,8 +51,51 @@ describe("drift on real data (flights, January 2001)", () => {
   it("a planted shift becomes dataset drift (exit 1) when the share threshold allows one feature", () => {
     const run = runMlci(["drift", "--reference", files.reference, "--current", files.kilometres, "--share", "0.25"]);
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /DRIFT\s+distance/);
-    assert.match(run.stdout, /DATASET DRIFT \(features\): 1 of 4 features drifted/);
+    assert.match(run.stdout, /SEVERE\s+distance/);
+    assert.match(run.stdout, /DATASET DRIFT \(features, severe\): 1 of 4 features drifted/);
+  });
+
+  for (const [file, column] of [
+    ["kilometres", "distance"],
+    ["missingDelay", "delay"],
+  ] as const) {
+    it(`one broken feature (${column}) fails the run with the default share and opens the issue`, () => {
+      const forgeDir = join(files.dir, `forge-${file}`);
+      const run = runMlci([
+        "drift",
+        "--reference",
+        files.reference,
+        "--current",
+        files[file],
+        "--open-issue",
+        "--model-name",
+        "flights",
+        "--forge",
+        "local",
+        "--forge-dir",
+        forgeDir,
+      ]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, new RegExp(`fails: ${column} drifted at 2x the threshold or more`));
+      assert.match(run.stdout, /drift issue: created #1/);
+    });
+  }
+
+  it("a mild drift of a feature listed as critical fails the run", () => {
+    const dir = join(files.dir, "critical");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "mlci.yml"), "version: 1\ndrift:\n  critical: [origin]\n  severe_factor: 1000\n");
+    const run = runMlci([
+      "drift",
+      "--reference",
+      files.reference,
+      "--current",
+      files.newOrigin,
+      "--config",
+      join(dir, "mlci.yml"),
+    ]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /fails: critical feature origin drifted or missing/);
   });
 
   it("profiles merged from 4 shards give the same verdicts as the whole data", async () => {

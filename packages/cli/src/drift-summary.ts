@@ -6,7 +6,7 @@ export function formatDriftSummary(report: DriftReport): string {
     `drift: ${report.current.source} (${report.current.rows} rows) vs ${report.reference.source} (${report.reference.rows} rows)`,
   ];
   const rows = Object.entries(report.features).map(([name, f]) => [
-    f.drifted ? "DRIFT" : "ok",
+    f.severe ? "SEVERE" : f.drifted ? "DRIFT" : "ok",
     name,
     f.method,
     f.score === null ? "-" : formatNumber(f.score),
@@ -37,6 +37,8 @@ export function formatDriftSummary(report: DriftReport): string {
   const tested = Object.keys(report.features).length;
   const reasons = [
     report.share >= report.share_threshold && tested > 0 ? "features" : "",
+    report.severe_features.length > 0 ? "severe" : "",
+    report.critical_features.length > 0 ? "critical" : "",
     Object.values(report.prediction ?? {}).some((f) => f.drifted) ? "predictions" : "",
     report.performance?.drifted ? "performance" : "",
   ].filter(Boolean);
@@ -44,6 +46,7 @@ export function formatDriftSummary(report: DriftReport): string {
   lines.push(
     `${verdict}: ${report.drifted_features.length} of ${tested} features drifted (share ${formatNumber(report.share)}, threshold ${report.share_threshold})`,
   );
+  for (const reason of report.reasons) lines.push(`  fails: ${reason}`);
   return `${lines.join("\n")}\n`;
 }
 

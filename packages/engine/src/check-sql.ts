@@ -16,8 +16,10 @@ import {
   type TypeFamily,
   typeFamily,
 } from "@mlci/core";
+import { customSqlFailure } from "./custom-sql-failure.js";
 import { type ColumnInfo, type DataSource, quoteIdentifier, readErrorProblem, sqlLiteral } from "./data-source.js";
 import { toCount, toJsonValue } from "./duckdb-values.js";
+import { confineToData, isSandboxRefusal } from "./sandbox.js";
 
 /** 1-based position of each row in the data, added to the scan so failing rows can be named. */
 const ROW = "__mlci_row";
@@ -76,6 +78,8 @@ export async function measureChecks(
   checks: readonly PlannedCheck[],
   locate?: (check: PlannedCheck) => SourceLocation | undefined,
 ): Promise<Result<MeasuredChecks, Problem[]>> {
+  // The contract's SQL may read the data under check and nothing else (sandbox.ts).
+  await confineToData(source);
   const invalid = await validateUserSql(source, checks, locate);
   if (invalid.length > 0) {
     // In an empty CSV every column reads as text, which makes sound custom SQL look wrong: say "empty".
@@ -95,7 +99,8 @@ export async function measureChecks(
     row = await singleRow(source.connection, checkQuery(from, compiled));
   } catch (error) {
     await dropKeptRows(source.connection);
-    return err([readErrorProblem(source.path, source.format, error)]);
+    const custom = await customSqlFailure(source, checks, error, locate);
+    return err([custom ?? readErrorProblem(source.path, source.format, error)]);
   }
   try {
     const rows = toCount(row.__rows);
@@ -517,7 +522,14 @@ async function validateUserSql(
     const outcome = outcomes[i];
     const where = locate?.(probe.check);
     const location = where ? { location: where } : {};
-    if (outcome instanceof Error) {
+    if (outcome instanceof Error && isSandboxRefusal(outcome.message)) {
+      problems.push({
+        kind: "config",
+        ...location,
+        message: `${probe.what} reaches outside the data under check: ${outcome.message.split("\n")[0]}`,
+        fix: "custom SQL may read only the data being validated: no read_text/read_csv of other files, no ATTACH, COPY, INSTALL or LOAD",
+      });
+    } else if (outcome instanceof Error) {
       problems.push({
         kind: "config",
         ...location,

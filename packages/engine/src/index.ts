@@ -8,4 +8,5 @@ export * from "./profile-duckdb.js";
 export * from "./profile-plan.js";
 export * from "./profile-postgres.js";
 export * from "./profile-sql.js";
+export * from "./sandbox.js";
 export * from "./sql-dialect.js";

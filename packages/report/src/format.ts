@@ -20,6 +20,7 @@ export {
   metricDecimals,
   NOT_AVAILABLE,
 } from "@mlci/core";
+
 import { escapeCode, escapeText, MAX_MESSAGE_CHARS, MAX_PATH_CHARS } from "./escape.js";
 
 /**

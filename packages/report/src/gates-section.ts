@@ -6,6 +6,7 @@
 import { markdownTable } from "markdown-table";
 import {
   cell,
+  formatCount,
   formatFixed,
   formatInterval,
   formatLimit,
@@ -69,6 +70,12 @@ function observedText(evaluation: Evaluation, gate: Gate): string {
 }
 
 function noteText(evaluation: Evaluation, gate: Gate): string {
+  const note = checkNote(evaluation, gate);
+  if (!gate.warning) return note;
+  return note ? `${note}; ⚠️ ${cell(gate.warning)}` : `⚠️ ${cell(gate.warning)}`;
+}
+
+function checkNote(evaluation: Evaluation, gate: Gate): string {
   if (isUnchecked(gate)) {
     if (gate.kind === "max_drop") return "no production model to compare with";
     if (gate.kind === "latency") return "latency not measured";
@@ -105,5 +112,26 @@ export function gatesSection(evaluation: Evaluation): string {
     observedText(evaluation, g),
     noteText(evaluation, g),
   ]);
-  return `#### Gates\n\n${markdownTable([["Result", "Gate", "Limit", "Observed", "Note"], ...rows], { align: ["l", "l", "l", "r", "l"] })}\n`;
+  return `#### Gates\n\n${markdownTable([["Result", "Gate", "Limit", "Observed", "Note"], ...rows], { align: ["l", "l", "l", "r", "l"] })}\n${detectableLine(evaluation)}`;
+}
+
+/**
+ * What the evaluation set can detect, per gated metric: "With 14,861 rows a roc_auc drop below 0.004
+ * cannot be detected." From the bootstrap spread (detectable_drop of the max_drop gates).
+ */
+export function detectableLine(evaluation: Evaluation): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const g of evaluation.gates ?? []) {
+    if (g.detectable_drop === undefined || seen.has(g.metric)) continue;
+    seen.add(g.metric);
+    const decimals = metricDecimals(g.metric, [g.detectable_drop]);
+    const value = g.relative
+      ? formatPercent(g.detectable_drop, { decimals: 1 })
+      : formatFixed(g.detectable_drop, decimals);
+    parts.push(`${cell(g.metric)} drop below ${value}`);
+  }
+  if (parts.length === 0) return "";
+  const rows = evaluation.data?.rows;
+  return `\n${rows === undefined ? "On these rows" : `With ${formatCount(rows)} rows`} a ${parts.join(", a ")} cannot be detected.\n`;
 }

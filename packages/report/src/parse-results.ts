@@ -114,6 +114,8 @@ export const evaluationFileSchema = z.object({
         passed: z.boolean(),
         reason: z.string(),
         relative: z.boolean().optional(),
+        detectable_drop: num.optional(),
+        warning: z.string().optional(),
       }),
     )
     .optional(),

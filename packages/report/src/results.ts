@@ -94,6 +94,9 @@ export interface Gate {
   readonly reason: string;
   /** max_drop only: threshold and observed drop are fractions of the baseline's value. */
   readonly relative?: boolean;
+  /** The smallest drop this evaluation could call significant, in the threshold's unit. */
+  readonly detectable_drop?: number;
+  readonly warning?: string;
 }
 
 export interface Evaluation {

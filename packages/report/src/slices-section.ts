@@ -4,7 +4,15 @@
  * most, so a PR page shows the whole row.
  */
 import { markdownTable } from "markdown-table";
-import { cell, formatCount, formatFixed, formatInterval, formatLimit, formatLimitPercent, metricDecimals } from "./format.js";
+import {
+  cell,
+  formatCount,
+  formatFixed,
+  formatInterval,
+  formatLimit,
+  formatLimitPercent,
+  metricDecimals,
+} from "./format.js";
 import { sliceName } from "./headline.js";
 import { primaryMetric } from "./metric-roles.js";
 import type { Evaluation, MetricDelta, Slice } from "./results.js";
@@ -69,7 +77,9 @@ export function regressedSlicesSection(evaluation: Evaluation): string {
   const regressed = slices.filter((s) => s.regressed);
   const tested = sliceTestsLine(evaluation);
   if (regressed.length === 0)
-    return slices.length > 0 ? `#### Slices\n\nNo slice got worse (${slices.length} compared).${tested ? ` ${tested}` : "\n"}` : "";
+    return slices.length > 0
+      ? `#### Slices\n\nNo slice got worse (${slices.length} compared).${tested ? ` ${tested}` : "\n"}`
+      : "";
   const primary = primaryMetric(evaluation);
   const ranked = regressed
     .map((slice) => ({ slice, worst: worstMetric(slice, primary) }))

@@ -44,6 +44,10 @@ registerCommand((program: Command, ctx) => {
     .option("--resamples <n>", "paired bootstrap resamples", String(DEFAULT_RESAMPLES))
     .option("--seed <n>", "bootstrap seed", String(DEFAULT_SEED))
     .option("--min-support <n>", "smallest segment reported in slices", String(DEFAULT_MIN_SLICE_ROWS))
+    .option(
+      "--scores",
+      "the probability output holds uncalibrated scores: only ranking metrics (ROC AUC, average precision) use it, and rows need not sum to 1",
+    )
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (given: EvaluateFlags & { forge?: string }) => {

@@ -4,6 +4,7 @@ import {
   type Comparison,
   compareModels,
   type Evaluation,
+  invalidProbabilityRow,
   type ModelEvaluation,
   modelCurves,
   ProblemError,
@@ -11,7 +12,8 @@ import {
   sliceEvaluation,
   type TaskPredictions,
 } from "@mlci/core";
-import type { EvaluationRun } from "./run-evaluation.js";
+import type { CollectedPredictions, CollectedRows } from "./collected.js";
+import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import { taskPredictions } from "./score.js";
 import type { EvaluateSettings } from "./settings.js";
 
@@ -21,8 +23,13 @@ import type { EvaluateSettings } from "./settings.js";
  */
 export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings): Evaluation {
   const { collected } = run;
-  const head = taskPredictions(collected, collected.head);
-  const baseline = collected.baseline ? taskPredictions(collected, collected.baseline) : null;
+  if (!settings.scores) {
+    requireProbabilities(collected, collected.head, run.head, "head");
+    if (collected.baseline && run.baseline)
+      requireProbabilities(collected, collected.baseline, run.baseline, "baseline");
+  }
+  const head = taskPredictions(collected, collected.head, settings.scores);
+  const baseline = collected.baseline ? taskPredictions(collected, collected.baseline, settings.scores) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
     const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
@@ -52,6 +59,29 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
     });
   }, collected.classes);
+}
+
+/**
+ * Probabilities that are not (values outside [0, 1], rows not summing to 1) would give a wrong log
+ * loss and Brier score without a word: exit 2 naming the output and a row, unless --scores.
+ */
+function requireProbabilities(
+  rows: CollectedRows,
+  side: CollectedPredictions,
+  run: RunSide,
+  role: "head" | "baseline",
+): void {
+  if (side.kind !== "classification" || !side.proba || !rows.classes) return;
+  const bad = invalidProbabilityRow(side.proba, rows.classes.length);
+  if (!bad) return;
+  const where = run.probabilityOutput ? `output ${run.probabilityOutput}` : "probability output";
+  const model = "path" in run.source ? run.source.path : run.source.predictions;
+  const classes = rows.classes.map((c, i) => `${c}: ${bad.values[i]}`).join(", ");
+  throw new ProblemError({
+    kind: "input",
+    message: `the ${role} model's ${where} (${model}) does not hold probabilities: at data row ${bad.row + 1} it gives {${classes}}; ${bad.reason}`,
+    fix: "fix the export (a classifier's probabilities lie in [0, 1] and sum to 1 per row), or pass --scores (scores: true in mlci.yml) if the output is an uncalibrated score: only ROC AUC and average precision are then computed from it",
+  });
 }
 
 /** The core refuses impossible inputs with RangeError (a binary task with three classes): exit 2. */

@@ -4,7 +4,12 @@ import { measureLatency, peakMemoryBytes, planColumns } from "@mlci/model";
 import type { Io } from "../program.js";
 import type { CollectedRows } from "./collected.js";
 import { Collector } from "./collector.js";
-import { findPredictionColumns, predictionColumnNames, readPredictionBatch } from "./predictions-file.js";
+import {
+  findPredictionColumns,
+  type PredictionColumns,
+  predictionColumnNames,
+  readPredictionBatch,
+} from "./predictions-file.js";
 import { inferTask, load, type PreparedModel, prepareModel } from "./prepare-model.js";
 import { createProgress, noProgress, type Progress } from "./progress.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -12,12 +17,19 @@ import type { EvaluateSettings } from "./settings.js";
 /** Rows kept from the first batch to time single-row latency on. */
 const LATENCY_SAMPLE_ROWS = 100;
 
+export interface RunSide {
+  readonly source: ModelSource;
+  readonly cost?: ModelCost;
+  /** The output (or predictions column) the probabilities came from, named in error messages. */
+  readonly probabilityOutput?: string;
+}
+
 export interface EvaluationRun {
   readonly task: Task;
   readonly dataPath: string;
   readonly collected: CollectedRows;
-  readonly head: { readonly source: ModelSource; readonly cost?: ModelCost };
-  readonly baseline?: { readonly source: ModelSource; readonly cost?: ModelCost };
+  readonly head: RunSide;
+  readonly baseline?: RunSide;
 }
 
 /** Runs the head (and baseline) model over the data in one pass and gathers everything metrics need. */
@@ -90,10 +102,8 @@ async function runModels(
       task,
       dataPath: source.path,
       collected,
-      head: { source: modelSource(head), ...(headCost ? { cost: headCost } : {}) },
-      ...(baseline
-        ? { baseline: { source: modelSource(baseline), ...(baselineCost ? { cost: baselineCost } : {}) } }
-        : {}),
+      head: { ...modelSide(head), ...(headCost ? { cost: headCost } : {}) },
+      ...(baseline ? { baseline: { ...modelSide(baseline), ...(baselineCost ? { cost: baselineCost } : {}) } } : {}),
     };
   } finally {
     await head.model.close();
@@ -136,13 +146,12 @@ async function runPredictions(
   });
   const collected = collector.finish();
   if (collected.rows === 0) throw new ProblemError(noRows(source.path));
-  const predictions = { predictions: source.path };
   return {
     task,
     dataPath: source.path,
     collected,
-    head: { source: predictions },
-    ...(baseline ? { baseline: { source: predictions } } : {}),
+    head: predictionsSide(source.path, head),
+    ...(baseline ? { baseline: predictionsSide(source.path, baseline) } : {}),
   };
 }
 
@@ -194,9 +203,15 @@ async function measureCost(prepared: PreparedModel, sample: ColumnBatch): Promis
   };
 }
 
-function modelSource(prepared: PreparedModel): ModelSource {
+function modelSide(prepared: PreparedModel): RunSide {
   const { path, sha256, sizeBytes } = prepared.model.file;
-  return { path, sha256, size_bytes: sizeBytes };
+  const output = prepared.outputs.probability ?? prepared.outputs.score;
+  return { source: { path, sha256, size_bytes: sizeBytes }, ...(output ? { probabilityOutput: output } : {}) };
+}
+
+function predictionsSide(path: string, columns: PredictionColumns): RunSide {
+  const names = columns.probabilities?.map((p) => p.column).join(", ") ?? columns.score;
+  return { source: { predictions: path }, ...(names ? { probabilityOutput: names } : {}) };
 }
 
 function noRows(path: string) {

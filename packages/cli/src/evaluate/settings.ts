@@ -32,6 +32,7 @@ export interface EvaluateFlags {
   readonly minSupport?: string;
   readonly cost?: boolean;
   readonly progress?: boolean;
+  readonly scores?: boolean;
 }
 
 export interface EvaluateSettings {
@@ -52,6 +53,8 @@ export interface EvaluateSettings {
   readonly minSupport: number;
   readonly cost: boolean;
   readonly progress: boolean;
+  /** The probability outputs are uncalibrated scores: ranking metrics only, no sum-to-1 check. */
+  readonly scores: boolean;
   /** The model's entry in mlci.yml, when there is one. */
   readonly entry: ModelConfig | undefined;
 }
@@ -105,6 +108,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     minSupport: positiveInteger(flags.minSupport, "--min-support", DEFAULT_MIN_SLICE_ROWS),
     cost: flags.cost !== false,
     progress: flags.progress !== false,
+    scores: flags.scores === true || entry?.scores === true,
     entry,
   };
 }

@@ -16,7 +16,6 @@ import {
   LABEL_METRIC_NAMES,
   LOG_LOSS_EPSILON,
   labelMetrics,
-  logLossPerRow,
   MAPE_EPSILON,
   type MetricName,
   type MetricValues,
@@ -25,6 +24,7 @@ import {
   r2FromSums,
   regressionInputErrors,
   rocAuc,
+  taskLogLossPerRow,
 } from "../metrics/index.js";
 
 /** A classifier's per-row statistics, ready to be re-weighted. */
@@ -75,8 +75,9 @@ export function prepareClassifier(
     k,
     positive,
     cells,
-    logLoss: proba ? logLossPerRow(p.yTrue, proba, k, logLossEpsilon) : null,
-    brier: proba && task === "binary" ? brierPerRow(p.yTrue, proba, k, positive) : null,
+    // Uncalibrated scores (`--scores`) rank rows but are no probabilities: no log loss, no Brier.
+    logLoss: proba && !p.scores ? taskLogLossPerRow(p.yTrue, proba, k, task, positive, logLossEpsilon) : null,
+    brier: proba && !p.scores && task === "binary" ? brierPerRow(p.yTrue, proba, k, positive) : null,
     rankings: proba ? classRankings(p, proba, task, positive) : null,
   };
 }

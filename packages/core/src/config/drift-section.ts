@@ -25,6 +25,13 @@ export const driftSection = z.strictObject({
   /** A change of the missing share of at least this much (absolute) is drift. */
   missing_share: z.number().positive().max(1).optional(),
   columns: z.record(z.string().min(1), driftColumnConfig).optional(),
+  /**
+   * A feature whose effect reaches this multiple of its threshold (or whose missing-share change
+   * reaches this multiple of missing_share) fails the run on its own, whatever the share says.
+   */
+  severe_factor: z.number().min(1).optional(),
+  /** Features that fail the run when they drift at all, or are missing from the current data. */
+  critical: z.array(z.string().min(1)).optional(),
   issue: z
     .strictObject({
       /** Label of the drift issue; one open issue per model carries it. */

@@ -14,6 +14,11 @@ export const modelConfig = z.strictObject({
   features: z.array(z.string().min(1)).optional(),
   /** A dataset name from `data:`, or a path, to evaluate on. */
   data: z.string().min(1).optional(),
+  /**
+   * The probability output holds uncalibrated scores, not probabilities (`--scores`): only ranking
+   * metrics (ROC AUC, average precision) read it, and it is not checked to sum to 1.
+   */
+  scores: z.boolean().optional(),
   /** Columns whose segments get their own metrics. */
   slices: z.array(z.string().min(1)).optional(),
   /** Quality, latency and size limits checked by `mlci evaluate` (gates-section.ts). */

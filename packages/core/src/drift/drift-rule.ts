@@ -22,6 +22,13 @@ export const DEFAULT_PSI = 0.1;
 export const DEFAULT_MISSING_SHARE = 0.1;
 /** Dataset drift when at least half of the tested features drifted (Evidently's drift_share). */
 export const DEFAULT_SHARE = 0.5;
+/**
+ * A feature at twice its threshold fails the run alone. The share rule is for many mild shifts; one
+ * broken feed (miles turned into kilometres: Wasserstein 0.78 = 7.8x the threshold; 30% of a column
+ * gone missing: 3x the missing-share threshold) must not hide behind the features that did not move.
+ * Random halves of one month stay below 0.3x the thresholds (docs/drift.md), so 2x leaves a wide margin.
+ */
+export const DEFAULT_SEVERE_FACTOR = 2;
 
 export const TEST_METHODS: ReadonlySet<DriftMethod> = new Set(["ks", "chi_square"]);
 
@@ -43,6 +50,8 @@ export interface ResolvedRule {
   share: number;
   sampleSize: number;
   missingShare: number;
+  severeFactor: number;
+  critical: ReadonlySet<string>;
   columns: NonNullable<DriftConfig["columns"]>;
 }
 
@@ -51,6 +60,8 @@ export function resolveRule(config: DriftConfig | undefined): ResolvedRule {
     share: config?.share ?? DEFAULT_SHARE,
     sampleSize: config?.sample_size ?? DEFAULT_SAMPLE_SIZE,
     missingShare: config?.missing_share ?? DEFAULT_MISSING_SHARE,
+    severeFactor: config?.severe_factor ?? DEFAULT_SEVERE_FACTOR,
+    critical: new Set(config?.critical ?? []),
     columns: config?.columns ?? {},
   };
 }
@@ -64,6 +75,26 @@ export function defaultMethod(
   const small = n <= sampleSize;
   if (type === "numeric") return small ? "ks" : "wasserstein";
   return small ? "chi_square" : "jensen_shannon";
+}
+
+/**
+ * A drift far past its threshold: a distance at `factor` times its threshold. A p-value test (few
+ * values) says whether there is a shift, not how large, so its severity is judged by the effect size
+ * the distance method for that column type would use, against that method's default threshold.
+ */
+export function isSevere(
+  method: DriftMethod,
+  score: number,
+  threshold: number,
+  factor: number,
+  effect: { wasserstein?: number; jensen_shannon: number },
+  type: Exclude<ProfileColumnType, "timestamp">,
+): boolean {
+  if (!TEST_METHODS.has(method)) return score >= factor * threshold;
+  if (!isDrifted(method, score, threshold)) return false;
+  return type === "numeric"
+    ? (effect.wasserstein ?? 0) >= factor * DEFAULT_WASSERSTEIN
+    : effect.jensen_shannon >= factor * DEFAULT_JENSEN_SHANNON;
 }
 
 /** Tests drift when the p-value falls below the threshold, distances when the score reaches it. */

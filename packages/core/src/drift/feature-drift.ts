@@ -1,7 +1,7 @@
 import type { DriftColumnConfig, DriftMethod } from "../config/drift-section.js";
 import type { ColumnProfile, NumericColumnProfile } from "../profile/column-profile.js";
 import { alignBooleans, alignCategories, alignNumeric, type CategoryAlignment } from "./aligned-distributions.js";
-import { defaultMethod, defaultThreshold, isDrifted, type ResolvedRule } from "./drift-rule.js";
+import { defaultMethod, defaultThreshold, isDrifted, isSevere, type ResolvedRule } from "./drift-rule.js";
 import {
   chiSquareTest,
   jensenShannonDistance,
@@ -25,6 +25,8 @@ export interface MissingShareDrift {
   delta: number;
   threshold: number;
   drifted: boolean;
+  /** The change reached the severe factor times the threshold. */
+  severe: boolean;
 }
 
 export interface FeatureDrift {
@@ -35,6 +37,11 @@ export interface FeatureDrift {
   threshold: number;
   /** Distribution drift or missing-share drift. */
   drifted: boolean;
+  /**
+   * Drift far past the threshold (drift-rule.ts, default 2x): fails the run on its own, whatever the
+   * share of drifted features.
+   */
+  severe: boolean;
   p_value?: number;
   reference_count: number;
   current_count: number;
@@ -62,13 +69,19 @@ export function featureDrift(
   const statistics = n > 0 ? computeStatistics(reference, current) : null;
   const score = statistics ? scoreOf(method, statistics) : null;
   const distributionDrifted = score !== null && isDrifted(method, score, threshold);
-  const missing = missingDrift(reference, current, override.missing_share ?? rule.missingShare);
+  const missing = missingDrift(reference, current, override.missing_share ?? rule.missingShare, rule.severeFactor);
+  const severe =
+    (statistics !== null &&
+      score !== null &&
+      isSevere(method, score, threshold, rule.severeFactor, statistics, reference.type)) ||
+    missing.severe === true;
   const result: FeatureDrift = {
     type: reference.type,
     method,
     score,
     threshold,
     drifted: distributionDrifted || missing.drifted,
+    severe,
     reference_count: reference.count,
     current_count: current.count,
     statistics,
@@ -78,11 +91,23 @@ export function featureDrift(
   return result;
 }
 
-function missingDrift(reference: ColumnProfile, current: ColumnProfile, threshold: number): MissingShareDrift {
+function missingDrift(
+  reference: ColumnProfile,
+  current: ColumnProfile,
+  threshold: number,
+  severeFactor: number,
+): MissingShareDrift {
   const r = missingShare(reference);
   const c = missingShare(current);
   const delta = c - r;
-  return { reference: r, current: c, delta, threshold, drifted: Math.abs(delta) >= threshold };
+  return {
+    reference: r,
+    current: c,
+    delta,
+    threshold,
+    drifted: Math.abs(delta) >= threshold,
+    severe: Math.abs(delta) >= severeFactor * threshold,
+  };
 }
 
 function computeStatistics(reference: ColumnProfile, current: ColumnProfile): DriftStatistics {

@@ -52,8 +52,13 @@ export function prepareModel(p: TaskPredictions): PreparedModel {
 /** The metrics both models report (a labels-only model has no probability metrics). */
 export function comparableMetrics(head: TaskPredictions, baseline: TaskPredictions): MetricName[] {
   const hasProba = (p: TaskPredictions) => p.task === "regression" || p.predictions.proba !== undefined;
-  const both = metricsForTask(head.task, hasProba(head) && hasProba(baseline));
-  return [...both];
+  const scoresOnly = (p: TaskPredictions) => p.task !== "regression" && p.predictions.scores === true;
+  const probabilities = !(hasProba(head) && hasProba(baseline))
+    ? false
+    : scoresOnly(head) || scoresOnly(baseline)
+      ? "scores"
+      : true;
+  return [...metricsForTask(head.task, probabilities)];
 }
 
 export type CompareOptions = Omit<BootstrapOptions, "metrics"> & { readonly metrics?: readonly MetricName[] };

@@ -60,6 +60,7 @@ export function subsetPredictions(p: TaskPredictions, rows: Uint32Array): TaskPr
     yTrue: take(source.yTrue, rows),
     yPred: take(source.yPred, rows),
     ...(source.proba ? { proba: take(source.proba, rows, source.classes.length) } : {}),
+    ...(source.scores ? { scores: true } : {}),
   };
   return { ...p, predictions };
 }

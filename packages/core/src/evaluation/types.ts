@@ -102,6 +102,13 @@ export interface GateResult {
   readonly reason: string;
   /** max_drop only: the threshold and observed drop are relative to the baseline's value. */
   readonly relative?: boolean;
+  /**
+   * Metric gates with a comparison: the smallest drop this evaluation could call significant, in
+   * the unit of the threshold (a fraction of the baseline for a relative max_drop).
+   */
+  readonly detectable_drop?: number;
+  /** Something the reviewer should know although the gate passed (e.g. a max_drop below detectable_drop). */
+  readonly warning?: string;
 }
 
 export interface Evaluation {

@@ -84,7 +84,7 @@ describe("number formatting", () => {
     assert.equal(formatStatistic(0), "0.0000");
     assert.equal(formatStatistic(0.7966), "0.7966");
     assert.equal(formatValue(1234.5678), "1,235");
-    assert.equal(formatValue(2.71828), "2.718");
+    assert.equal(formatValue(2.71838), "2.718");
     assert.equal(formatValue(-0.00001234), `${MINUS}0.000012`);
     assert.equal(formatFixed(null, 2), "n/a");
     assert.equal(formatFixed(Number.NaN, 2), "n/a");

@@ -99,6 +99,26 @@ describe("evaluateGates", () => {
     assert.equal(untested[0]?.passed, false);
   });
 
+  it("records the smallest detectable drop and warns when max_drop is below it", () => {
+    const withSpread = (detectable: number, baseline: number): MetricDelta => ({
+      ...delta(false, [-0.01, 0.004]),
+      baseline,
+      detectable_change: detectable,
+    });
+    const results = evaluateGates(gates({ roc_auc: { max_drop: 0.001 }, log_loss: { max_drop: "10%" } }), {
+      ...inputs,
+      comparison: comparison({ roc_auc: withSpread(0.004, 0.85), log_loss: withSpread(0.002, 0.4) }),
+    });
+    const [auc, logLoss] = results;
+    assert.equal(auc?.detectable_drop, 0.004);
+    assert.equal(
+      auc?.warning,
+      "max_drop 0.001 is below the smallest roc_auc drop these rows can detect (0.004): a drop between the two cannot be told from noise",
+    );
+    assert.equal(logLoss?.detectable_drop, 0.005, "0.002 of a 0.4 baseline, in the gate's relative unit");
+    assert.equal(logLoss?.warning, undefined, "10% is well above a detectable 0.5%");
+  });
+
   it("skips max_drop without a baseline, saying so", () => {
     const [result] = evaluateGates(gates({ roc_auc: { max_drop: 0.01 } }), { ...inputs, baseline: null });
     assert.equal(result?.passed, true);

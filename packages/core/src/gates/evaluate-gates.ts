@@ -68,9 +68,40 @@ function parseDrop(limit: number | string): { threshold: number; relative: boole
   return { threshold: Number.parseFloat(limit) / 100, relative: true };
 }
 
+/**
+ * The smallest drop the comparison could call significant, in the gate's unit, and a warning when
+ * the gate's limit is below it: with only_if_significant such a gate can never fail on a drop between
+ * the two, and without it, it fails on drops the data cannot tell from noise.
+ */
+function detectability(
+  metric: MetricName,
+  threshold: number,
+  relative: boolean,
+  inputs: GateInputs,
+): { detectable_drop?: number; warning?: string } {
+  const delta = inputs.comparison?.deltas[metric];
+  const detectable = delta?.detectable_change;
+  if (detectable === null || detectable === undefined) return {};
+  const baseline = delta?.baseline ?? null;
+  if (relative && (baseline === null || baseline === 0)) return {};
+  const drop = relative ? detectable / Math.abs(baseline as number) : detectable;
+  const text = (v: number) => (relative ? `${format(v * 100)}%` : format(v));
+  if (threshold >= drop) return { detectable_drop: drop };
+  return {
+    detectable_drop: drop,
+    warning: `max_drop ${text(threshold)} is below the smallest ${metric} drop these rows can detect (${text(drop)}): a drop between the two cannot be told from noise`,
+  };
+}
+
 function dropGate(metric: MetricName, gate: MetricGate, inputs: GateInputs): GateResult {
   const { threshold, relative } = parseDrop(gate.max_drop ?? 0);
-  const base = { metric, kind: "max_drop" as const, threshold, ...(relative ? { relative } : {}) };
+  const base = {
+    metric,
+    kind: "max_drop" as const,
+    threshold,
+    ...(relative ? { relative } : {}),
+    ...detectability(metric, threshold, relative, inputs),
+  };
   const limitText = relative ? `${format(threshold * 100)}%` : format(threshold);
   if (!inputs.baseline) {
     return {

@@ -7,7 +7,7 @@ import { type ConfusionMatrix, confusionMatrix } from "./confusion.js";
 import { labelMetrics } from "./label-metrics.js";
 import type { MetricValues } from "./names.js";
 import { type ClassificationPredictions, classificationInputErrors, DEFAULT_POSITIVE_CLASS } from "./predictions.js";
-import { brierPerRow, LOG_LOSS_EPSILON, logLossPerRow } from "./probability-loss.js";
+import { brierPerRow, LOG_LOSS_EPSILON, taskLogLossPerRow } from "./probability-loss.js";
 import { averagePrecision, type RankedScores, rankScores, rocAuc } from "./ranking.js";
 
 export interface ClassificationOptions {
@@ -82,8 +82,11 @@ export function classificationMetrics(
     const rankings = classRankings(p, p.proba, options.task, positive);
     metrics.roc_auc = macroOrNull(rankings.map((r) => rocAuc(r)));
     metrics.average_precision = macroOrNull(rankings.map((r) => averagePrecision(r)));
-    metrics.log_loss = meanOrNull(logLossPerRow(p.yTrue, p.proba, k, options.logLossEpsilon ?? LOG_LOSS_EPSILON));
-    if (options.task === "binary") metrics.brier = meanOrNull(brierPerRow(p.yTrue, p.proba, k, positive));
+    if (!p.scores) {
+      const eps = options.logLossEpsilon ?? LOG_LOSS_EPSILON;
+      metrics.log_loss = meanOrNull(taskLogLossPerRow(p.yTrue, p.proba, k, options.task, positive, eps));
+      if (options.task === "binary") metrics.brier = meanOrNull(brierPerRow(p.yTrue, p.proba, k, positive));
+    }
   }
   return { metrics, confusion };
 }

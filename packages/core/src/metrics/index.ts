@@ -4,6 +4,7 @@ export * from "./confusion.js";
 export * from "./label-metrics.js";
 export * from "./names.js";
 export * from "./predictions.js";
+export * from "./probability-check.js";
 export * from "./probability-loss.js";
 export * from "./ranking.js";
 export * from "./regression.js";

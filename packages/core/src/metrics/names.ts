@@ -62,8 +62,15 @@ const PROBABILITY_METRICS: Record<"binary" | "multiclass", readonly MetricName[]
   multiclass: ["roc_auc", "average_precision", "log_loss"],
 };
 
-/** The metrics reported for a task, in report order. */
-export function metricsForTask(task: Task, hasProbabilities = true): readonly MetricName[] {
+/** Metrics that only rank rows by score: the ones uncalibrated scores (`--scores`) still support. */
+const RANKING_METRICS: readonly MetricName[] = ["roc_auc", "average_precision"];
+
+/**
+ * The metrics reported for a task, in report order: with probabilities, with scores that only rank
+ * (`"scores"`), or with labels only (false).
+ */
+export function metricsForTask(task: Task, probabilities: boolean | "scores" = true): readonly MetricName[] {
   if (task === "regression") return REGRESSION_METRICS;
-  return hasProbabilities ? [...LABEL_METRICS[task], ...PROBABILITY_METRICS[task]] : LABEL_METRICS[task];
+  if (probabilities === "scores") return [...LABEL_METRICS[task], ...RANKING_METRICS];
+  return probabilities ? [...LABEL_METRICS[task], ...PROBABILITY_METRICS[task]] : LABEL_METRICS[task];
 }

@@ -9,6 +9,11 @@ export interface ClassificationPredictions {
   readonly yPred: Int32Array;
   /** Row-major n x k class probabilities; absent when the model gives labels only. */
   readonly proba?: Float64Array;
+  /**
+   * `proba` holds uncalibrated scores (`--scores`): they rank rows (ROC AUC, average precision) but are
+   * no probabilities, so log loss and Brier are not computed.
+   */
+  readonly scores?: boolean;
 }
 
 export interface RegressionPredictions {

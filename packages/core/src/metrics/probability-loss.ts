@@ -32,6 +32,46 @@ export function logLossPerRow(yTrue: Int32Array, proba: Float64Array, k: number,
   return losses;
 }
 
+/**
+ * Binary log loss from the positive class's column alone, as scikit-learn scores a 1-D array of
+ * positive-class probabilities: clip p to [eps, 1 - eps], take -ln p for a positive row and
+ * -ln(1 - p) for a negative one. A model whose rows do not sum to 1 (a tree ensemble exported with
+ * its weights under the other class gives [0, p]) is scored on what it says about the positive class,
+ * not on a renormalised row (which would be [0, 1] there).
+ */
+export function binaryLogLossPerRow(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  positive: number,
+  eps = LOG_LOSS_EPSILON,
+): Float64Array {
+  const n = yTrue.length;
+  const losses = new Float64Array(n);
+  const high = 1 - eps;
+  for (let i = 0; i < n; i++) {
+    const p = proba[i * 2 + positive] as number;
+    const clipped = p < eps ? eps : p > high ? high : p;
+    const other = 1 - clipped;
+    // scikit-learn renormalises [1 - p, p] too; the division keeps its rounding.
+    losses[i] = -Math.log((yTrue[i] === positive ? clipped : other) / (other + clipped));
+  }
+  return losses;
+}
+
+/** Log loss per row for the task: the positive column for binary, the renormalised row for multiclass. */
+export function taskLogLossPerRow(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  k: number,
+  task: "binary" | "multiclass",
+  positive: number,
+  eps = LOG_LOSS_EPSILON,
+): Float64Array {
+  return task === "binary" && k === 2
+    ? binaryLogLossPerRow(yTrue, proba, positive, eps)
+    : logLossPerRow(yTrue, proba, k, eps);
+}
+
 /** Squared error of the positive-class probability: the Brier score's per-row term. */
 export function brierPerRow(yTrue: Int32Array, proba: Float64Array, k: number, positive: number): Float64Array {
   const n = yTrue.length;
