@@ -7,9 +7,10 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
+import { type ForgeOpener, runCli } from "@mlci/cli";
 import { GitHubForge } from "@mlci/forge";
 import "@mlci/cli/commands";
+import { openerWith } from "./support/forge-opener.js";
 import { GitHubDouble } from "./support/github-double/index.js";
 // GitHub behaviour the release flow relies on (the pull requests of a commit), installed on import.
 import "./support/github-double/release-behaviour.js";
@@ -23,19 +24,24 @@ const ENV = ["GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA"
 describe("report history from releases", () => {
   let double: GitHubDouble;
   let dir: string;
+  let opener: ForgeOpener;
   const saved: Partial<Record<(typeof ENV)[number], string | undefined>> = {};
 
   async function mlci(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
-    const code = await runCli(args, {
-      stdout: (t) => {
-        stdout += t;
+    const code = await runCli(
+      args,
+      {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
       },
-      stderr: (t) => {
-        stderr += t;
-      },
-    });
+      opener,
+    );
     return { code, stdout, stderr };
   }
 
@@ -79,7 +85,7 @@ describe("report history from releases", () => {
       retryAfterBaseMs: 1,
       spaceWrites: false,
     });
-    setGitHubReleaseForgeFactory(() => forge.releases);
+    opener = openerWith(forge);
     for (const key of ENV) saved[key] = process.env[key];
     Object.assign(process.env, { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: REPO, GITHUB_API_URL: double.apiUrl });
     delete process.env.GITHUB_ACTIONS;
@@ -90,7 +96,6 @@ describe("report history from releases", () => {
   });
 
   afterEach(async () => {
-    setGitHubReleaseForgeFactory(undefined);
     for (const key of ENV) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];

@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { resolveBaselineArgument, runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
+import { openRegistry, type RegistryContext, resolveBaseline, runCli } from "@mlci/cli";
 import { GitHubForge } from "@mlci/forge";
 import "@mlci/cli/commands";
 import { type ActionsRuntimeDouble, startActionsRuntimeDouble } from "../support/actions-runtime-double/server.js";
+import { openerWith } from "../support/forge-opener.js";
 import { GitHubDouble } from "../support/github-double/index.js";
 import { associatePullRequest } from "../support/github-double/release-behaviour.js";
 
@@ -21,6 +22,7 @@ const model = join(root, "packages/model/test-data/scorer-v1.onnx");
 let github: GitHubDouble;
 let runtime: ActionsRuntimeDouble;
 let dir: string;
+let registry: RegistryContext;
 const savedEnv = { ...process.env };
 
 before(async () => {
@@ -35,7 +37,6 @@ before(async () => {
     retryAfterBaseMs: 1,
     spaceWrites: false,
   });
-  setGitHubReleaseForgeFactory(() => forge.releases);
   runtime = await startActionsRuntimeDouble();
   dir = await mkdtemp(join(tmpdir(), "mlci-baseline-cache-"));
   await mkdir(join(dir, "models"));
@@ -48,14 +49,22 @@ before(async () => {
     ["promote", "scorer@v1.0.0", "--stage", "production"],
   ]) {
     let stderr = "";
-    const code = await runCli([...args, "--forge", "github", "--config", config], {
-      stdout: () => {},
-      stderr: (text) => {
-        stderr += text;
+    const code = await runCli(
+      [...args, "--forge", "github", "--config", config],
+      {
+        stdout: () => {},
+        stderr: (text) => {
+          stderr += text;
+        },
       },
-    });
+      openerWith(forge),
+    );
     assert.equal(code, 0, stderr);
   }
+  registry = await openRegistry({ config, forge: "github" }, openerWith(forge), {
+    action: "download the baseline model",
+    permission: "contents: read",
+  });
   // What @actions/cache reads from the runner's environment.
   Object.assign(process.env, {
     GITHUB_ACTIONS: "true",
@@ -68,7 +77,6 @@ before(async () => {
 
 after(async () => {
   process.env = savedEnv;
-  setGitHubReleaseForgeFactory(undefined);
   try {
     github.assertNoViolations();
     assert.deepEqual(runtime.unexpected, []);
@@ -83,12 +91,13 @@ after(async () => {
 const assetDownloads = () => github.requests.filter((r) => r.operationId === "repos/get-release-asset").length;
 
 test("the first job downloads the production model and saves it to the Actions cache; the next restores it", async () => {
-  const options = { config: join(dir, "mlci.yml"), forge: "github" };
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
 
   const before = assetDownloads();
-  const first = (await resolveBaselineArgument("production", options, process.env, warn)) ?? assert.fail("no model");
+  const first =
+    (await resolveBaseline({ name: "scorer", ref: "production" }, registry, process.env, warn)) ??
+    assert.fail("no model");
   assert.deepEqual(await readFile(first), await readFile(model));
   const firstDownloads = assetDownloads() - before;
   assert.equal(firstDownloads, 2, "release.json and the model");
@@ -100,7 +109,8 @@ test("the first job downloads the production model and saves it to the Actions c
   // A new job: a fresh checkout has no .mlci/cache/.
   await rm(join(dir, ".mlci", "cache"), { recursive: true, force: true });
   const between = assetDownloads();
-  const second = (await resolveBaselineArgument("scorer@production", options, process.env, warn)) ?? assert.fail();
+  const second =
+    (await resolveBaseline({ name: "scorer", ref: "production" }, registry, process.env, warn)) ?? assert.fail();
   assert.equal(second, first);
   assert.deepEqual(await readFile(second), await readFile(model));
   assert.equal(assetDownloads() - between, 1, "only release.json: the model came from the Actions cache");

@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { runCli, setGitHubReleaseForgeFactory } from "@mlci/cli";
-import { parseTagFormat } from "@mlci/core";
-import { GitHubForge, publishModelRelease, resolveBaselineModel, TagConflictError } from "@mlci/forge";
+import { runCli } from "@mlci/cli";
+import { parseTagFormat, type TagFormat } from "@mlci/core";
+import { downloadModelVersion, GitHubForge, publishModelRelease, resolveVersion, TagConflictError } from "@mlci/forge";
 import "@mlci/cli/commands";
 
+import { openerWith } from "../support/forge-opener.js";
 import { GitHubDouble } from "../support/github-double/index.js";
 import {
   associatePullRequest,
@@ -27,6 +28,13 @@ const COMMIT_2 = "2".repeat(40);
 const COMMIT_3 = "3".repeat(40);
 
 describe("mlci release / promote / rollback / models against the GitHub double", () => {
+  /** The production model of scorer, downloaded into cacheDir. */
+  async function downloadProduction(cacheDir: string, format: TagFormat) {
+    const target = await resolveVersion(forge.releases, "scorer", "production", format);
+    assert.ok(target.ok, target.ok ? "" : target.error.message);
+    return downloadModelVersion(forge.releases, target.value, cacheDir);
+  }
+
   let double: GitHubDouble;
   let dir: string;
   let forge: GitHubForge;
@@ -35,14 +43,18 @@ describe("mlci release / promote / rollback / models against the GitHub double",
     process.env.GITHUB_SHA = commit;
     let stdout = "";
     let stderr = "";
-    const code = await runCli([...args, "--forge", "github", "--config", join(dir, "mlci.yml")], {
-      stdout: (t) => {
-        stdout += t;
+    const code = await runCli(
+      [...args, "--forge", "github", "--config", join(dir, "mlci.yml")],
+      {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
       },
-      stderr: (t) => {
-        stderr += t;
-      },
-    });
+      openerWith(forge),
+    );
     return { code, stdout, stderr };
   }
 
@@ -66,7 +78,6 @@ describe("mlci release / promote / rollback / models against the GitHub double",
       retryAfterBaseMs: 1,
       spaceWrites: false,
     });
-    setGitHubReleaseForgeFactory(() => forge.releases);
     dir = await mkdtemp(join(tmpdir(), "mlci-gh-release-"));
     await mkdir(join(dir, "models"));
     await copyFile(testModel("scorer-v1.onnx"), join(dir, "models/scorer.onnx"));
@@ -90,7 +101,6 @@ describe("mlci release / promote / rollback / models against the GitHub double",
   });
 
   afterEach(async () => {
-    setGitHubReleaseForgeFactory(undefined);
     try {
       double.assertNoViolations();
     } finally {
@@ -264,12 +274,7 @@ describe("mlci release / promote / rollback / models against the GitHub double",
     const cacheDir = join(dir, "cache");
     const format = parseTagFormat("{name}@v{version}");
     assert.ok(format.ok);
-    const baseline = await resolveBaselineModel(forge.releases, {
-      name: "scorer",
-      stageOrVersion: "production",
-      format: format.value,
-      cacheDir,
-    });
+    const baseline = await downloadProduction(cacheDir, format.value);
     assert.ok(baseline.ok, baseline.ok ? "" : baseline.error.message);
     assert.equal(baseline.value.version, "2.0.0");
     const bytes = await readFile(baseline.value.path);
@@ -280,20 +285,10 @@ describe("mlci release / promote / rollback / models against the GitHub double",
     assert.equal(rolled.code, 0, rolled.stderr);
     assert.match(rolled.stdout, /back to 1\.0\.0; recorded as tag scorer@production\/3/);
     const downloadsBefore = requests("repos/get-release-asset").filter((r) => r.path.includes("assets/")).length;
-    const old = await resolveBaselineModel(forge.releases, {
-      name: "scorer",
-      stageOrVersion: "production",
-      format: format.value,
-      cacheDir,
-    });
+    const old = await downloadProduction(cacheDir, format.value);
     assert.ok(old.ok);
     assert.deepEqual(await readFile(old.value.path), await readFile(testModel("scorer-v1.onnx")));
-    const again = await resolveBaselineModel(forge.releases, {
-      name: "scorer",
-      stageOrVersion: "production",
-      format: format.value,
-      cacheDir,
-    });
+    const again = await downloadProduction(cacheDir, format.value);
     assert.ok(again.ok);
     const modelDownloads = requests("repos/get-release-asset").length - downloadsBefore;
     // release.json is read each time; the model itself only once: the cache answers the second call.

@@ -6,7 +6,15 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { resolveBaselineArgument, withReleasedBaseline } from "@mlci/cli";
+import {
+  type ForgeOpener,
+  openForge,
+  openRegistry,
+  referencedModel,
+  resolveBaseline,
+  resolveSettings,
+  withReleasedBaseline,
+} from "@mlci/cli";
 import { ProblemError, parseMlciConfig } from "@mlci/core";
 import { git, LocalReleaseForge } from "@mlci/forge";
 
@@ -236,26 +244,58 @@ test("a draft left by a dead run is finished with the same version, not a new on
   );
 });
 
-test("evaluate's --baseline production resolves to the production model, downloaded into the cache", async () => {
+/** The stage tag events of production for scorer, as the registry tests left them. */
+async function productionEvents(): Promise<number> {
+  return (await git(repo, ["tag", "--list", "scorer@production/*"])).trim().split("\n").filter(Boolean).length;
+}
+
+/** The local forge as the CLI opens it, with every release-forge call recorded (method and first argument). */
+function recordingOpener(calls: string[], kinds: string[]): ForgeOpener {
+  return async (flags, env, purpose) => {
+    const forge = await openForge(flags, env, purpose);
+    kinds.push(forge.kind);
+    const releases = new Proxy(forge.releases, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          calls.push(`${String(property)} ${String(args[0])}`);
+          return value.apply(target, args);
+        };
+      },
+    });
+    return new Proxy(forge, {
+      get: (target, property) => (property === "releases" ? releases : Reflect.get(target, property)),
+    });
+  };
+}
+
+test("resolveBaseline downloads a released version into the cache; a stage without one means no baseline", async () => {
   // After the first test: production was rolled back to scorer 1.0.0 (the v1 model).
-  const options = { config: join(repo, "mlci.yml"), forge: "local" };
-  const path = (await resolveBaselineArgument("scorer@production", options, {})) ?? assert.fail("no path");
+  const registry = await openRegistry({ config: join(repo, "mlci.yml"), forge: "local" }, openForge, {
+    action: "download the baseline model",
+    permission: "contents: read",
+  });
+  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry, {})) ?? assert.fail("no path");
   assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
   assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
-  const byVersion = (await resolveBaselineArgument("scorer@v2.0.0", options, {})) ?? assert.fail("no path");
+  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry, {})) ?? assert.fail("no path");
   assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
-  const file = join(repo, "models/scorer.onnx");
-  assert.equal(await resolveBaselineArgument(file, options, {}), file, "a model file is used as it is");
-  await assert.rejects(resolveBaselineArgument("production", options, {}), (error: unknown) => {
-    return error instanceof ProblemError && /which model\? mlci\.yml has 2 models/.test(error.message);
-  });
+  assert.throws(
+    () => referencedModel(registry, { name: undefined, ref: "production" }, undefined, "--baseline"),
+    (error: unknown) => error instanceof ProblemError && /which model\? mlci\.yml has 2 models/.test(error.message),
+  );
   const warnings: string[] = [];
-  assert.equal(await resolveBaselineArgument("other@production", options, {}, (w) => warnings.push(w)), undefined);
+  const warn = (w: string) => warnings.push(w);
+  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, {}, warn), undefined);
   assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
-  await assert.rejects(resolveBaselineArgument("other@v7.0.0", options, {}), /other has no version "v7\.0\.0"/);
+  await assert.rejects(
+    resolveBaseline({ name: "other", ref: "v7.0.0" }, registry, {}),
+    /other has no version "v7\.0\.0"/,
+  );
 });
 
-test("models.NAME.baseline: production in mlci.yml is resolved the same way before evaluate reads it", async () => {
+test("a baseline from the flag or mlci.yml is resolved once, where --forge says, and a file of that name wins", async () => {
   const file = join(repo, "mlci-baseline.yml");
   const text = (await readFile(join(repo, "mlci.yml"), "utf8"))
     .replace("    path: models/scorer.onnx\n", "    path: models/scorer.onnx\n    baseline: production\n")
@@ -264,11 +304,74 @@ test("models.NAME.baseline: production in mlci.yml is resolved the same way befo
   const parsed = parseMlciConfig(text, file);
   assert.ok(parsed.ok);
   const loaded = { config: parsed.value, file, dir: repo };
-  const scorer = await withReleasedBaseline(loaded, "scorer", {});
-  assert.equal(scorer?.config.models.scorer?.baseline, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  // Inside GitHub Actions, but --forge local: the local registry, and no GitHub token is asked for.
+  const env = { GITHUB_ACTIONS: "true" };
+  const calls: string[] = [];
+  const kinds: string[] = [];
+  const opener = recordingOpener(calls, kinds);
+
+  // The flag overrides mlci.yml's `baseline: production`: one resolution, not one for each.
+  const flags = { name: "scorer", baseline: "scorer@production", forge: "local", target: "delay" };
+  const settings = await withReleasedBaseline(resolveSettings(flags, loaded), loaded, flags, opener, env);
+  assert.equal(settings.baselinePath, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  assert.deepEqual(kinds, ["local"]);
+  // The version is resolved once and that version downloaded: the version tags, the stage tags and
+  // one read of each stage event (3 git calls with one event), nothing read twice.
+  const gitCalls = calls.filter((c) => c.startsWith("listTags") || c.startsWith("getTag"));
+  assert.deepEqual(gitCalls, [
+    "listTags scorer@v",
+    "listTags scorer@production/",
+    ...gitCalls.slice(2).filter((c) => c.startsWith("getTag scorer@production/")),
+  ]);
+  assert.equal(gitCalls.length, 2 + (await productionEvents()));
+  assert.equal(new Set(calls).size, calls.length, `a call repeated: ${calls.join(", ")}`);
+
+  // From mlci.yml alone; a stage that holds nothing yet is no baseline, with a warning.
+  const scorer = await withReleasedBaseline(
+    resolveSettings({ name: "scorer", target: "delay" }, loaded),
+    loaded,
+    { forge: "local" },
+    opener,
+    env,
+  );
+  assert.equal(scorer.baselinePath, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
   assert.equal(loaded.config.models.scorer?.baseline, "production", "the loaded configuration is not mutated");
   const warnings: string[] = [];
-  const other = await withReleasedBaseline(loaded, "other", {}, (w) => warnings.push(w));
-  assert.equal(other?.config.models.other?.baseline, undefined, "nothing in production yet: no baseline");
+  const other = await withReleasedBaseline(
+    resolveSettings({ name: "other", target: "delay", data: "d.csv" }, loaded),
+    loaded,
+    { forge: "local", name: "other" },
+    opener,
+    env,
+    (w) => warnings.push(w),
+  );
+  assert.equal(other.baselinePath, undefined, "nothing in production yet: no baseline");
   assert.equal(warnings.length, 1);
+
+  // A model file is used as it is, also one named like a stage.
+  const model = join(repo, "models/scorer.onnx");
+  const asFile = await withReleasedBaseline(
+    resolveSettings({ ...flags, baseline: model }, loaded),
+    loaded,
+    flags,
+    opener,
+    env,
+  );
+  assert.equal(asFile.baselinePath, model);
+  await copyFile(model, join(repo, "production"));
+  calls.length = 0;
+  const named = await withReleasedBaseline(
+    resolveSettings({ name: "scorer", target: "delay" }, loaded),
+    loaded,
+    flags,
+    opener,
+    env,
+  );
+  assert.equal(
+    named.baselinePath,
+    join(repo, "production"),
+    "baseline: production in mlci.yml, and a file of that name",
+  );
+  await rm(join(repo, "production"));
+  assert.deepEqual(calls, [], "a file is not looked up in the registry");
 });

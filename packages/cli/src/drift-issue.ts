@@ -5,15 +5,12 @@
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, type DriftReport, decideIssueAction, runOf } from "@mlci/core";
 import { commentMarker } from "@mlci/forge";
 import { readGitHubEnvironment, runUrl } from "./github-env.js";
-import { openForge } from "./open-forge.js";
+import type { ForgeFlags, ForgeOpener } from "./open-forge.js";
 
-export interface DriftIssueOptions {
+export interface DriftIssueOptions extends ForgeFlags {
   model: string;
   label?: string;
   closeAfter?: number;
-  forge?: string;
-  forgeDir?: string;
-  token?: string;
   /** The run's time (ISO); the CLI passes the clock's now. */
   at: string;
 }
@@ -24,10 +21,17 @@ export interface DriftIssueOutcome {
   url?: string;
 }
 
-export async function applyDriftIssue(report: DriftReport, options: DriftIssueOptions): Promise<DriftIssueOutcome> {
+export async function applyDriftIssue(
+  report: DriftReport,
+  options: DriftIssueOptions,
+  openForge: ForgeOpener,
+): Promise<DriftIssueOutcome> {
   const github = readGitHubEnvironment();
   const token = options.token ?? github.token;
-  const forge = openForge(options, github, token, { action: "open the drift issue", permission: "issues: write" });
+  const forge = await openForge({ ...options, token }, process.env, {
+    action: "open the drift issue",
+    permission: "issues: write",
+  });
   const label = options.label ?? DEFAULT_DRIFT_LABEL;
   const marker = commentMarker("drift", options.model);
   const open = await forge.findOpenIssue({ label, marker });

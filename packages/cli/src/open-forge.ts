@@ -1,15 +1,26 @@
+/**
+ * The one place a command gets its forge: comments, issues and the release registry alike. Commands
+ * call it through their context (`ctx.openForge`), so a test hands in another opener instead of
+ * changing module state.
+ */
+import { join, resolve } from "node:path";
 import { ProblemError } from "@mlci/core";
-import { type Forge, GitHubForge, LocalForge } from "@mlci/forge";
-import type { GitHubEnvironment } from "./github-env.js";
+import { DEFAULT_LOCAL_FORGE_DIR, type Forge, GitHubForge, LocalForge } from "@mlci/forge";
+import { readGitHubEnvironment } from "./github-env.js";
 import { maskToken } from "./secrets.js";
 
-/** The forge flags shared by the commands that write comments and issues. */
-export interface ForgeChoice {
+/** The forge flags of the commands that talk to a forge. */
+export interface ForgeFlags {
   /** github or local; default: github inside GitHub Actions, local elsewhere. */
   readonly forge?: string | undefined;
+  /** Directory of the local forge; default: .mlci/forge in the repository. */
   readonly forgeDir?: string | undefined;
+  /** Default: GITHUB_TOKEN. */
+  readonly token?: string | undefined;
   /** The login that writes the comments, when GET /user cannot tell (GitHub App tokens). */
   readonly author?: string | undefined;
+  /** The repository: the directory of mlci.yml, whose git tags are the local registry. Default: the working directory. */
+  readonly repoDir?: string | undefined;
 }
 
 /** What the forge is opened for, so a missing token or repository is explained in those terms. */
@@ -20,15 +31,25 @@ export interface ForgePurpose {
   readonly permission: string;
 }
 
-/** Opens the forge that comments and issues go to: the local one, or GitHub with a token and a repository. */
-export function openForge(
-  choice: ForgeChoice,
-  github: GitHubEnvironment,
-  token: string | undefined,
-  purpose: ForgePurpose,
-): Forge {
-  const kind = choice.forge ?? (github.inActions ? "github" : "local");
-  if (kind === "local") return new LocalForge({ dir: choice.forgeDir ?? ".mlci/forge" });
+export type ForgeOpener = (flags: ForgeFlags, env: NodeJS.ProcessEnv, purpose: ForgePurpose) => Promise<Forge>;
+
+/** `--forge`, else GitHub inside GitHub Actions, else the local forge. */
+export function forgeKind(flags: ForgeFlags, env: NodeJS.ProcessEnv): string {
+  return flags.forge ?? (env.GITHUB_ACTIONS === "true" ? "github" : "local");
+}
+
+/** The local forge, or GitHub with a token and a repository from the environment. */
+export const openForge: ForgeOpener = async (flags, env, purpose) => {
+  const github = readGitHubEnvironment(env);
+  const kind = forgeKind(flags, env);
+  if (kind === "local") {
+    const repoDir = resolve(flags.repoDir ?? ".");
+    // A --forge-dir is relative to where the user stands; the default lives in the repository.
+    return new LocalForge({
+      repoDir,
+      dir: flags.forgeDir ? resolve(flags.forgeDir) : join(repoDir, DEFAULT_LOCAL_FORGE_DIR),
+    });
+  }
   if (kind !== "github") {
     throw new ProblemError({
       kind: "usage",
@@ -36,12 +57,13 @@ export function openForge(
       fix: "use --forge github or --forge local",
     });
   }
+  const token = flags.token ?? github.token;
   if (!token) {
     throw new ProblemError({
       kind: "config",
       message: `no GitHub token to ${purpose.action} with`,
       // The escaped \${{ }} is a workflow expression the user copies into their YAML.
-      fix: `set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: \${{ github.token }}) with permissions ${purpose.permission}, or pass --token`,
+      fix: `set GITHUB_TOKEN in the step's env (GITHUB_TOKEN: \${{ github.token }}) with permissions ${purpose.permission}; off GitHub, use --forge local`,
     });
   }
   if (!github.repository) {
@@ -51,12 +73,12 @@ export function openForge(
       fix: "run inside GitHub Actions, or set GITHUB_REPOSITORY=owner/repo",
     });
   }
-  maskToken(token);
+  maskToken(token, env);
   return new GitHubForge({
     token,
     repository: github.repository,
     apiUrl: github.apiUrl,
-    ...(choice.author ? { author: choice.author } : {}),
+    ...(flags.author ? { author: flags.author } : {}),
     warn: (message) => process.stderr.write(`mlci: ${message}\n`),
   });
-}
+};

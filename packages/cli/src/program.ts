@@ -2,6 +2,7 @@ import { ProblemError, redactSecrets } from "@mlci/core";
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
+import type { ForgeOpener } from "./open-forge.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -18,8 +19,14 @@ export type CommandRegistrar = (program: Command, context: CommandContext) => vo
 
 export interface CommandContext {
   readonly io: Io;
+  /** How commands reach a forge (GitHub or local): open-forge.ts, or what a test hands to runCli. */
+  readonly openForge: ForgeOpener;
   setExitCode(code: ExitCode): void;
 }
+
+// Loaded on first use: the forge brings Octokit, which most commands never need.
+const openForgeOnDemand: ForgeOpener = async (flags, env, purpose) =>
+  (await import("./open-forge.js")).openForge(flags, env, purpose);
 
 const registrars: CommandRegistrar[] = [];
 
@@ -45,11 +52,16 @@ export function buildProgram(context: CommandContext): Command {
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit itself. */
-export async function runCli(argv: readonly string[], given: Io = processIo): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  given: Io = processIo,
+  openForge: ForgeOpener = openForgeOnDemand,
+): Promise<ExitCode> {
   const io = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
+    openForge,
     setExitCode(code) {
       exitCode = code;
     },

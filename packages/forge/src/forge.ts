@@ -55,6 +55,12 @@ export interface Forge {
    */
   upsertComment(input: UpsertCommentInput): Promise<UpsertResult>;
 
+  /**
+   * The commit a pull request's head is at and the repository it comes from (owner/name), as the forge
+   * knows them; undefined where pull requests have no commits (the local forge).
+   */
+  pullRequestHead(number: number): Promise<{ readonly sha: string; readonly repository: string } | undefined>;
+
   /** Every comment of an issue or pull request, oldest first. */
   listIssueComments(issue: number): Promise<ForgeComment[]>;
 

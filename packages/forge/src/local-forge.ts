@@ -128,6 +128,11 @@ export class LocalForge implements Forge {
     return `${join(this.issuesDir(), `${number}.md`)}#comment-${id}`;
   }
 
+  /** Local threads have no commits, so there is no head to check a pull request against. */
+  async pullRequestHead(_number: number): Promise<undefined> {
+    return undefined;
+  }
+
   async listIssueComments(issue: number): Promise<ForgeComment[]> {
     const thread = await this.readThread(issue);
     return (thread?.comments ?? []).map((c) => ({

@@ -4,7 +4,7 @@ import { type ActionAdapter, findActionAdapter, passThroughAdapter } from "../ac
 import type { Environment } from "../action/inputs.js";
 import { fitSummary } from "../action/summary-limit.js";
 import { ExitCode } from "../exit-codes.js";
-import { type Io, registerCommand, runCli } from "../program.js";
+import { type CommandContext, registerCommand, runCli } from "../program.js";
 
 /** The commands the root action.yml dispatches to (its `command` input). */
 export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "drift", "train", "profile"] as const;
@@ -14,8 +14,12 @@ export const ACTION_COMMANDS = ["validate", "evaluate", "report", "release", "dr
  * code. Tokens are masked by the command that sends one to GitHub, not here: a command that never
  * uses the token (validate, train) never prints it, not even in a mask.
  */
-export async function runAction(adapter: ActionAdapter, environment: Environment, io: Io): Promise<ExitCode> {
-  const commandExitCode = await runCli(adapter.argv(environment), io);
+export async function runAction(
+  adapter: ActionAdapter,
+  environment: Environment,
+  context: CommandContext,
+): Promise<ExitCode> {
+  const commandExitCode = await runCli(adapter.argv(environment), context.io, context.openForge);
   const outcome = await adapter.finish(commandExitCode, environment);
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).
   for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
@@ -41,7 +45,7 @@ registerCommand((program, context) => {
         });
       }
       const adapter = findActionAdapter(command) ?? passThroughAdapter(command);
-      const exitCode = await runAction(adapter, process.env, context.io);
+      const exitCode = await runAction(adapter, process.env, context);
       if (exitCode !== ExitCode.ok) context.setExitCode(exitCode);
     });
 });

@@ -52,22 +52,27 @@ registerCommand((program: Command, context: CommandContext) => {
       "consecutive clean runs that close the issue (default 3, or drift.issue.close_after)",
     )
     .option("--forge <kind>", "github or local (default: github inside GitHub Actions, else local)")
-    .option("--forge-dir <dir>", "directory of the local forge", ".mlci/forge")
+    .option("--forge-dir <dir>", "directory of the local forge (default: .mlci/forge next to mlci.yml)")
     .option("--token <token>", "GitHub token (default: GITHUB_TOKEN; prefer the environment)")
     .action(async (flags: DriftFlags) => {
-      const { report, config, models } = await runDrift(flags);
+      const { report, config, models, dir } = await runDrift(flags, context);
       if (flags.out) await writeJsonOutput(flags.out, report);
       context.io.stdout(formatDriftSummary(report));
       if (flags.openIssue) {
-        const outcome = await applyDriftIssue(report, {
-          model: flags.modelName ?? (models.length === 1 ? (models[0] as string) : "data"),
-          at: new Date().toISOString(),
-          ...optional("label", flags.label ?? config.issue?.label),
-          ...optional("closeAfter", closeAfterOf(flags.closeAfter) ?? config.issue?.close_after),
-          ...optional("forge", flags.forge),
-          ...optional("forgeDir", flags.forgeDir),
-          ...optional("token", flags.token),
-        });
+        const outcome = await applyDriftIssue(
+          report,
+          {
+            model: flags.modelName ?? (models.length === 1 ? (models[0] as string) : "data"),
+            at: new Date().toISOString(),
+            ...optional("label", flags.label ?? config.issue?.label),
+            ...optional("closeAfter", closeAfterOf(flags.closeAfter) ?? config.issue?.close_after),
+            ...optional("forge", flags.forge),
+            ...optional("forgeDir", flags.forgeDir),
+            ...optional("token", flags.token),
+            ...optional("repoDir", dir),
+          },
+          context.openForge,
+        );
         const where = outcome.issue === undefined ? "" : ` #${outcome.issue}${outcome.url ? ` ${outcome.url}` : ""}`;
         context.io.stdout(`drift issue: ${outcome.action}${where}\n`);
       }
@@ -88,7 +93,10 @@ function closeAfterOf(text: string | undefined): number | undefined {
   return n;
 }
 
-async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; config: DriftConfig; models: string[] }> {
+async function runDrift(
+  flags: DriftFlags,
+  context: CommandContext,
+): Promise<{ report: DriftReport; config: DriftConfig; models: string[]; dir: string | undefined }> {
   const loaded = await loadConfig(flags.config);
   const config = { ...(loaded?.config.drift ?? {}) };
   if (flags.share !== undefined) {
@@ -109,12 +117,17 @@ async function runDrift(flags: DriftFlags): Promise<{ report: DriftReport; confi
   // file of that name exists.
   const reference =
     isReleaseReference(flags.reference) && !(await fileExists(flags.reference))
-      ? await releasedProfile(flags.reference, { name: flags.modelName, config: flags.config, forge: flags.forge })
+      ? await releasedProfile(
+          flags.reference,
+          { name: flags.modelName, config: flags.config, forge: flags.forge },
+          context.openForge,
+        )
       : await loadProfileOrData(flags.reference, options, model);
   const current = await loadProfileOrData(flags.current, options, model);
   return {
     report: compareProfiles(reference, current, config),
     config,
     models: Object.keys(loaded?.config.models ?? {}),
+    dir: loaded?.dir,
   };
 }

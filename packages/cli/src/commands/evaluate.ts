@@ -8,7 +8,7 @@ import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
 import { registerCommand, writesToProcess } from "../program.js";
-import { resolveBaselineArgument, withReleasedBaseline } from "../release/baseline.js";
+import { withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -50,29 +50,12 @@ registerCommand((program: Command, ctx) => {
     )
     .option("--no-cost", "skip the latency measurement")
     .option("--no-progress", "no progress bar on stderr")
-    .action(async (given: EvaluateFlags & { forge?: string }) => {
-      // `--baseline production` (or NAME@production, NAME@v1.2.0): the released model, downloaded.
-      const flags: EvaluateFlags = given.baseline
-        ? {
-            ...given,
-            baseline: await resolveBaselineArgument(given.baseline, {
-              name: given.name,
-              config: given.config,
-              forge: given.forge,
-            }),
-          }
-        : given;
-      const loaded = await withReleasedBaseline(await loadConfig(flags.config), flags.name);
-      const settings = resolveSettings(flags, loaded);
+    .action(async (flags: EvaluateFlags & { forge?: string }) => {
+      const loaded = await loadConfig(flags.config);
+      // Flags over mlci.yml first; then a released baseline (production, NAME@v1.2.0) is downloaded.
+      const settings = await withReleasedBaseline(resolveSettings(flags, loaded), loaded, flags, ctx.openForge);
       await guardFiles({
-        inputs: [
-          settings.modelPath,
-          settings.dataPath,
-          settings.predictionsPath,
-          settings.baselinePath,
-          settings.baselinePredictionsPath,
-          loaded?.file,
-        ],
+        inputs: [settings.modelPath, settings.dataPath, settings.predictionsPath, settings.baselinePath, loaded?.file],
         outputs: [{ flag: "--out", path: settings.out }],
       });
       const isTty = writesToProcess(ctx.io) && process.stderr.isTTY === true;

@@ -4,6 +4,8 @@ import { markdownTable } from "markdown-table";
 import { registerCommand } from "../program.js";
 import { modelContext, openRegistry, splitModelReference, tagFormatOf } from "../release/registry-context.js";
 
+const READ_REGISTRY = { action: "read the model registry", permission: "contents: read" } as const;
+
 interface Flags {
   forge?: string;
   config?: string;
@@ -21,7 +23,7 @@ registerCommand((program, ctx) => {
     .option("--forge <kind>", "github or local (default: github inside GitHub Actions, else local)")
     .option("--config <file>", "mlci.yml (default: ./mlci.yml)")
     .action(async (flags: Flags) => {
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, READ_REGISTRY);
       const rows = [];
       for (const name of Object.keys(context.config.models)) {
         const versions = await listModelVersions(context.forge, name, tagFormatOf(context, name));
@@ -54,7 +56,7 @@ registerCommand((program, ctx) => {
     .option("--config <file>", "mlci.yml (default: ./mlci.yml)")
     .action(async (reference: string, flags: Flags) => {
       const { name, ref } = splitModelReference(reference, "latest");
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, READ_REGISTRY);
       const model = modelContext(context, name);
       const target = await resolveVersion(context.forge, name, ref ?? "latest", model.format);
       if (!target.ok) throw new ProblemError(target.error);

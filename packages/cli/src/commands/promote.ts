@@ -24,7 +24,10 @@ registerCommand((program, ctx) => {
           fix: `e.g. mlci promote ${name}@latest --stage ${flags.stage}`,
         });
       }
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, {
+        action: `put ${name} on ${flags.stage}`,
+        permission: "contents: write",
+      });
       const model = modelContext(context, name);
       const target = await resolveVersion(context.forge, name, ref, model.format);
       if (!target.ok) throw new ProblemError(target.error);

@@ -57,7 +57,10 @@ registerCommand((program, ctx) => {
     .option("--config <file>", "mlci.yml (default: ./mlci.yml)")
     .option("--output <file>", "also write release.json here")
     .action(async (flags: ReleaseFlags) => {
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, {
+        action: `release ${flags.model}`,
+        permission: "contents: write",
+      });
       const model = modelContext(context, flags.model);
       await guardFiles({
         inputs: [

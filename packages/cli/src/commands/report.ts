@@ -6,7 +6,7 @@
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE, ProblemError } from "@mlci/core";
-import { commentMarker, type Forge, GitHubForge } from "@mlci/forge";
+import { commentMarker, type Forge } from "@mlci/forge";
 import {
   type Evaluation,
   type HistoryPoint,
@@ -26,7 +26,6 @@ import {
   runUrl,
   workflowRunFromEvent,
 } from "../github-env.js";
-import { openForge } from "../open-forge.js";
 import { type CommandContext, registerCommand } from "../program.js";
 
 /** Version tag of pr.json, the pull request a results artifact belongs to. */
@@ -112,7 +111,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   const loaded = await loadResults(options);
   const { evaluation, validation } = loaded;
   const history =
-    loaded.history ?? (options.historyFromReleases ? await releasedHistory(options, evaluation.name) : undefined);
+    loaded.history ?? (options.historyFromReleases ? await releasedHistory(options, evaluation.name, ctx) : undefined);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
   const link = workflowRun?.htmlUrl ?? runUrl(github);
   const report = renderPrReport({
@@ -128,7 +127,10 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
   if (options.savePr) await savePullRequest(options.savePr, payload);
   if (!options.post) return;
 
-  const forge = openForge(options, github, token, { action: "post the report", permission: "pull-requests: write" });
+  const forge = await ctx.openForge({ ...options, token }, process.env, {
+    action: "post the report",
+    permission: "pull-requests: write",
+  });
   const number = await resolvePullRequest(options, github, payload, forge);
   const result = await forge.upsertComment({
     issue: number,
@@ -139,13 +141,13 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
 }
 
 /** The model's released versions' metrics, through the same registry `mlci models` reads. */
-async function releasedHistory(options: ReportOptions, name: string): Promise<HistoryPoint[]> {
+async function releasedHistory(options: ReportOptions, name: string, ctx: CommandContext): Promise<HistoryPoint[]> {
   // Loaded only when asked for: most report runs have no use for the release registry.
   const { modelContext, openRegistry } = await import("../release/registry-context.js");
   const { historyFromReleases } = await import("../report-history.js");
-  const registry = await openRegistry({
-    ...(options.config ? { config: options.config } : {}),
-    ...(options.forge ? { forge: options.forge } : {}),
+  const registry = await openRegistry(options, ctx.openForge, {
+    action: "read the released versions' metrics",
+    permission: "contents: read",
   });
   const { format } = modelContext(registry, name);
   return historyFromReleases(registry.forge, name, format);
@@ -275,11 +277,9 @@ async function verifyWorkflowRunPullRequest(
   if (run.pullRequests.length > 0 && !run.pullRequests.includes(number)) {
     throw refuse(`pull request #${number} is not among the run's pull requests (${run.pullRequests.join(", ")})`);
   }
-  if (forge instanceof GitHubForge) {
-    const head = await forge.pullRequestHead(number);
-    if (head.sha !== run.headSha) {
-      throw refuse(`pull request #${number} is at ${head.sha}, but the triggering run built ${run.headSha}`);
-    }
+  const head = await forge.pullRequestHead(number);
+  if (head && head.sha !== run.headSha) {
+    throw refuse(`pull request #${number} is at ${head.sha}, but the triggering run built ${run.headSha}`);
   }
 }
 

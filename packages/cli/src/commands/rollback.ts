@@ -15,7 +15,10 @@ registerCommand((program, ctx) => {
     .action(async (name: string, flags: { stage: string; forge?: string; config?: string }) => {
       if (!isStage(flags.stage))
         throw new ProblemError({ kind: "usage", message: `--stage ${flags.stage}: expected production or staging` });
-      const context = await openRegistry(flags);
+      const context = await openRegistry(flags, ctx.openForge, {
+        action: `roll ${name} back on ${flags.stage}`,
+        permission: "contents: write",
+      });
       const model = modelContext(context, name);
       const outcome = await rollbackModel(
         context.forge,

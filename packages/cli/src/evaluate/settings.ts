@@ -4,7 +4,9 @@ import {
   DEFAULT_RESAMPLES,
   type MlciConfig,
   type ModelConfig,
+  type ModelReleaseRef,
   ProblemError,
+  parseReleaseReference,
   type Task,
 } from "@mlci/core";
 import type { LoadedConfig } from "../files.js";
@@ -24,7 +26,6 @@ export interface EvaluateFlags {
   readonly slice?: string[];
   readonly out?: string;
   readonly predictions?: string;
-  readonly baselinePredictions?: string;
   readonly config?: string;
   readonly name?: string;
   readonly resamples?: string;
@@ -44,7 +45,8 @@ export interface EvaluateSettings {
   readonly modelPath: string | undefined;
   readonly predictionsPath: string | undefined;
   readonly baselinePath: string | undefined;
-  readonly baselinePredictionsPath: string | undefined;
+  /** The baseline names a released version (production, NAME@v1.2.0), unless a file of that name exists. */
+  readonly baselineRelease: ModelReleaseRef | undefined;
   readonly features: readonly string[] | undefined;
   readonly slices: readonly string[];
   readonly out: string;
@@ -90,6 +92,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
         .map((f) => f.trim())
         .filter((f) => f.length > 0)
     : entry?.features;
+  const baseline = flags.baseline ?? (predictionsPath ? undefined : entry?.baseline);
   const out = flags.out ?? DEFAULT_OUT;
   return {
     name: name ?? basename(modelPath ?? predictionsPath ?? "model", extname(modelPath ?? predictionsPath ?? "")),
@@ -99,7 +102,7 @@ export function resolveSettings(flags: EvaluateFlags, loaded: LoadedConfig | und
     modelPath,
     predictionsPath,
     baselinePath: flags.baseline ?? (predictionsPath ? undefined : fromConfig(entry?.baseline)),
-    baselinePredictionsPath: flags.baselinePredictions,
+    baselineRelease: baseline === undefined ? undefined : parseReleaseReference(baseline),
     features,
     slices: flags.slice && flags.slice.length > 0 ? flags.slice : (entry?.slices ?? []),
     out,

@@ -1,66 +1,89 @@
+/**
+ * `mlci evaluate --baseline production` (or `baseline: production` in mlci.yml): the baseline is the
+ * model that is really deployed, downloaded from its release. The settings have already picked the
+ * flag or mlci.yml; here the version is resolved once and that version is downloaded.
+ */
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { type MlciConfig, ProblemError } from "@mlci/core";
-import { resolveBaselineModel, resolveVersion } from "@mlci/forge";
+import { ProblemError } from "@mlci/core";
+import { downloadModelVersion, resolveVersion } from "@mlci/forge";
+import type { EvaluateSettings } from "../evaluate/settings.js";
+import type { LoadedConfig } from "../files.js";
+import type { ForgeOpener } from "../open-forge.js";
 import { actionsModelCache, modelCacheKey } from "./model-cache.js";
-import { MODEL_CACHE_DIR, openRegistry, splitModelReference, tagFormatOf } from "./registry-context.js";
+import {
+  MODEL_CACHE_DIR,
+  openRegistry,
+  type RegistryContext,
+  referencedModel,
+  registryOf,
+  tagFormatOf,
+} from "./registry-context.js";
 
-/** `production`, `NAME@production`, `NAME@v1.2.0`, `NAME@latest`: a released model, not a file. */
-const RELEASE_REFERENCE =
-  /^(?:(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)@)?(?<ref>production|staging|latest|v?\d+\.\d+\.\d+)$/;
+export type Warn = (message: string) => void;
 
-export interface BaselineOptions {
-  /** The model's name in mlci.yml, when the reference does not carry one. */
-  readonly name?: string | undefined;
-  readonly config?: string | undefined;
-  readonly forge?: string | undefined;
-}
+const warnOnStderr: Warn = (message) => process.stderr.write(`mlci: ${message}\n`);
+
+const DOWNLOAD_BASELINE = { action: "download the baseline model", permission: "contents: read" } as const;
 
 /**
- * What `mlci evaluate --baseline X` compares with. A path to a model file is returned as it is; a
- * release reference (`production`, `churn@production`, `churn@v1.2.0`) is downloaded from that
- * version's release (checked against its sha256, kept under .mlci/cache/models/, and in GitHub
- * Actions in the Actions cache between runs) and its local path is returned, so every pull request is compared with the model that is really deployed. A stage
- * that holds no version yet (the first release) gives undefined and a warning: no baseline.
+ * The model file of a released version (`production`, `staging`, `latest`, `1.2.0`): checked against
+ * its sha256, kept under .mlci/cache/models/ and, in GitHub Actions, in the Actions cache between
+ * runs. A stage that holds no version yet (before the first promotion) gives undefined and a warning:
+ * there is nothing deployed to compare with.
  */
-export async function resolveBaselineArgument(
-  value: string,
-  options: BaselineOptions = {},
+export async function resolveBaseline(
+  model: { readonly name: string; readonly ref: string },
+  registry: RegistryContext,
   env: NodeJS.ProcessEnv = process.env,
-  warn: (message: string) => void = (message) => process.stderr.write(`mlci: ${message}\n`),
+  warn: Warn = warnOnStderr,
 ): Promise<string | undefined> {
-  const match = RELEASE_REFERENCE.exec(value);
-  if (!match?.groups || (await isFile(value))) return value;
-  const context = await openRegistry(options, env);
-  const models = Object.keys(context.config.models);
-  const name = match.groups.name ?? options.name ?? (models.length === 1 ? models[0] : undefined);
-  if (!name) {
-    throw new ProblemError({
-      kind: "usage",
-      message: `--baseline ${value}: which model? mlci.yml has ${models.length} models`,
-      fix: `write --baseline NAME@${match.groups.ref} (models: ${models.join(", ")})`,
-    });
-  }
-  const { ref = "production" } = splitModelReference(`${name}@${match.groups.ref}`);
-  const format = tagFormatOf(context, name);
-  const target = await resolveVersion(context.forge, name, ref, format);
+  const { name, ref } = model;
+  const target = await resolveVersion(registry.forge, name, ref, tagFormatOf(registry, name));
   if (!target.ok) {
-    // Before the first promotion there is nothing deployed to compare with: evaluate alone.
     if (ref === "production" || ref === "staging") {
       warn(`${target.error.message}: evaluating without a baseline`);
       return undefined;
     }
     throw new ProblemError(target.error);
   }
-  const cacheDir = join(context.dir, MODEL_CACHE_DIR);
+  const cacheDir = join(registry.dir, MODEL_CACHE_DIR);
   const versionDir = join(cacheDir, name, target.value.version);
   const key = modelCacheKey(name, target.value.version);
   const persistent = await actionsModelCache(env, warn);
   const restored = persistent ? await persistent.restore(versionDir, key) : false;
-  const resolved = await resolveBaselineModel(context.forge, { name, stageOrVersion: ref, format, cacheDir });
-  if (!resolved.ok) throw new ProblemError(resolved.error);
+  const downloaded = await downloadModelVersion(registry.forge, target.value, cacheDir);
+  if (!downloaded.ok) throw new ProblemError(downloaded.error);
   if (persistent && !restored) await persistent.save(versionDir, key);
-  return resolved.value.path;
+  return downloaded.value.path;
+}
+
+/**
+ * The settings with a released baseline replaced by the downloaded model's path (or removed when the
+ * stage holds no version yet). A file of the reference's name wins: `--baseline production` with a
+ * file called `production` is that file. `--forge` chooses where the release is read.
+ */
+export async function withReleasedBaseline(
+  settings: EvaluateSettings,
+  loaded: LoadedConfig | undefined,
+  flags: { readonly forge?: string | undefined; readonly name?: string | undefined },
+  openForge: ForgeOpener,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: Warn = warnOnStderr,
+): Promise<EvaluateSettings> {
+  const reference = settings.baselineRelease;
+  if (!reference || settings.baselinePath === undefined || (await isFile(settings.baselinePath))) return settings;
+  const registry = loaded
+    ? await registryOf(loaded, flags.forge, openForge, DOWNLOAD_BASELINE, env)
+    : await openRegistry({ forge: flags.forge }, openForge, DOWNLOAD_BASELINE, env);
+  const name = referencedModel(
+    registry,
+    reference,
+    flags.name ?? (settings.entry ? settings.name : undefined),
+    "--baseline",
+  );
+  const path = await resolveBaseline({ name, ref: reference.ref }, registry, env, warn);
+  return { ...settings, baselinePath: path, baselineRelease: undefined };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -68,34 +91,4 @@ async function isFile(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** What withReleasedBaseline needs of a loaded mlci.yml (files.ts LoadedConfig). */
-interface LoadedConfigLike {
-  readonly config: MlciConfig;
-  readonly file: string;
-  readonly dir: string;
-}
-
-/**
- * `models.NAME.baseline: production` in mlci.yml: the same as `--baseline production`, resolved before
- * evaluate reads the configuration. Returns the configuration with the baseline replaced by the
- * downloaded model's path, or removed when the stage holds no version yet.
- */
-export async function withReleasedBaseline<T extends LoadedConfigLike>(
-  loaded: T | undefined,
-  name: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-  warn?: (message: string) => void,
-): Promise<T | undefined> {
-  if (!loaded) return loaded;
-  const models = Object.keys(loaded.config.models);
-  const model = name ?? (models.length === 1 ? models[0] : undefined);
-  const entry = model ? loaded.config.models[model] : undefined;
-  if (!model || !entry?.baseline || !RELEASE_REFERENCE.test(entry.baseline)) return loaded;
-  if (await isFile(join(loaded.dir, entry.baseline))) return loaded;
-  const path = await resolveBaselineArgument(entry.baseline, { name: model, config: loaded.file }, env, warn);
-  const { baseline: _released, ...rest } = entry;
-  const replaced = path === undefined ? rest : { ...rest, baseline: path };
-  return { ...loaded, config: { ...loaded.config, models: { ...loaded.config.models, [model]: replaced } } };
 }

@@ -1,16 +1,15 @@
-import { type DatasetProfile, ProblemError, parseProfile } from "@mlci/core";
+import { type DatasetProfile, ProblemError, parseProfile, parseReleaseReference } from "@mlci/core";
 import { resolveVersion } from "@mlci/forge";
-import { openRegistry, tagFormatOf } from "./registry-context.js";
+import type { ForgeOpener } from "../open-forge.js";
+import { openRegistry, referencedModel, tagFormatOf } from "./registry-context.js";
 
-/** `production`, `NAME@production`, `NAME@staging`, `NAME@latest`, `NAME@v1.2.0`: a released profile. */
-const RELEASE_REFERENCE =
-  /^(?:(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)@)?(?<ref>production|staging|latest|v?\d+\.\d+\.\d+)$/;
+const READ_PROFILE = { action: "read the released profile", permission: "contents: read" } as const;
 
 /** The asset `mlci release --profile` attaches to a model's release. */
 export const PROFILE_ASSET = "profile.json";
 
 export function isReleaseReference(value: string): boolean {
-  return RELEASE_REFERENCE.test(value);
+  return parseReleaseReference(value) !== undefined;
 }
 
 /**
@@ -20,21 +19,14 @@ export function isReleaseReference(value: string): boolean {
 export async function releasedProfile(
   value: string,
   options: { name?: string | undefined; config?: string | undefined; forge?: string | undefined },
+  openForge: ForgeOpener,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<DatasetProfile> {
-  const match = RELEASE_REFERENCE.exec(value);
-  if (!match?.groups) throw new ProblemError({ kind: "usage", message: `not a release reference: ${value}` });
-  const context = await openRegistry({ config: options.config, forge: options.forge }, env);
-  const models = Object.keys(context.config.models);
-  const name = match.groups.name ?? options.name ?? (models.length === 1 ? models[0] : undefined);
-  if (!name) {
-    throw new ProblemError({
-      kind: "usage",
-      message: `--reference ${value}: which model? mlci.yml has ${models.length} models`,
-      fix: `write --reference NAME@${match.groups.ref} (models: ${models.join(", ")})`,
-    });
-  }
-  const version = await resolveVersion(context.forge, name, match.groups.ref as string, tagFormatOf(context, name));
+  const reference = parseReleaseReference(value);
+  if (!reference) throw new ProblemError({ kind: "usage", message: `not a release reference: ${value}` });
+  const context = await openRegistry(options, openForge, READ_PROFILE, env);
+  const name = referencedModel(context, reference, options.name, "--reference");
+  const version = await resolveVersion(context.forge, name, reference.ref, tagFormatOf(context, name));
   if (!version.ok) throw new ProblemError(version.error);
   const release = await context.forge.findRelease(version.value.tag);
   const asset = release?.assets.find((a) => a.name === PROFILE_ASSET && a.complete);

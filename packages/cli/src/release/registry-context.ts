@@ -5,20 +5,19 @@ import {
   DEFAULT_TAG_FORMAT,
   type MlciConfig,
   type ModelConfig,
+  type ModelReleaseRef,
   ProblemError,
   parseMlciConfig,
   parseTagFormat,
   type TagFormat,
 } from "@mlci/core";
-import { DEFAULT_LOCAL_FORGE_DIR, GitHubForge, headCommit, LocalForge, type ReleaseForge } from "@mlci/forge";
-import { maskToken } from "../secrets.js";
-
-export type ForgeKind = "github" | "local";
+import { headCommit, type ReleaseForge } from "@mlci/forge";
+import type { ForgeOpener, ForgePurpose } from "../open-forge.js";
 
 /** Options every registry command shares. */
 export interface RegistryOptions {
-  readonly config?: string;
-  readonly forge?: string;
+  readonly config?: string | undefined;
+  readonly forge?: string | undefined;
 }
 
 export interface RegistryContext {
@@ -28,39 +27,13 @@ export interface RegistryContext {
   /** The directory of mlci.yml: model and data paths are relative to it, and it is the repository. */
   readonly dir: string;
   readonly forge: ReleaseForge;
-  readonly forgeKind: ForgeKind;
 }
 
-/** Makes the GitHub release forge from the environment; tests replace it to shorten retry waits. */
-export type GitHubReleaseForgeFactory = (env: NodeJS.ProcessEnv) => ReleaseForge;
-let githubFactory: GitHubReleaseForgeFactory = githubReleaseForgeFromEnv;
-export function setGitHubReleaseForgeFactory(factory: GitHubReleaseForgeFactory | undefined): void {
-  githubFactory = factory ?? githubReleaseForgeFromEnv;
-}
-
-/** GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name) and GITHUB_API_URL, as a workflow step has them. */
-export function githubReleaseForgeFromEnv(env: NodeJS.ProcessEnv): ReleaseForge {
-  const token = env.GITHUB_TOKEN;
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  if (!token || !owner || !repo) {
-    throw new ProblemError({
-      kind: "usage",
-      message: "--forge github needs GITHUB_TOKEN and GITHUB_REPOSITORY (owner/name) in the environment",
-      fix: "in a workflow, pass the token as env GITHUB_TOKEN (the release action does); on a laptop use --forge local",
-    });
-  }
-  maskToken(token, env);
-  const forge = new GitHubForge({
-    token,
-    repository: { owner, repo },
-    ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
-    warn: (message) => process.stderr.write(`mlci: ${message}\n`),
-  });
-  return forge.releases;
-}
-
+/** mlci.yml (--config, else ./mlci.yml, which must exist) and the forge its versions live in. */
 export async function openRegistry(
   options: RegistryOptions,
+  openForge: ForgeOpener,
+  purpose: ForgePurpose,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RegistryContext> {
   const configFile = resolve(options.config ?? DEFAULT_CONFIG_FILE);
@@ -74,23 +47,41 @@ export async function openRegistry(
   });
   const parsed = parseMlciConfig(text, configFile);
   if (!parsed.ok) throw new ProblemError(parsed.error);
+  return registryOf({ config: parsed.value, file: configFile }, options.forge, openForge, purpose, env);
+}
+
+/** The registry of an mlci.yml a command has loaded already. */
+export async function registryOf(
+  loaded: { readonly config: MlciConfig; readonly file: string },
+  forgeFlag: string | undefined,
+  openForge: ForgeOpener,
+  purpose: ForgePurpose,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RegistryContext> {
+  const configFile = resolve(loaded.file);
   const dir = dirname(configFile);
-  const forgeKind = chooseForge(options.forge, env);
-  return { config: parsed.value, configFile, dir, forge: openForge(forgeKind, dir, env), forgeKind };
+  const forge = await openForge({ forge: forgeFlag, repoDir: dir }, env, purpose);
+  return { config: loaded.config, configFile, dir, forge: forge.releases };
 }
 
-/** `--forge`, else GitHub inside GitHub Actions, else the local registry. */
-export function chooseForge(flag: string | undefined, env: NodeJS.ProcessEnv): ForgeKind {
-  if (flag === "github" || flag === "local") return flag;
-  if (flag !== undefined) {
-    throw new ProblemError({ kind: "usage", message: `--forge ${flag}: expected github or local` });
-  }
-  return env.GITHUB_ACTIONS === "true" ? "github" : "local";
-}
-
-function openForge(kind: ForgeKind, dir: string, env: NodeJS.ProcessEnv): ReleaseForge {
-  if (kind === "local") return new LocalForge({ repoDir: dir, dir: join(dir, DEFAULT_LOCAL_FORGE_DIR) }).releases;
-  return githubFactory(env);
+/**
+ * The model a release reference is about: the name it carries, else `fallback` (--name), else the
+ * only model of mlci.yml.
+ */
+export function referencedModel(
+  context: RegistryContext,
+  reference: ModelReleaseRef,
+  fallback: string | undefined,
+  flag: string,
+): string {
+  const models = Object.keys(context.config.models);
+  const name = reference.name ?? fallback ?? (models.length === 1 ? models[0] : undefined);
+  if (name) return name;
+  throw new ProblemError({
+    kind: "usage",
+    message: `${flag} ${reference.ref}: which model? mlci.yml has ${models.length} models`,
+    fix: `write ${flag} NAME@${reference.ref} (models: ${models.join(", ")})`,
+  });
 }
 
 export interface ModelContext {
@@ -128,10 +119,6 @@ export function splitModelReference(text: string, fallback?: string): { name: st
   const at = text.lastIndexOf("@");
   if (at <= 0) return { name: text, ref: fallback };
   return { name: text.slice(0, at), ref: text.slice(at + 1) };
-}
-
-export function resolvePath(dir: string, path: string): string {
-  return resolve(dir, path);
 }
 
 /** Default cache of downloaded baseline models, relative to the repository. */

@@ -3,6 +3,7 @@ export * from "./evaluation-view.js";
 export * from "./lineage-view.js";
 export * from "./profile-view.js";
 export * from "./release-record.js";
+export * from "./release-reference.js";
 export * from "./semver.js";
 export * from "./signature.js";
 export * from "./stage.js";

@@ -262,48 +262,39 @@ export interface ResolvedModel {
   readonly sha256: string;
 }
 
-export interface ResolveBaselineOptions {
-  readonly name: string;
-  /** A stage (`production`) or a version (`1.2.0`). */
-  readonly stageOrVersion: string;
-  readonly format: TagFormat;
-  /** Downloaded models are kept under `<cacheDir>/<name>/<version>/`; CI caches this directory. */
-  readonly cacheDir: string;
-}
-
 /**
- * The model file of a released version, as a local path: what `mlci evaluate --baseline production`
- * compares the pull request's model with. The file comes from the release's model asset, checked
- * against the sha256 in its release.json, and is kept in the cache directory for the next run.
+ * The model file of a released version (see resolveVersion), as a local path: what `mlci evaluate
+ * --baseline production` compares the pull request's model with. The file comes from the release's
+ * model asset, checked against the sha256 in its release.json, and is kept under
+ * `<cacheDir>/<name>/<version>/` for the next run.
  */
-export async function resolveBaselineModel(
+export async function downloadModelVersion(
   forge: ReleaseForge,
-  options: ResolveBaselineOptions,
+  target: ModelVersionRef,
+  cacheDir: string,
 ): Promise<Result<ResolvedModel, Problem>> {
-  const { name } = options;
-  const target = await resolveVersion(forge, name, options.stageOrVersion, options.format);
-  if (!target.ok) return target;
-  const release = await forge.findRelease(target.value.tag);
+  const { name } = target;
+  const release = await forge.findRelease(target.tag);
   const record = release && !release.draft ? await readReleaseRecord(forge, release) : undefined;
   if (!release || !record) {
     return err({
       kind: "input",
-      message: `${target.value.tag} has no published release with a release.json`,
+      message: `${target.tag} has no published release with a release.json`,
       fix: `release it with mlci release --model ${name}, or name another version`,
     });
   }
   const asset = release.assets.find((a) => a.name === record.model.asset && a.complete);
   if (!asset) {
-    return err({ kind: "input", message: `release ${target.value.tag} has no model asset ${record.model.asset}` });
+    return err({ kind: "input", message: `release ${target.tag} has no model asset ${record.model.asset}` });
   }
-  const path = join(options.cacheDir, name, record.version, record.model.asset);
+  const path = join(cacheDir, name, record.version, record.model.asset);
   if ((await sha256OfFile(path)) !== record.model.sha256) {
     const bytes = await forge.readReleaseAsset(release, asset);
     const digest = createHash("sha256").update(bytes).digest("hex");
     if (digest !== record.model.sha256) {
       return err({
         kind: "input",
-        message: `the model asset of ${target.value.tag} has sha256 ${digest}, but its release.json says ${record.model.sha256}`,
+        message: `the model asset of ${target.tag} has sha256 ${digest}, but its release.json says ${record.model.sha256}`,
         fix: "the release was altered after publication; release the model again",
       });
     }
@@ -312,7 +303,7 @@ export async function resolveBaselineModel(
     await writeFile(temporary, bytes);
     await rename(temporary, path);
   }
-  return ok({ path, name, version: record.version, tag: target.value.tag, sha256: record.model.sha256 });
+  return ok({ path, name, version: record.version, tag: target.tag, sha256: record.model.sha256 });
 }
 
 /** `production`, `staging`, `1.2.0`, `v1.2.0` or `latest` to a version of the model. */
