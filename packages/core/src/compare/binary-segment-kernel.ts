@@ -321,9 +321,20 @@ export class BinarySegmentKernel {
    */
   run(seed: number, first: number, count: number, out: Float64Array, onReplicate?: (done: number) => void): void {
     for (let k = 0; k < count; k++) {
-      this.replicate(this.rng.reset(seed, first + k), out, k, count);
+      this.replicateAt(seed, first + k, out, k, count);
       onReplicate?.(k + 1);
     }
+  }
+
+  /** Replicate r (stream r of `seed`) into out[(g * metrics + m) * stride + index]. */
+  replicateAt(seed: number, r: number, out: Float64Array, index: number, stride: number): void {
+    this.replicate(this.rng.reset(seed, r), out, index, stride);
+  }
+
+  /** Rows a replicate reads (the draw, then every walk): what its time is proportional to. */
+  get rowsPerReplicate(): number {
+    const { rows, headOverall, headSegments, baselineAll } = this.state;
+    return rows + (headOverall?.order.length ?? 0) + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0);
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
