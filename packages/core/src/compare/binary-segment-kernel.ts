@@ -334,7 +334,9 @@ export class BinarySegmentKernel {
   /** Rows a replicate reads (the draw, then every walk): what its time is proportional to. */
   get rowsPerReplicate(): number {
     const { rows, headOverall, headSegments, baselineAll } = this.state;
-    return rows + (headOverall?.order.length ?? 0) + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0);
+    return (
+      rows + (headOverall?.order.length ?? 0) + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0)
+    );
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
