@@ -35,7 +35,7 @@ import {
   type CompareOptions,
   comparableMetrics,
   compareModels,
-  prepareModel,
+  preparePredictions,
   scoreModel,
   type TaskPredictions,
 } from "./score.js";
@@ -105,7 +105,7 @@ export class ComparisonPlan {
         });
         return { codes, segments: list.length };
       });
-      const prepared = { head: prepareModel(head), baseline: prepareModel(baseline) };
+      const prepared = { head: preparePredictions(head), baseline: preparePredictions(baseline) };
       const kernel = BinarySegmentKernel.forPair(pairRows(prepared.head, prepared.baseline), metrics, segmentColumns);
       if (kernel) return new ComparisonPlan(head, baseline, segments, options, settings, metrics, kernel, prepared);
     }
