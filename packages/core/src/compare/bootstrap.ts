@@ -12,7 +12,7 @@ import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
 import { RegressionPairKernel } from "./regression-pair-kernel.js";
-import { bootstrapPValue, detectableChange, standardDeviation } from "./significance.js";
+import { bootstrapSignificance, detectableChange } from "./significance.js";
 import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
@@ -36,8 +36,8 @@ export interface MetricDelta {
   /** Standard deviation of the replicate differences: the difference's standard error. */
   readonly std_error: number | null;
   /**
-   * Two-sided p-value of "no difference" from the bootstrap's standard error (normal approximation,
-   * see significance.ts); what the slices' false-discovery-rate control ranks.
+   * Two-sided p-value of "no difference": a t-test on the bootstrap's standard error with a
+   * small-sample correction (significance.ts); what the slices' false-discovery-rate control ranks.
    */
   readonly p_value: number | null;
   /**
@@ -196,7 +196,7 @@ export function comparisonOf(
   const deltas: Partial<Record<MetricName, MetricDelta>> = {};
   for (const [metric, values] of replicates) {
     if (!(metric in headPoint) && !(metric in baselinePoint)) continue; // not applicable to these models
-    deltas[metric] = summarise(metric, headPoint, baselinePoint, values, settings.confidence);
+    deltas[metric] = summarise(metric, headPoint, baselinePoint, values, settings.confidence, rows);
   }
   const { resamples, seed, confidence } = settings;
   return { method: "paired-bootstrap", resamples, seed, confidence, deltas };
@@ -212,12 +212,13 @@ export function summarise(
   baseline: MetricValues,
   replicates: Float64Array,
   confidence: number,
+  rows: number,
 ): MetricDelta {
   const direction = metricDirection(metric);
   const delta = difference(head[metric], baseline[metric]);
   const interval = delta === null ? null : percentileInterval(replicates, confidence);
   const significant = interval !== null && (interval.low > 0 || interval.high < 0);
-  const stdError = delta === null ? null : standardDeviation(replicates);
+  const { stdError, pValue } = bootstrapSignificance(delta, replicates, rows);
   return {
     head: head[metric] ?? null,
     baseline: baseline[metric] ?? null,
@@ -228,7 +229,7 @@ export function summarise(
     direction,
     verdict: verdictOf(delta, significant, direction),
     std_error: stdError,
-    p_value: delta === null || stdError === null ? null : bootstrapPValue(delta, stdError),
+    p_value: pValue,
     detectable_change: detectableChange(delta, interval?.low ?? null, interval?.high ?? null, direction),
   };
 }

@@ -35,7 +35,7 @@ import {
   type CompareOptions,
   comparableMetrics,
   compareModels,
-  prepareModel,
+  preparePredictions,
   scoreModel,
   type TaskPredictions,
 } from "./score.js";
@@ -105,7 +105,7 @@ export class ComparisonPlan {
         });
         return { codes, segments: list.length };
       });
-      const prepared = { head: prepareModel(head), baseline: prepareModel(baseline) };
+      const prepared = { head: preparePredictions(head), baseline: preparePredictions(baseline) };
       const kernel = BinarySegmentKernel.forPair(pairRows(prepared.head, prepared.baseline), metrics, segmentColumns);
       if (kernel) return new ComparisonPlan(head, baseline, segments, options, settings, metrics, kernel, prepared);
     }
@@ -160,11 +160,18 @@ export class ComparisonPlan {
         new Map(metrics.map((m, i) => [m, view(0, i)])),
         this.settings,
       );
-      groupDeltas = (headScores, baselineScores, group) => {
+      groupDeltas = (headScores, baselineScores, group, part) => {
         const deltas: Deltas = {};
         metrics.forEach((m, i) => {
           if (!(m in headScores) && !(m in baselineScores)) return; // not applicable to these models
-          deltas[m] = summarise(m, headScores, baselineScores, view(group, i), confidence);
+          deltas[m] = summarise(
+            m,
+            headScores,
+            baselineScores,
+            view(group, i),
+            confidence,
+            part.head.predictions.yTrue.length,
+          );
         });
         return deltas;
       };
