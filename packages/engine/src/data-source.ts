@@ -254,10 +254,14 @@ export async function openDataSource(
     }
     const relation = quoteIdentifier(VIEW_NAME);
     await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options)}`);
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+    // The view's columns as DuckDB bound them when it was created: a DESCRIBE would bind the reader
+    // again, and a CSV reader binds by sniffing the file (tens of milliseconds each time).
+    const described = await connection.runAndReadAll(
+      `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${sqlLiteral(VIEW_NAME)} ORDER BY column_index`,
+    );
     const columns = described.getRowObjectsJS().map((row) => ({
       name: String(row.column_name),
-      duckdbType: String(row.column_type),
+      duckdbType: String(row.data_type),
     }));
     if (columns.length > MAX_COLUMNS) {
       close();
