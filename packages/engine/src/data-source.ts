@@ -109,18 +109,26 @@ function readerSql(path: string, format: DataFormat, options: DataSourceOptions)
   }
 }
 
-async function checkLocalPath(path: string): Promise<Problem | undefined> {
+/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
+async function checkLocalPath(path: string): Promise<Problem | number | undefined> {
   if (isUrl(path) || isGlob(path)) return undefined;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
       return inputProblem(path, "is a directory, not a data file", "name a file, or a glob such as dir/*.parquet");
     }
-    return undefined;
+    return info.size;
   } catch {
     return inputProblem(path, "data file not found", "check the path (relative paths start at the current directory)");
   }
 }
+
+/**
+ * Files up to this size are read by one DuckDB thread. Their scan is one CSV buffer or a few Parquet
+ * row groups either way, but every DISTINCT aggregate and sort sets up per-thread hash tables and
+ * partitions: with two threads, `mlci schema infer` of an 8-row CSV spent 4x the CPU of one thread.
+ */
+const SINGLE_THREAD_BYTES = 4 * 1024 * 1024;
 
 async function checkGlobMatches(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
   if (!isGlob(path) || isUrl(path)) return undefined;
@@ -222,8 +230,9 @@ export async function openDataSource(
       ),
     ]);
   }
-  const missing = await checkLocalPath(path);
-  if (missing) return err([missing]);
+  const local = await checkLocalPath(path);
+  if (typeof local === "object") return err([local]);
+  const small = local !== undefined && local <= SINGLE_THREAD_BYTES;
 
   // DuckDB spills past the memory limit into temp_directory, which for an in-memory database is
   // `.tmp` in the current directory: the user's checkout. A private directory of the system's instead,
@@ -235,6 +244,7 @@ export async function openDataSource(
     instance = await duckdb().DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: spill,
+      ...(small ? { threads: "1" } : {}),
     });
     connection = await instance.connect();
   } catch (error) {
