@@ -17,9 +17,7 @@ import {
   MAX_PATH_CHARS,
   truncate,
 } from "../markdown/escape.js";
-import type { DriftReport } from "./dataset-drift.js";
-import type { FeatureDrift } from "./feature-drift.js";
-import type { FeatureFigures } from "./feature-figures.js";
+import type { DriftReport, FeatureDrift, FeatureFigures } from "./drift-file.js";
 
 /**
  * The drift issue's lifecycle and text, as pure functions: one open issue per model; a drifted run
