@@ -34,6 +34,12 @@ export interface DataSource {
   readonly connection: DuckDBConnection;
   /** A quoted view name to put after FROM. */
   readonly relation: string;
+  /**
+   * The rows with their 1-based position in the file as column `rowColumn`, when the reader knows it
+   * (a single Parquet file: its file_row_number). Without it, rows are numbered with row_number(),
+   * which gathers every row into one window partition first.
+   */
+  numbered?(rowColumn: string): string;
   readonly columns: readonly ColumnInfo[];
   close(): void;
 }
@@ -110,6 +116,18 @@ function readerSql(path: string, format: DataFormat, options: DataSourceOptions)
 }
 
 /** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
+/** A single local Parquet file numbers its rows itself (file_row_number, 0-based). */
+function numberedReader(
+  path: string,
+  format: DataFormat,
+  columns: readonly ColumnInfo[],
+): ((rowColumn: string) => string) | undefined {
+  if (format !== "parquet" || isUrl(path) || isGlob(path)) return undefined;
+  if (columns.some((c) => c.name.toLowerCase() === "file_row_number")) return undefined;
+  return (rowColumn) =>
+    `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${rowColumn} FROM read_parquet(${sqlLiteral(path)}, file_row_number = true))`;
+}
+
 async function checkLocalPath(path: string): Promise<Problem | number | undefined> {
   if (isUrl(path) || isGlob(path)) return undefined;
   try {
@@ -282,7 +300,8 @@ export async function openDataSource(
       close();
       return err([ragged]);
     }
-    return ok({ path, format, connection, relation, columns, close });
+    const numbered = numberedReader(path, format, columns);
+    return ok({ path, format, connection, relation, columns, close, ...(numbered ? { numbered } : {}) });
   } catch (error) {
     close();
     const ragged = await suspectCsvShape(path, format, options);
