@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { COMMANDS } from "@mlci/cli/command-table.js";
+import { COMMAND_GROUPS, COMMANDS } from "@mlci/cli/command-table.js";
 import { buildProgram, mlciVersion } from "@mlci/cli/program.js";
 import { fromRoot, repoRoot } from "./support/paths.js";
 
@@ -64,6 +64,37 @@ describe("mlci start-up", () => {
     const run = traced(["--help"], "help-list");
     for (const entry of COMMANDS)
       assert.match(run.stdout, new RegExp(`\\n  ${entry.term.replace(/[[\].]/g, "\\$&")} `));
+  });
+
+  it("`mlci --help` lists the commands under the workflow's headings, in order, then examples of the workflow", () => {
+    const help = traced(["--help"], "help-groups").stdout;
+    const headings = COMMAND_GROUPS.map((group) => help.indexOf(`\n${group}\n`));
+    assert.ok(
+      headings.every((at, i) => at > 0 && (i === 0 || at > (headings[i - 1] as number))),
+      `headings in order: ${headings}`,
+    );
+    // Each command under its own heading: after it, before the next one.
+    for (const entry of COMMANDS) {
+      const at = help.indexOf(`\n  ${entry.term} `);
+      const group = COMMAND_GROUPS.indexOf(entry.group);
+      assert.ok(at > (headings[group] as number), entry.name);
+      if (group + 1 < headings.length) assert.ok(at < (headings[group + 1] as number), entry.name);
+    }
+    // The examples walk the workflow: every one runs a command of the table, in the workflow's order.
+    const examples = help.slice(help.indexOf("\nExamples"));
+    const steps = [...examples.matchAll(/^ {4}mlci (\S+)/gm)].map((match) => match[1] as string);
+    assert.deepEqual(steps, [
+      "schema",
+      "validate",
+      "train",
+      "evaluate",
+      "report",
+      "release",
+      "promote",
+      "profile",
+      "drift",
+    ]);
+    assert.ok(examples.includes("mlci schema infer "));
   });
 
   it("`mlci --version` prints package.json's version", () => {

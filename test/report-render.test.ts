@@ -72,7 +72,7 @@ describe("PR report rendering", () => {
       /```mermaid\n%%\{init[^\n]*\nxychart-beta\n {2}title "roc_auc of released versions and this PR"/,
     );
     assert.match(text, /<details><summary>ROC curve<\/summary>/);
-    assert.match(text, /head `9f2c4e0` · base `1234567` · production `churn@1\.2\.0` \(production\)/);
+    assert.match(text, /head `9f2c4e0` · base `1234567` · production `churn@v1\.2\.0` · /);
     assert.match(
       text,
       /npx mlci evaluate --name churn --model models\/churn\.onnx --data data\/test\.parquet --baseline churn@1\.2\.0 --seed 42 --resamples 1000/,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { git } from "@mlci/forge/releases/git.js";
 import { type CliRun, runCliCaptured } from "../support/in-process-cli.js";
 

@@ -311,6 +311,8 @@ test("a baseline from the flag or mlci.yml is resolved once, where --forge says,
   const flags = { name: "scorer", baseline: "scorer@production", forge: "local", target: "delay" };
   const settings = await withReleasedBaseline(resolveSettings(flags, loaded), loaded, flags, opener, env);
   assert.equal(settings.baselinePath, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
+  // The version it is goes into evaluation.json (baseline.release): the report names it, not a hash.
+  assert.deepEqual(settings.baselineVersion, { version: "1.0.0", tag: "scorer@v1.0.0", stage: "production" });
   assert.deepEqual(kinds, ["local"]);
   // The version is resolved once and that version downloaded: the version tags, the stage tags and
   // one read of each stage event (3 git calls with one event), nothing read twice.
@@ -343,6 +345,7 @@ test("a baseline from the flag or mlci.yml is resolved once, where --forge says,
     (w) => warnings.push(w),
   );
   assert.equal(other.baselinePath, undefined, "nothing in production yet: no baseline");
+  assert.equal(other.baselineVersion, undefined);
   assert.equal(warnings.length, 1);
 
   // A model file is used as it is, also one named like a stage.
@@ -355,6 +358,7 @@ test("a baseline from the flag or mlci.yml is resolved once, where --forge says,
     env,
   );
   assert.equal(asFile.baselinePath, model);
+  assert.equal(asFile.baselineVersion, undefined, "a file is no released version");
   await copyFile(model, join(repo, "production"));
   calls.length = 0;
   const named = await withReleasedBaseline(

@@ -2,10 +2,21 @@
 // training delay rate for every flight (what a team without a model effectively does). It is trained
 // with the same command (`train.mjs --constant`) through `mlci train`, released as 0.1.0 and promoted,
 // so pull request #1 is compared with it. The model trained in the previous step is kept aside
-// meanwhile and put back afterwards: it is what pull request #1 brings.
-import { copyFileSync, mkdirSync } from "node:fs";
+// meanwhile and put back afterwards: it is what pull request #1 brings. Its model card says what it
+// is: it is released with a copy of mlci.yml (same directory, so the same registry) whose card
+// describes the constant model, not the trained one.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { parseDocument } from "yaml";
 import { releaseModel } from "./60-release-v1.mjs";
+
+/** The card of the constant model (mlci.yml's describes the trained model of pull request #1). */
+const CONSTANT_CARD = {
+  intended_use:
+    "The stand-in before the first trained model: it gives every flight the same probability of arriving more than 15 minutes late, the delay rate of the training data. It is the bar a real model has to clear.",
+  limitations:
+    "It ranks nothing (ROC AUC 0.5) and, at the 0.5 threshold, never predicts a delay: it tells no flight from another.",
+};
 
 export const title = "Production today: the constant model, released as 0.1.0 and promoted";
 
@@ -33,9 +44,13 @@ export async function run(demo) {
     "--test",
     fromDemo("data/test.parquet"),
   ]);
+  const constantConfig = join(demo.out, "mlci-constant.yml");
+  const document = parseDocument(readFileSync(config, "utf8"));
+  document.setIn(["models", name, "card"], document.createNode(CONSTANT_CARD));
+  writeFileSync(constantConfig, document.toString());
   demo.commit("The constant model: the training delay rate for every flight");
   const release = releaseModel(demo, {
-    config,
+    config: constantConfig,
     name,
     version: "0.1.0",
     lineage,

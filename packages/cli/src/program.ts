@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ProblemError } from "@mlci/core/problem.js";
 import { redactSecrets } from "@mlci/core/redact.js";
 import { Command, CommanderError, Help } from "commander";
-import { COMMANDS, type CommandEntry, commandOf } from "./command-table.js";
+import { COMMANDS, type CommandEntry, commandOf, PROGRAM_EXAMPLES } from "./command-table.js";
 import { ExitCode } from "./exit-codes.js";
 import type { ForgeOpener } from "./open-forge.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
@@ -53,7 +53,8 @@ export function buildProgram(context: CommandContext): Command {
     .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText("after", PROGRAM_EXAMPLES);
   for (const register of registrars) register(program, context);
   const registered = new Set(program.commands.map((command) => command.name()));
   const unloaded = new Map<Command, CommandEntry>();
@@ -61,12 +62,20 @@ export function buildProgram(context: CommandContext): Command {
     // Listed in help and known to "did you mean"; never run (runCli loads the real one first).
     if (!registered.has(entry.name)) unloaded.set(program.command(entry.name), entry);
   }
-  // Help lists the commands in the table's order, loaded or not.
+  const groups = new Map(COMMANDS.map((entry) => [entry.name, entry.group]));
+  for (const command of program.commands) {
+    const group = groups.get(command.name());
+    if (group) command.helpGroup(group);
+  }
+  program.commandsGroup("Help:").helpCommand(true);
+  // Help lists the commands in the table's order, loaded or not, under the table's headings.
   const order = new Map(COMMANDS.map((entry, index) => [entry.name, index]));
   const rank = (command: Command) => order.get(command.name()) ?? order.size;
   const standard = new Help();
   program.configureHelp({
     visibleCommands: (command) => standard.visibleCommands(command).sort((a, b) => rank(a) - rank(b)),
+    // Headings in the order of their first command in the sorted list (commander's: registration order).
+    groupItems: (_unsorted, visible, getGroup) => standard.groupItems(visible, visible, getGroup),
     subcommandTerm: (command) => unloaded.get(command)?.term ?? standard.subcommandTerm(command),
     subcommandDescription: (command) => unloaded.get(command)?.summary ?? standard.subcommandDescription(command),
   });

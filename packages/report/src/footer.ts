@@ -22,12 +22,18 @@ const SHORT_SHA = 7;
 
 const short = (sha: string) => code(sha.replace(/[^0-9a-f]/gi, "").slice(0, SHORT_SHA));
 
-/** What production is: its released version when known, else the model file's content hash. */
+/**
+ * What production is: its released version (the tag, as in `git tag` and `--baseline`) when known,
+ * else the model file's content hash. A baseline taken from another stage says which.
+ */
 export function productionLabel(evaluation: Evaluation): string | undefined {
   const base = evaluation.baseline;
   if (!base) return undefined;
-  if (base.release)
-    return `${code(`${evaluation.name}@${base.release.version}`)}${base.release.stage ? ` (${cell(base.release.stage)})` : ""}`;
+  if (base.release) {
+    const { version, tag, stage } = base.release;
+    const other = stage && stage !== "production" ? ` (${cell(stage)})` : "";
+    return `${code(tag ?? `${evaluation.name}@${version}`)}${other}`;
+  }
   const model = base.model;
   if (model && "sha256" in model && model.sha256) return `model ${code(model.sha256.slice(0, 12))}`;
   if (model && "predictions" in model && model.predictions) return `predictions ${code(model.predictions)}`;

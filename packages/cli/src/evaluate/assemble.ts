@@ -5,7 +5,7 @@ import type { Comparison } from "@mlci/core/compare/bootstrap.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
 import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
 import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
-import type { Evaluation, ModelEvaluation } from "@mlci/core/evaluation/types.js";
+import type { Evaluation, ModelEvaluation, ReleaseReference } from "@mlci/core/evaluation/types.js";
 import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { peakMemoryBytes } from "@mlci/model/cost.js";
@@ -27,10 +27,15 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline, settings.scores) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
   return scoring(() => {
-    const side = (predictions: TaskPredictions, info: NonNullable<EvaluationRun["baseline"]>): ModelEvaluation => {
+    const side = (
+      predictions: TaskPredictions,
+      info: NonNullable<EvaluationRun["baseline"]>,
+      release?: ReleaseReference,
+    ): ModelEvaluation => {
       const curves = modelCurves(predictions);
       return {
         model: info.source,
+        ...(release ? { release } : {}),
         ...scoreModel(predictions),
         ...(info.cost ? { cost: info.cost } : {}),
         ...(curves ? { curves } : {}),
@@ -47,7 +52,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
       data: { path: portablePath(run.dataPath), rows: collected.rows },
       target: settings.target,
       head: side(head, run.head),
-      baseline: baseline && run.baseline ? side(baseline, run.baseline) : null,
+      baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
       ...(comparison ? { comparison } : {}),
       slices: slices.slices,
       sliceTests: slices.tests,

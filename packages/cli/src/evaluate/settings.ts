@@ -3,6 +3,7 @@ import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
 import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { ModelConfig } from "@mlci/core/config/models-section.js";
 import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import type { ReleaseReference } from "@mlci/core/evaluation/types.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { type ModelReleaseRef, parseReleaseReference } from "@mlci/core/release/release-reference.js";
@@ -44,6 +45,8 @@ export interface EvaluateSettings {
   readonly baselinePath: string | undefined;
   /** The baseline names a released version (production, NAME@v1.2.0), unless a file of that name exists. */
   readonly baselineRelease: ModelReleaseRef | undefined;
+  /** The released version the baseline file is, once downloaded (release/baseline.ts). */
+  readonly baselineVersion?: ReleaseReference | undefined;
   readonly features: readonly string[] | undefined;
   readonly slices: readonly string[];
   readonly out: string;

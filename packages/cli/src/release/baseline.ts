@@ -5,6 +5,7 @@
  */
 import { access } from "node:fs/promises";
 import { join } from "node:path";
+import type { ReleaseReference } from "@mlci/core/evaluation/types.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { downloadModelVersion, resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import type { EvaluateSettings } from "../evaluate/settings.js";
@@ -38,6 +39,22 @@ export async function resolveBaseline(
   env: NodeJS.ProcessEnv = process.env,
   warn: Warn = warnOnStderr,
 ): Promise<string | undefined> {
+  return (await resolveReleasedBaseline(model, registry, env, warn))?.path;
+}
+
+/** A released baseline model: its downloaded file and the version it is (evaluation.json's baseline.release). */
+export interface ReleasedBaseline {
+  readonly path: string;
+  readonly release: ReleaseReference;
+}
+
+/** resolveBaseline, with the version the reference resolved to. */
+export async function resolveReleasedBaseline(
+  model: { readonly name: string; readonly ref: string },
+  registry: RegistryContext,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: Warn = warnOnStderr,
+): Promise<ReleasedBaseline | undefined> {
   const { name, ref } = model;
   const target = await resolveVersion(registry.forge, name, ref, tagFormatOf(registry, name));
   if (!target.ok) {
@@ -55,12 +72,13 @@ export async function resolveBaseline(
   const downloaded = await downloadModelVersion(registry.forge, target.value, cacheDir);
   if (!downloaded.ok) throw new ProblemError(downloaded.error);
   if (persistent && !restored) await persistent.save(versionDir, key);
-  return downloaded.value.path;
+  const stage = ref === "production" || ref === "staging" ? { stage: ref } : {};
+  return { path: downloaded.value.path, release: { version: target.value.version, tag: target.value.tag, ...stage } };
 }
 
 /**
- * The settings with a released baseline replaced by the downloaded model's path (or removed when the
- * stage holds no version yet). A file of the reference's name wins: `--baseline production` with a
+ * The settings with a released baseline replaced by the downloaded model's path and the version it is
+ * (or removed when the stage holds no version yet). A file of the reference's name wins: `--baseline production` with a
  * file called `production` is that file. `--forge` chooses where the release is read.
  */
 export async function withReleasedBaseline(
@@ -82,8 +100,13 @@ export async function withReleasedBaseline(
     flags.name ?? (settings.entry ? settings.name : undefined),
     "--baseline",
   );
-  const path = await resolveBaseline({ name, ref: reference.ref }, registry, env, warn);
-  return { ...settings, baselinePath: path, baselineRelease: undefined };
+  const released = await resolveReleasedBaseline({ name, ref: reference.ref }, registry, env, warn);
+  return {
+    ...settings,
+    baselinePath: released?.path,
+    baselineRelease: undefined,
+    ...(released ? { baselineVersion: released.release } : {}),
+  };
 }
 
 async function isFile(path: string): Promise<boolean> {
