@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { git } from "@mlci/forge/releases/git.js";
-import { type CliRun, runCliCaptured } from "../support/in-process-cli.js";
+import { type CliRun, OUTSIDE_A_WORKFLOW, runCliCaptured } from "../support/in-process-cli.js";
 
 // `mlci drift --reference production`: the profile attached to the production release, through the
 // local release forge (annotated tags + .mlci/releases) in a temporary git repository.
@@ -18,7 +18,7 @@ let repo: string;
 function mlci(...args: string[]): Promise<CliRun> {
   return runCliCaptured(args, undefined, {
     cwd: repo,
-    env: { GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "" },
+    env: OUTSIDE_A_WORKFLOW,
   });
 }
 

@@ -12,6 +12,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** Set empty for a run outside any workflow: the CLI would otherwise record a commit, write step outputs... */
+export const OUTSIDE_A_WORKFLOW: Readonly<Record<string, string>> = {
+  GITHUB_ACTIONS: "",
+  GITHUB_SHA: "",
+  GITHUB_OUTPUT: "",
+};
+
 export interface InProcessOptions {
   /** Working directory of the run (restored afterwards); the test file's own by default. */
   readonly cwd?: string;
