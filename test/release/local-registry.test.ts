@@ -272,10 +272,10 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
     action: "download the baseline model",
     permission: "contents: read",
   });
-  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry, {})) ?? assert.fail("no path");
+  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry)) ?? assert.fail("no path");
   assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
   assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
-  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry, {})) ?? assert.fail("no path");
+  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry)) ?? assert.fail("no path");
   assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
   assert.throws(
     () => referencedModel(registry, { name: undefined, ref: "production" }, undefined, "--baseline"),
@@ -283,12 +283,9 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
   );
   const warnings: string[] = [];
   const warn = (w: string) => warnings.push(w);
-  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, {}, warn), undefined);
+  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, warn), undefined);
   assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
-  await assert.rejects(
-    resolveBaseline({ name: "other", ref: "v7.0.0" }, registry, {}),
-    /other has no version "v7\.0\.0"/,
-  );
+  await assert.rejects(resolveBaseline({ name: "other", ref: "v7.0.0" }, registry), /other has no version "v7\.0\.0"/);
 });
 
 test("a baseline from the flag or mlci.yml is resolved once, where --forge says, and a file of that name wins", async () => {
