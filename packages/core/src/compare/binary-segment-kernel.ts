@@ -12,10 +12,11 @@
  *    area: each tie's positives x (negatives below + half the tied negatives)) and the weight of
  *    each tie, from which a short pass over the ties, from the highest down, gives its average
  *    precision (positives x precision at each threshold, as ranking.ts);
- * 2. "walks" read the weights through precomputed row orders, from the highest score down, and sum
- *    in registers each group's average-precision steps and Mann-Whitney area: the head's segment by
- *    segment (adding each segment's label counts and losses on the way), and the baseline's over all
- *    rows and segment by segment.
+ * 2. one pass reads the weights in the baseline ranking's order and does the same for its ROC AUC
+ *    and ties;
+ * 3. with slices, "walks" read the weights through precomputed row orders, segment by segment from
+ *    the highest score down, and sum in registers each segment's average-precision steps and
+ *    Mann-Whitney area, the head's walk adding each segment's label counts and losses on the way.
  *
  * So scores are ranked once per model (the walks are built from the two sorts, not one sort per
  * segment), nothing is sorted per replicate, and a segment costs a pass over its own rows, not over
@@ -103,8 +104,13 @@ export interface BinaryKernelState {
   readonly headTies: number;
   /** The segments through the head ranking (or in row order without one), with labels and losses. */
   readonly headSegments: Walk | null;
-  /** Group 0 and the segments through the baseline ranking; null without ranking metrics. */
-  readonly baselineAll: Walk | null;
+  /** The baseline ranking (stored rows, ascending); null without ranking metrics. */
+  readonly baselineOrder: Uint32Array | null;
+  /** Per position of the baseline ranking: bit 0 positive, bit 1 the last of a tie. */
+  readonly baselineFlags: Uint8Array | null;
+  readonly baselineTies: number;
+  /** The segments through the baseline ranking. */
+  readonly baselineSegments: Walk | null;
 }
 
 function metricSource(metric: MetricName, head: PreparedClassifier, baseline: PreparedClassifier): number {
@@ -230,6 +236,7 @@ export class BinarySegmentKernel {
   private readonly precision: boolean;
   /** Per head tie of group 0: weight of its negatives (2t) and positives (2t + 1). */
   private readonly headTieWeights: Int32Array;
+  private readonly baselineTieWeights: Int32Array;
 
   private constructor(readonly state: BinaryKernelState) {
     this.groups = state.groups;
@@ -240,9 +247,10 @@ export class BinarySegmentKernel {
     this.brier = new Float64Array(state.groups);
     this.headRanks = new Float64Array(state.groups * RANK_STRIDE);
     this.baselineRanks = new Float64Array(state.groups * RANK_STRIDE);
-    this.ranked = state.baselineAll !== null && state.sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
+    this.ranked = state.baselineOrder !== null && state.sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
     this.precision = this.ranked && state.sources.includes(AVERAGE_PRECISION);
     this.headTieWeights = new Int32Array(this.precision ? 2 * state.headTies : 0);
+    this.baselineTieWeights = new Int32Array(this.precision ? 2 * state.baselineTies : 0);
   }
 
   static fromState(state: BinaryKernelState): BinarySegmentKernel {
@@ -317,13 +325,18 @@ export class BinarySegmentKernel {
               brier: brierDifference,
             })
           : null,
-      baselineAll: baselineOrder
-        ? buildWalk(
-            [{ group: 0, ...baselineOrder }, ...segmentParts(baselineOrder, groupsOf, groups)],
-            positiveFlag,
-            null,
+      baselineOrder: ranked ? baselineRanking.order : null,
+      baselineFlags: ranked
+        ? Uint8Array.from(
+            baselineRanking.order,
+            (_, j) => (baselineRanking.positiveInOrder[j] as number) | ((baselineRanking.groupEnd[j] as number) << 1),
           )
         : null,
+      baselineTies: ranked ? baselineRanking.groupEnd.reduce((a, b) => a + b, 0) : 0,
+      baselineSegments:
+        baselineOrder && groups > 1
+          ? buildWalk(segmentParts(baselineOrder, groupsOf, groups), positiveFlag, null)
+          : null,
     });
   }
 
@@ -346,8 +359,10 @@ export class BinarySegmentKernel {
 
   /** Rows a replicate reads (the draw, then every walk): what its time is proportional to. */
   get rowsPerReplicate(): number {
-    const { rows, headSegments, baselineAll } = this.state;
-    return rows + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0);
+    const { rows, headSegments, baselineOrder, baselineSegments } = this.state;
+    return (
+      rows + (headSegments?.order.length ?? 0) + (baselineOrder?.length ?? 0) + (baselineSegments?.order.length ?? 0)
+    );
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
@@ -367,12 +382,16 @@ export class BinarySegmentKernel {
     overallPass(s, weights, rng, copies, this.loss, this.brier, this.headRanks, this.headTieWeights, ranked);
     foldCopies(copies, this.counts, 0);
     if (precision) this.headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
-    const { headSegments, baselineAll } = s;
+    const { headSegments, baselineOrder, baselineFlags, baselineSegments } = s;
     if (headSegments) {
       walk(headSegments, weights, this.headRanks, precision, copies, this.counts, this.loss, this.brier);
     }
-    if (ranked && baselineAll) {
-      walk(baselineAll, weights, this.baselineRanks, precision, null, this.counts, this.loss, this.brier);
+    if (ranked && baselineOrder && baselineFlags) {
+      baselinePass(baselineOrder, baselineFlags, weights, this.baselineRanks, this.baselineTieWeights);
+      if (precision) this.baselineRanks[PRECISION_SUM] = tiePrecision(this.baselineTieWeights);
+      if (baselineSegments) {
+        walk(baselineSegments, weights, this.baselineRanks, precision, null, this.counts, this.loss, this.brier);
+      }
     }
     this.finish(out, index, stride);
   }
@@ -584,7 +603,51 @@ function overallPass(
   }
 }
 
-/** Group 0's average-precision sum from its head ties' weights, from the highest tie down. */
+/**
+ * Group 0 through the baseline ranking, ascending, reading the weights through its order: ROC AUC's
+ * area and, when average precision is wanted, the weight of each tie (as overallPass for the head).
+ */
+function baselinePass(
+  order: Uint32Array,
+  flags: Uint8Array,
+  weights: Uint8Array,
+  ranks: Float64Array,
+  tieWeights: Int32Array,
+): void {
+  const keepTies = tieWeights.length > 0;
+  const n = order.length;
+  let tie = 0;
+  let area = 0;
+  let positives = 0;
+  let negativesBelow = 0;
+  let tiePositives = 0;
+  let tieNegatives = 0;
+  for (let j = 0; j < n; j++) {
+    const w = weights[order[j] as number] as number;
+    const f = flags[j] as number;
+    const p = w * (f & 1);
+    tiePositives += p;
+    tieNegatives += w - p;
+    if (f & 2) {
+      area += tiePositives * (negativesBelow + 0.5 * tieNegatives);
+      negativesBelow += tieNegatives;
+      positives += tiePositives;
+      if (keepTies) {
+        tieWeights[2 * tie] = tieNegatives;
+        tieWeights[2 * tie + 1] = tiePositives;
+        tie++;
+      }
+      tiePositives = 0;
+      tieNegatives = 0;
+    }
+  }
+  ranks[TRUE_POSITIVES] = positives;
+  ranks[SELECTED] = positives + negativesBelow;
+  ranks[PRECISION_SUM] = 0;
+  ranks[AREA] = area;
+}
+
+/** Group 0's average-precision sum from its ties' weights, from the highest tie down. */
 function tiePrecision(tieWeights: Int32Array): number {
   let truePositives = 0;
   let selected = 0;
