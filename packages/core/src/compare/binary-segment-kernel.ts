@@ -305,10 +305,21 @@ export class BinarySegmentKernel {
     const lossDifference = differenceColumn(head.logLoss, baseline.logLoss, n);
     const brierDifference = differenceColumn(head.brier, baseline.brier, n);
     const ranked = headRanking !== null && baselineRanking !== null;
-    const headOrder = descending(ranked ? headRanking : null, n);
     const labelFlags = (row: number) => (flags[row] as number) & LABEL_FLAGS;
     const positiveFlag = (row: number) => (flags[row] as number) & IS_POSITIVE;
-    const baselineOrder = ranked ? descending(baselineRanking, n) : null;
+    // Segment walks run from the highest score down; without slices there are none.
+    const sliced = groups > 1;
+    const baselineOrder = ranked && sliced ? descending(baselineRanking, n) : null;
+    let baselineFlags: Uint8Array | null = null;
+    let baselineTies = 0;
+    if (ranked) {
+      baselineFlags = new Uint8Array(n);
+      for (let j = 0; j < n; j++) {
+        const end = baselineRanking.groupEnd[j] as number;
+        baselineFlags[j] = (baselineRanking.positiveInOrder[j] as number) | (end << 1);
+        baselineTies += end;
+      }
+    }
     return new BinarySegmentKernel({
       rows: n,
       groups,
@@ -318,25 +329,18 @@ export class BinarySegmentKernel {
       lossDifference,
       brierDifference,
       headTies,
-      headSegments:
-        groups > 1
-          ? buildWalk(segmentParts(headOrder, groupsOf, groups), labelFlags, {
-              loss: lossDifference,
-              brier: brierDifference,
-            })
-          : null,
-      baselineOrder: ranked ? baselineRanking.order : null,
-      baselineFlags: ranked
-        ? Uint8Array.from(
-            baselineRanking.order,
-            (_, j) => (baselineRanking.positiveInOrder[j] as number) | ((baselineRanking.groupEnd[j] as number) << 1),
-          )
+      headSegments: sliced
+        ? buildWalk(segmentParts(descending(ranked ? headRanking : null, n), groupsOf, groups), labelFlags, {
+            loss: lossDifference,
+            brier: brierDifference,
+          })
         : null,
-      baselineTies: ranked ? baselineRanking.groupEnd.reduce((a, b) => a + b, 0) : 0,
-      baselineSegments:
-        baselineOrder && groups > 1
-          ? buildWalk(segmentParts(baselineOrder, groupsOf, groups), positiveFlag, null)
-          : null,
+      baselineOrder: ranked ? baselineRanking.order : null,
+      baselineFlags,
+      baselineTies,
+      baselineSegments: baselineOrder
+        ? buildWalk(segmentParts(baselineOrder, groupsOf, groups), positiveFlag, null)
+        : null,
     });
   }
 
