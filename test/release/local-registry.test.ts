@@ -48,10 +48,14 @@ async function writeEvaluation(significant: boolean): Promise<string> {
     data: { path: "data/test.csv", rows: 500 },
     target: "delay",
     head: {
-      model: { path: "models/scorer.onnx", sha256: await sha256(join(repo, "models/scorer.onnx")) },
+      model: {
+        path: "models/scorer.onnx",
+        sha256: await sha256(join(repo, "models/scorer.onnx")),
+        size_bytes: (await readFile(join(repo, "models/scorer.onnx"))).length,
+      },
       metrics: { mae: 3.1 },
     },
-    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64) }, metrics: { mae: 3.6 } },
+    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64), size_bytes: 1000 }, metrics: { mae: 3.6 } },
     comparison: {
       method: "paired-bootstrap",
       resamples: 1000,
@@ -146,6 +150,13 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
 
   await writeFile(join(repo, "notes.txt"), "retrained again\n");
   await commitAll("retrain again");
+  // An evaluation.json that does not fit the schema (here: no gates verdict) is refused, naming the field.
+  const partial = JSON.parse(await readFile(await writeEvaluation(false), "utf8"));
+  delete partial.passed;
+  await writeFile(join(repo, "partial.json"), JSON.stringify(partial));
+  const refused = await mlci("release", "--model", "scorer", "--evaluation", join(repo, "partial.json"), "--dry-run");
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /partial\.json is not a valid evaluation file: passed: /);
   const patch = await mlci("release", "--model", "scorer", "--evaluation", await writeEvaluation(false));
   assert.match(patch.stdout, /released scorer 1\.1\.1 .*patch/);
 
@@ -261,10 +272,10 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
     action: "download the baseline model",
     permission: "contents: read",
   });
-  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry, {})) ?? assert.fail("no path");
+  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry)) ?? assert.fail("no path");
   assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
   assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
-  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry, {})) ?? assert.fail("no path");
+  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry)) ?? assert.fail("no path");
   assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
   assert.throws(
     () => referencedModel(registry, { name: undefined, ref: "production" }, undefined, "--baseline"),
@@ -272,12 +283,9 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
   );
   const warnings: string[] = [];
   const warn = (w: string) => warnings.push(w);
-  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, {}, warn), undefined);
+  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, warn), undefined);
   assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
-  await assert.rejects(
-    resolveBaseline({ name: "other", ref: "v7.0.0" }, registry, {}),
-    /other has no version "v7\.0\.0"/,
-  );
+  await assert.rejects(resolveBaseline({ name: "other", ref: "v7.0.0" }, registry), /other has no version "v7\.0\.0"/);
 });
 
 test("a baseline from the flag or mlci.yml is resolved once, where --forge says, and a file of that name wins", async () => {
