@@ -86,8 +86,10 @@ describe("a YAML alias bomb", () => {
 });
 
 describe("data wider than mlci reads", () => {
-  it("a 10,000-column CSV is refused up front with the limit, not an out-of-memory error", async () => {
-    const columns = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+  // A 10,000-column CSV once exhausted DuckDB's memory limit; the refusal comes before any query over
+  // the columns, so one column over the limit (and one row) proves it without the cost of 10,000.
+  it("a CSV one column wider than the limit is refused up front with the limit, not an out-of-memory error", async () => {
+    const columns = Array.from({ length: 2001 }, (_, i) => `c${i}`);
     const wide = join(dir, "wide.csv");
     writeFileSync(wide, `${columns.join(",")}\n${columns.map(() => "1").join(",")}\n`);
     for (const args of [
@@ -96,7 +98,7 @@ describe("data wider than mlci reads", () => {
       ["validate", wide, "--schema", join(dir, "schema.yml")],
     ]) {
       const run = await inProcess(args);
-      assertOneProblem(run, /wide\.csv: has 10000 columns; mlci reads at most 2000/);
+      assertOneProblem(run, /wide\.csv: has 2001 columns; mlci reads at most 2000/);
       assert.doesNotMatch(run.stderr, /Out of Memory|valid CSV/);
     }
   });
@@ -217,6 +219,37 @@ describe("an unreachable GitHub API", () => {
         new RegExp(`cannot reach GitHub at http://127\\.0\\.0\\.1:${closedPort} to .*ECONNREFUSED`),
       );
       assert.doesNotMatch(run.stderr, /answered 500|degraded|warning/);
+    });
+  }
+
+  // The binary with the retry waits GitHub users get: a request that reached no server is tried
+  // twice, one second apart, not four times over 14 s of plugin-retry's 1 + 4 + 9 s backoff.
+  for (const args of [
+    ["models", "list"],
+    ["release", "--model", "m", "--version", "1.0.0"],
+  ]) {
+    it(`mlci ${args.join(" ")} with the real retry waits fails fast`, async () => {
+      const started = process.hrtime.bigint();
+      const run = await mlci(
+        [...args, "--forge", "github", "--config", join(dir, "registry.yml")],
+        {
+          ...process.env,
+          GITHUB_ACTIONS: "",
+          GITHUB_OUTPUT: "",
+          GITHUB_TOKEN: "ghs_unreachableToken0123456789abcdefgh",
+          GITHUB_REPOSITORY: "o/r",
+          GITHUB_API_URL: `http://127.0.0.1:${closedPort}`,
+        },
+        dir,
+      );
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      assertOneProblem(run, new RegExp(`cannot reach GitHub at http://127\\.0\\.0\\.1:${closedPort} to `));
+      assert.match(
+        run.stderr,
+        /fix: check the network, and that GITHUB_API_URL \(http:\/\/127\.0\.0\.1:\d+\) is GitHub's API/,
+      );
+      // A generous bound for a loaded machine (the old 14 s of waits alone exceed it).
+      assert.ok(seconds < 10, `took ${seconds.toFixed(1)} s`);
     });
   }
 });

@@ -11,7 +11,7 @@ import { benjaminiHochberg } from "@mlci/core/compare/multiple-testing.js";
 import { normalQuantile, normalSurvival } from "@mlci/core/compare/normal.js";
 import { bootstrapPValue } from "@mlci/core/compare/significance.js";
 import { studentTSurvival } from "@mlci/core/compare/student-t.js";
-import { prepareModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { preparePredictions, type TaskPredictions } from "@mlci/core/evaluation/score.js";
 
 const golden = JSON.parse(readFileSync(new URL("../golden/significance.json", import.meta.url), "utf8")) as {
   normal_sf: Array<{ z: number; sf: number }>;
@@ -56,7 +56,7 @@ describe("significance goldens", () => {
         proba: Float64Array.from(p.flatMap((v) => [1 - v, v])),
       },
     });
-    const { deltas } = pairedBootstrap(prepareModel(model(p_head)), prepareModel(model(p_baseline)), {
+    const { deltas } = pairedBootstrap(preparePredictions(model(p_head)), preparePredictions(model(p_baseline)), {
       metrics: ["brier"],
       resamples: 20_000,
       seed: 1,

@@ -237,6 +237,12 @@ export const evaluationFileSchema = z
 
 export type Evaluation = Immutable<z.infer<typeof evaluationFileSchema>>;
 export type ModelSource = Evaluation["head"]["model"];
+export type ModelFile = Extract<ModelSource, { sha256: string }>;
+
+/** The ONNX file a side of the evaluation ran, or undefined when it was a predictions file. */
+export function modelFileOf(model: ModelSource | undefined): ModelFile | undefined {
+  return model && "sha256" in model ? model : undefined;
+}
 export type ModelEvaluation = Evaluation["head"];
 export type ModelCost = NonNullable<ModelEvaluation["cost"]>;
 export type LatencyPercentiles = ModelCost["latency_ms"];
