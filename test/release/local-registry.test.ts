@@ -60,10 +60,14 @@ async function writeEvaluation(significant: boolean): Promise<string> {
     data: { path: "data/test.csv", rows: 500 },
     target: "delay",
     head: {
-      model: { path: "models/scorer.onnx", sha256: await sha256(join(repo, "models/scorer.onnx")) },
+      model: {
+        path: "models/scorer.onnx",
+        sha256: await sha256(join(repo, "models/scorer.onnx")),
+        size_bytes: (await readFile(join(repo, "models/scorer.onnx"))).length,
+      },
       metrics: { mae: 3.1 },
     },
-    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64) }, metrics: { mae: 3.6 } },
+    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64), size_bytes: 1000 }, metrics: { mae: 3.6 } },
     comparison: {
       method: "paired-bootstrap",
       resamples: 1000,
@@ -158,6 +162,13 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
 
   await writeFile(join(repo, "notes.txt"), "retrained again\n");
   await commitAll("retrain again");
+  // An evaluation.json that does not fit the schema (here: no gates verdict) is refused, naming the field.
+  const partial = JSON.parse(await readFile(await writeEvaluation(false), "utf8"));
+  delete partial.passed;
+  await writeFile(join(repo, "partial.json"), JSON.stringify(partial));
+  const refused = await mlci("release", "--model", "scorer", "--evaluation", join(repo, "partial.json"), "--dry-run");
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /partial\.json is not a valid evaluation file: passed: /);
   const patch = await mlci("release", "--model", "scorer", "--evaluation", await writeEvaluation(false));
   assert.match(patch.stdout, /released scorer 1\.1\.1 .*patch/);
 

@@ -35,6 +35,11 @@ export interface DataSource {
   /** A quoted view name to put after FROM. */
   readonly relation: string;
   /**
+   * For a local glob: the files it matched when the source was opened, which the view reads (a file
+   * added later is not read, and a contract's sandbox allows exactly these). Undefined otherwise.
+   */
+  readonly files?: readonly string[];
+  /**
    * The rows with their 1-based position in the file as column `rowColumn`, when the reader knows it
    * (a single Parquet file: its file_row_number). Without it, rows are numbered with row_number(),
    * which gathers every row into one window partition first.
@@ -97,8 +102,9 @@ function inputProblem(path: string, message: string, fix: string): Problem {
   return { kind: "input", message, location: { file: path }, fix };
 }
 
-function readerSql(path: string, format: DataFormat, options: DataSourceOptions): string {
-  const file = sqlLiteral(path);
+/** `files`: what a glob matched; the reader then reads exactly that list. */
+function readerSql(path: string, format: DataFormat, options: DataSourceOptions, files?: readonly string[]): string {
+  const file = files ? `[${files.map(sqlLiteral).join(", ")}]` : sqlLiteral(path);
   switch (format) {
     case "parquet":
       return `read_parquet(${file})`;
@@ -115,7 +121,6 @@ function readerSql(path: string, format: DataFormat, options: DataSourceOptions)
   }
 }
 
-/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
 /** A single local Parquet file numbers its rows itself (file_row_number, 0-based). */
 function numberedReader(
   path: string,
@@ -128,6 +133,7 @@ function numberedReader(
     `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${rowColumn} FROM read_parquet(${sqlLiteral(path)}, file_row_number = true))`;
 }
 
+/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
 async function checkLocalPath(path: string): Promise<Problem | number | undefined> {
   if (isUrl(path) || isGlob(path)) return undefined;
   try {
@@ -148,13 +154,14 @@ async function checkLocalPath(path: string): Promise<Problem | number | undefine
  */
 const SINGLE_THREAD_BYTES = 4 * 1024 * 1024;
 
-async function checkGlobMatches(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
-  if (!isGlob(path) || isUrl(path)) return undefined;
-  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM glob(${sqlLiteral(path)})`);
-  const n = Number(reader.getRows()[0]?.[0] ?? 0);
-  return n === 0
-    ? inputProblem(path, "the glob matches no file", "check the pattern and the current directory")
-    : undefined;
+/** The files a local glob matches, by DuckDB's own glob (the one its readers use), sorted. */
+async function globFiles(connection: DuckDBConnection, path: string): Promise<Result<string[] | undefined, Problem>> {
+  if (!isGlob(path) || isUrl(path)) return ok(undefined);
+  const reader = await connection.runAndReadAll(`SELECT file FROM glob(${sqlLiteral(path)}) ORDER BY file`);
+  const files = reader.getRows().map((row) => String(row[0]));
+  return files.length === 0
+    ? err(inputProblem(path, "the glob matches no file", "check the pattern and the current directory"))
+    : ok(files);
 }
 
 async function loadHttpfs(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
@@ -275,13 +282,18 @@ export async function openDataSource(
     rmSync(spill, { recursive: true, force: true });
   };
   try {
-    const early = (await loadHttpfs(connection, path)) ?? (await checkGlobMatches(connection, path));
-    if (early) {
+    const httpfs = await loadHttpfs(connection, path);
+    if (httpfs) {
       close();
-      return err([early]);
+      return err([httpfs]);
+    }
+    const files = await globFiles(connection, path);
+    if (!files.ok) {
+      close();
+      return err([files.error]);
     }
     const relation = quoteIdentifier(VIEW_NAME);
-    await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options)}`);
+    await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options, files.value)}`);
     // The view's columns as DuckDB bound them when it was created: a DESCRIBE would bind the reader
     // again, and a CSV reader binds by sniffing the file (tens of milliseconds each time).
     const described = await connection.runAndReadAll(
@@ -301,7 +313,16 @@ export async function openDataSource(
       return err([ragged]);
     }
     const numbered = numberedReader(path, format, columns);
-    return ok({ path, format, connection, relation, columns, close, ...(numbered ? { numbered } : {}) });
+    return ok({
+      path,
+      format,
+      connection,
+      relation,
+      columns,
+      close,
+      ...(files.value ? { files: files.value } : {}),
+      ...(numbered ? { numbered } : {}),
+    });
   } catch (error) {
     close();
     const ragged = await suspectCsvShape(path, format, options);

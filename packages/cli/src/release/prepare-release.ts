@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
+import { type Evaluation, evaluationFileSchema, modelFileOf } from "@mlci/core/evaluation/types.js";
+import { lineageFileSchema } from "@mlci/core/lineage/lineage.js";
 import { ProblemError } from "@mlci/core/problem.js";
+import { profileFileSchema } from "@mlci/core/profile/profile-file.js";
 import { buildReleaseRecord, type FileFingerprint } from "@mlci/core/release/build-release-record.js";
-import { type EvaluationView, evaluationViewSchema } from "@mlci/core/release/evaluation-view.js";
-import { lineageViewSchema } from "@mlci/core/release/lineage-view.js";
-import { profileViewSchema } from "@mlci/core/release/profile-view.js";
 import {
   MODEL_CARD_ASSET,
   RELEASE_RECORD_ASSET,
@@ -72,11 +72,11 @@ export async function prepareRelease(
   const modelFile = await fingerprint(modelPath, "model", context.dir);
   const signature = await readOnnxSignature(modelPath, model.model.features);
   const evaluation = inputs.evaluation
-    ? await readJson(inputs.evaluation, "evaluation", evaluationViewSchema)
+    ? await readJson(inputs.evaluation, "evaluation", evaluationFileSchema)
     : undefined;
   const lineagePath = inputs.lineage ?? (await existing(join(context.dir, "lineage.json")));
-  const lineage = lineagePath ? await readJson(lineagePath, "lineage", lineageViewSchema) : undefined;
-  const profile = inputs.profile ? await readJson(inputs.profile, "profile", profileViewSchema) : undefined;
+  const lineage = lineagePath ? await readJson(lineagePath, "lineage", lineageFileSchema) : undefined;
+  const profile = inputs.profile ? await readJson(inputs.profile, "profile", profileFileSchema) : undefined;
   const contractPath = contractOf(context, model);
   const contract = contractPath ? await fingerprint(contractPath, "data contract", context.dir) : undefined;
   checkEvaluationIsOfThisModel(evaluation, model.name, modelFile);
@@ -171,13 +171,9 @@ async function versionsByModelSha(context: RegistryContext, versions: readonly M
 }
 
 /** An evaluation of another model would put wrong numbers on the card. */
-function checkEvaluationIsOfThisModel(
-  evaluation: EvaluationView | undefined,
-  name: string,
-  model: FileFingerprint,
-): void {
+function checkEvaluationIsOfThisModel(evaluation: Evaluation | undefined, name: string, model: FileFingerprint): void {
   if (!evaluation) return;
-  const head = evaluation.head.model;
+  const head = modelFileOf(evaluation.head.model);
   if (evaluation.name !== undefined && evaluation.name !== name) {
     throw new ProblemError({
       kind: "input",

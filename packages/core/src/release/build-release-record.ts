@@ -1,6 +1,6 @@
-import type { EvaluationView } from "./evaluation-view.js";
-import type { LineageView } from "./lineage-view.js";
-import type { ProfileView } from "./profile-view.js";
+import { type Evaluation, modelFileOf } from "../evaluation/types.js";
+import type { Lineage } from "../lineage/lineage.js";
+import type { ColumnProfile, DatasetProfile } from "../profile/profile-file.js";
 import { RELEASE_SCHEMA_ID, type ReleaseAsset, type ReleaseMetric, type ReleaseRecord } from "./release-record.js";
 import { formatVersion } from "./semver.js";
 import type { ModelSignature } from "./signature.js";
@@ -12,6 +12,11 @@ export interface FileFingerprint {
   readonly size_bytes: number;
 }
 
+/** What the record keeps of profile.json: the rows and each column's type and missing count. */
+export type ProfileSummarySource = Pick<DatasetProfile, "source" | "rows"> & {
+  readonly columns: Readonly<Record<string, Pick<ColumnProfile, "type" | "missing">>>;
+};
+
 export interface ReleaseRecordInput {
   readonly name: string;
   readonly tag: string;
@@ -22,10 +27,10 @@ export interface ReleaseRecordInput {
   readonly previous?: { readonly version: string; readonly tag: string; readonly record?: ReleaseRecord | undefined };
   readonly model: FileFingerprint & { readonly asset: string };
   readonly signature?: ModelSignature | undefined;
-  readonly evaluation?: EvaluationView | undefined;
-  readonly lineage?: LineageView | undefined;
+  readonly evaluation?: Evaluation | undefined;
+  readonly lineage?: Lineage | undefined;
   readonly contract?: FileFingerprint | undefined;
-  readonly profile?: ProfileView | undefined;
+  readonly profile?: ProfileSummarySource | undefined;
   readonly card?: { readonly intended_use?: string | undefined; readonly limitations?: string | undefined } | undefined;
   readonly assets: readonly ReleaseAsset[];
   /** Model hashes of this model's existing versions, to name the baseline an evaluation compared with. */
@@ -65,19 +70,22 @@ export function buildReleaseRecord(input: ReleaseRecordInput): ReleaseRecord {
   };
 }
 
+type MetricDelta = NonNullable<NonNullable<Evaluation["comparison"]>["deltas"]["accuracy"]>;
+
 function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord["evaluation"]> {
-  const evaluation = input.evaluation as EvaluationView;
+  const evaluation = input.evaluation as Evaluation;
   const previousMetrics = input.previous?.record?.evaluation?.metrics ?? {};
-  const baselineSha = evaluation.baseline?.model?.sha256;
+  const baselineSha = modelFileOf(evaluation.baseline?.model)?.sha256;
   const baselineVersion = baselineSha ? input.versionsBySha?.get(baselineSha) : undefined;
   // When the evaluation's baseline is the previous version, its metrics on these rows are the
   // previous version's numbers (and comparable, unlike those recorded on other data).
   const baselineIsPrevious = baselineVersion !== undefined && baselineVersion === input.previous?.version;
-  const deltas = evaluation.comparison?.deltas ?? {};
+  const deltas: Readonly<Record<string, MetricDelta | undefined>> = evaluation.comparison?.deltas ?? {};
+  const baselineMetrics: Readonly<Record<string, number | null | undefined>> = evaluation.baseline?.metrics ?? {};
   const metrics: Record<string, ReleaseMetric> = {};
   for (const [name, value] of Object.entries(evaluation.head.metrics)) {
     const d = deltas[name];
-    const previous = baselineIsPrevious ? evaluation.baseline?.metrics[name] : previousMetrics[name]?.value;
+    const previous = baselineIsPrevious ? baselineMetrics[name] : previousMetrics[name]?.value;
     metrics[name] = definedOnly({
       value,
       previous,
@@ -88,7 +96,9 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
       verdict: d?.verdict,
     }) as ReleaseMetric;
   }
-  const baseline = evaluation.baseline ? (baselineVersion ?? evaluation.baseline.model?.path ?? "baseline") : null;
+  const baseline = evaluation.baseline
+    ? (baselineVersion ?? modelFileOf(evaluation.baseline.model)?.path ?? "baseline")
+    : null;
   return definedOnly({
     task: evaluation.task,
     data: evaluation.data ? definedOnly({ path: evaluation.data.path, rows: evaluation.data.rows }) : undefined,
@@ -101,7 +111,7 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
   }) as NonNullable<ReleaseRecord["evaluation"]>;
 }
 
-function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profile"]> {
+function profileSummary(profile: ProfileSummarySource): NonNullable<ReleaseRecord["profile"]> {
   const columns: NonNullable<ReleaseRecord["profile"]>["columns"] = {};
   for (const [name, column] of Object.entries(profile.columns)) {
     columns[name] = definedOnly({ type: column.type, missing: column.missing });
@@ -109,14 +119,14 @@ function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profil
   return definedOnly({ source: profile.source, rows: profile.rows, columns });
 }
 
-function lineageSummary(lineage: LineageView): NonNullable<ReleaseRecord["lineage"]> {
+function lineageSummary(lineage: Lineage): NonNullable<ReleaseRecord["lineage"]> {
   return definedOnly({
     commit: lineage.git?.commit ?? undefined,
     branch: lineage.git?.branch ?? undefined,
     run_url: lineage.run?.url,
     pr: lineage.run?.pr,
-    command: lineage.command,
-    params: lineage.params,
+    command: [...lineage.command],
+    params: { ...lineage.params },
     started_at: lineage.started_at,
     duration_ms: lineage.duration_ms,
   });
