@@ -8,8 +8,8 @@
 // (a new one) is taken to be of middling length. At the end the slowest files are listed, so a
 // file that grew slow is seen where it happened.
 //
-//   node scripts/run-tests.mjs [PART] [--record]
-//     PART      only the files whose path contains PART
+//   node scripts/run-tests.mjs [PART...] [--record]
+//     PART      only the files whose path contains a PART
 //     --record  rewrite scripts/test-durations.json from this run's durations (a full run: no PART)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -43,7 +43,7 @@ const keyOf = (path) => relative(root, path).split(sep).join("/");
 
 const args = process.argv.slice(2);
 const record = args.includes("--record");
-const filter = args.find((arg) => !arg.startsWith("--"));
+const filters = args.filter((arg) => !arg.startsWith("--"));
 
 const roots = [
   ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p, "dist")),
@@ -63,12 +63,14 @@ const compiled = roots.flatMap((dir) => collect(dir, [])).sort();
 const leftovers = compiled.filter((file) => !existsSync(sourceOf(file)));
 for (const file of leftovers) console.log(`# not run: ${keyOf(file)} (its source is gone; delete the compiled file)`);
 const files = compiled.filter((file) => !leftovers.includes(file));
-const selected = filter ? files.filter((f) => keyOf(f).includes(filter)) : files;
+const selected = filters.length > 0 ? files.filter((f) => filters.some((part) => keyOf(f).includes(part))) : files;
 if (selected.length === 0) {
-  console.error(`no test files found${filter ? ` matching "${filter}"` : ""}`);
+  console.error(
+    `no test files found${filters.length > 0 ? ` matching ${filters.map((f) => `"${f}"`).join(" or ")}` : ""}`,
+  );
   process.exit(1);
 }
-if (record && filter) {
+if (record && filters.length > 0) {
   console.error("--record needs a full run: durations of some files only would drop the others from the list");
   process.exit(2);
 }

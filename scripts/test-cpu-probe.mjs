@@ -4,9 +4,11 @@
 // suite's budget is CPU on two cores, and a file's wall time alone hides the processes it starts.
 // Linux only (/proc/self/stat); elsewhere nothing is written.
 import { appendFileSync, readFileSync } from "node:fs";
+import { isMainThread } from "node:worker_threads";
 
 const out = process.env.MLCI_TEST_CPU_FILE;
-const isTestFileProcess = !process.execArgv.includes("--test") && process.argv[1] !== undefined;
+// Not the runner itself, and not a worker thread (workers inherit --import; /proc/self is the process).
+const isTestFileProcess = isMainThread && !process.execArgv.includes("--test") && process.argv[1] !== undefined;
 if (out && process.platform === "linux" && isTestFileProcess) {
   process.on("exit", () => {
     try {
