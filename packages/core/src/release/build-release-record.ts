@@ -1,7 +1,17 @@
+import { GATE_KINDS, type GateKind } from "../evaluation/types.js";
+import { TASK_PRIMARY_METRICS, worstMetric } from "../evaluation/worst-metric.js";
 import type { EvaluationView } from "./evaluation-view.js";
 import type { LineageView } from "./lineage-view.js";
 import type { ProfileView } from "./profile-view.js";
-import { RELEASE_SCHEMA_ID, type ReleaseAsset, type ReleaseMetric, type ReleaseRecord } from "./release-record.js";
+import {
+  MAX_RELEASE_REGRESSED_SLICES,
+  RELEASE_SCHEMA_ID,
+  type ReleaseAsset,
+  type ReleaseGate,
+  type ReleaseMetric,
+  type ReleaseRecord,
+  type ReleaseRegressedSlice,
+} from "./release-record.js";
 import { formatVersion } from "./semver.js";
 import type { ModelSignature } from "./signature.js";
 import type { VersionDecision } from "./version-decision.js";
@@ -97,8 +107,63 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
     confidence: evaluation.comparison?.confidence,
     metrics,
     gates_passed: evaluation.passed,
+    gates: evaluation.gates ? releaseGates(evaluation.gates) : undefined,
+    slices: evaluation.slices && evaluation.slices.length > 0 ? regressedSlices(evaluation) : undefined,
     latency_ms_p95: evaluation.head.cost?.latency_ms?.p95,
   }) as NonNullable<ReleaseRecord["evaluation"]>;
+}
+
+const isGateKind = (kind: string | undefined): kind is GateKind =>
+  (GATE_KINDS as readonly string[]).includes(kind ?? "");
+
+/** The gates with their limits and verdicts; a gate the file describes only in part is left out. */
+function releaseGates(gates: NonNullable<EvaluationView["gates"]>): ReleaseGate[] {
+  return gates.flatMap((gate) => {
+    const { metric, kind, threshold } = gate;
+    if (metric === undefined || !isGateKind(kind) || threshold === undefined) return [];
+    return [
+      definedOnly({
+        metric,
+        kind,
+        threshold,
+        relative: gate.relative,
+        observed: gate.observed ?? null,
+        passed: gate.passed,
+      }) as ReleaseGate,
+    ];
+  });
+}
+
+/**
+ * How many segments were compared and the worst that got significantly worse, each on its worst
+ * metric; the primary metric is the first gated one, else the task's usual one (as in the PR report).
+ */
+function regressedSlices(evaluation: EvaluationView): NonNullable<NonNullable<ReleaseRecord["evaluation"]>["slices"]> {
+  const slices = evaluation.slices ?? [];
+  const task = evaluation.task as keyof typeof TASK_PRIMARY_METRICS | undefined;
+  const primary =
+    evaluation.gates?.find((g) => g.metric !== undefined && g.metric in evaluation.head.metrics)?.metric ??
+    (task ? TASK_PRIMARY_METRICS[task]?.find((m) => evaluation.head.metrics[m] != null) : undefined);
+  const regressed = slices.filter((slice) => slice.regressed);
+  const worst = regressed
+    .map((slice) => ({ slice, worst: worstMetric(slice, primary) }))
+    .sort((a, b) => (b.worst?.severity ?? 0) - (a.worst?.severity ?? 0))
+    .slice(0, MAX_RELEASE_REGRESSED_SLICES)
+    .map(({ slice, worst }): ReleaseRegressedSlice => {
+      const metric = worst?.metric ?? "";
+      return {
+        column: slice.column,
+        segment: slice.segment,
+        rows: slice.rows,
+        metric,
+        baseline: slice.baseline?.[metric] ?? null,
+        head: slice.head[metric] ?? null,
+        delta: worst?.delta.delta ?? null,
+        ci_low: worst?.delta.ci_low ?? null,
+        ci_high: worst?.delta.ci_high ?? null,
+      };
+    });
+  return { compared: slices.length, regressed: regressed.length, worst };
 }
 
 function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profile"]> {

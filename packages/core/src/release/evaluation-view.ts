@@ -18,6 +18,14 @@ const deltaSchema = z.looseObject({
 });
 export type EvaluationDeltaView = z.infer<typeof deltaSchema>;
 
+const sliceDeltaSchema = z.looseObject({
+  delta: z.number().nullable(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  significant: z.boolean().optional(),
+  verdict: z.enum(["better", "worse", "same"]).optional(),
+});
+
 const sideSchema = z.looseObject({
   model: z
     .looseObject({ path: z.string(), sha256: z.string().optional(), size_bytes: z.number().optional() })
@@ -47,7 +55,31 @@ export const evaluationViewSchema = z.looseObject({
       deltas: z.record(z.string(), deltaSchema),
     })
     .optional(),
-  gates: z.array(z.looseObject({ metric: z.string().optional(), passed: z.boolean() })).optional(),
+  gates: z
+    .array(
+      z.looseObject({
+        metric: z.string().optional(),
+        kind: z.string().optional(),
+        threshold: z.number().optional(),
+        relative: z.boolean().optional(),
+        observed: z.number().nullable().optional(),
+        passed: z.boolean(),
+      }),
+    )
+    .optional(),
+  slices: z
+    .array(
+      z.looseObject({
+        column: z.string(),
+        segment: z.string(),
+        rows: z.number(),
+        head: metricsSchema,
+        baseline: metricsSchema.optional(),
+        deltas: z.record(z.string(), sliceDeltaSchema).optional(),
+        regressed: z.boolean(),
+      }),
+    )
+    .optional(),
   passed: z.boolean().optional(),
 });
 export type EvaluationView = z.infer<typeof evaluationViewSchema>;
