@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareProfiles, type DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { decideIssueAction, readIssueState, runOf } from "@mlci/core/drift/drift-issue.js";
 import { profileTable } from "@mlci/core/profile/memory-profile.js";
 import { fromRoot } from "./support/paths.js";

@@ -99,6 +99,7 @@ test("a job that may write pins third-party actions by commit SHA; no checkout k
     `${file}:19:15 pin-actions`, // release: a docker image by tag
     `${file}:27:32 persist-credentials`, // build: persist-credentials: true
     `${file}:35:17 hidden-artifact-path`, // build: .mlci-out/ and .reports/*.json without include-hidden-files
+    `${file}:50:11 pin-actions`, // call: a reusable workflow by tag (its pinned and local twins pass)
   ]);
   // build only reads: its upload-artifact@v4 is not a finding; cache (SHA + version), ./local-action
   // and mlci's own actions are not either; nor is a file inside a hidden directory, or a hidden

@@ -245,7 +245,9 @@ export function checkWorkflow(text, file) {
     findings.push(...persistedCredentialFindings(stepsOf(job.value), file, position));
     findings.push(...hiddenArtifactPathFindings(stepsOf(job.value), file, position));
     if (grantsWrite(pairValue(job.value, "permissions") ?? topPermissions)) {
-      findings.push(...unpinnedActionFindings(stepsOf(job.value), file, position, lineText));
+      // A job that calls a reusable workflow (`jobs.<id>.uses`) is checked like a step that uses an action.
+      const calls = pairValue(job.value, "uses") ? [job.value] : [];
+      findings.push(...unpinnedActionFindings([...stepsOf(job.value), ...calls], file, position, lineText));
     }
   }
   return findings;

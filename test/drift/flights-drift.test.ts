@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { type FlightFiles, writeFlightFiles, writeShards } from "./flights-fixtures.js";
 import { runMlci } from "./run-mlci.js";
 

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
-import { Ajv } from "ajv";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { runMlci } from "./run-mlci.js";
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validator = (name: string) => ajv.compile(JSON.parse(readFileSync(`schemas/${name}.schema.json`, "utf8")));
 const validProfile = validator("profile");
 const validDrift = validator("drift");

@@ -3,9 +3,12 @@ import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
-import type { CategoricalColumnProfile, NumericColumnProfile } from "@mlci/core/profile/column-profile.js";
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
+import type {
+  CategoricalColumnProfile,
+  DatasetProfile,
+  NumericColumnProfile,
+} from "@mlci/core/profile/profile-file.js";
 import pg from "pg";
 import { type PostgresServer, postgresUnavailable, startPostgres } from "../support/postgres-server.js";
 import { type FlightFiles, writeFlightFiles } from "./flights-fixtures.js";

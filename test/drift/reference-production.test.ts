@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { git } from "@mlci/forge/releases/git.js";
 
 // `mlci drift --reference production`: the profile attached to the production release, through the

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { Ajv } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { type FlightFiles, writeFlightFiles } from "./flights-fixtures.js";
 import { runMlci } from "./run-mlci.js";
 
 const schema = (name: string) => JSON.parse(readFileSync(join("schemas", `${name}.schema.json`), "utf8"));
 
 describe("profile.json and drift.json validate against their JSON Schemas", () => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
   const validateProfile = ajv.compile(schema("profile"));
   const validateDrift = ajv.compile(schema("drift"));
   let files: FlightFiles;

@@ -3,7 +3,7 @@
  * interface (GitHub in Actions, files under .mlci/forge elsewhere).
  */
 
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { DEFAULT_CLOSE_AFTER, DEFAULT_DRIFT_LABEL, decideIssueAction, runOf } from "@mlci/core/drift/drift-issue.js";
 import { commentMarker } from "@mlci/forge/marker.js";
 import { readGitHubEnvironment, runUrl } from "./github-env.js";

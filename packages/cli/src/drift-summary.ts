@@ -1,4 +1,4 @@
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { formatCount, formatLimit, formatPercent, formatStatistic } from "@mlci/core/format/numbers.js";
 
 /** The terminal view of a drift report: one line per feature, the verdict last. */

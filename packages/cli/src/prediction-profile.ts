@@ -6,8 +6,8 @@
  */
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
 import { PredictionProfileAccumulator } from "@mlci/core/profile/prediction-accumulator.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import { streamColumnBatches } from "@mlci/engine/column-batches.js";
 import type { DataSource } from "@mlci/engine/data-source.js";
 import { planColumns } from "@mlci/model/input-plan.js";

@@ -103,6 +103,16 @@ describe("checks on typed storage", () => {
   });
 });
 
+describe("row numbers of kept rows", () => {
+  it("are positions in the file even when a column is named rowid", async () => {
+    // The kept rows are numbered by DuckDB's rowid pseudo-column, which a data column of that name hides.
+    const csv = "RowId,v\n50,1\n40,-1\n30,2\n40,-1\n10,3\n";
+    const m = await measure("rowid.csv", csv, "columns:\n  v: {min: 0}\ndataset: {duplicate_rows: 0}\n");
+    assert.deepEqual(rowsOf(m.get("v/min")), [2, 4]);
+    assert.deepEqual(rowsOf(m.get("duplicate_rows")), [4]);
+  });
+});
+
 describe("columnStats", () => {
   it("counts, ranges and the values of low-cardinality text columns", async () => {
     const path = join(dir, "stats.csv");

@@ -16,6 +16,8 @@ const ROW = "__mlci_row";
 /** Hash of a whole row, kept with the rows when duplicate rows are counted. */
 const ROW_HASH = "__mlci_hash";
 /** The temporary table holding the rows, read once from the source, when a check groups rows. */
+const KEPT_TABLE = "mlci_kept";
+/** The kept rows with their number (ROW): what every query after the keeping one reads. */
 const KEPT_ROWS = "mlci_rows";
 
 export interface MeasuredChecks {
@@ -100,7 +102,7 @@ export async function measureChecks(
   try {
     if (keep) {
       const hashed = followUps.some((f) => f.hashed);
-      await source.connection.run(keptRowsSql(source, hashed));
+      for (const statement of keptRowsSql(source, hashed)) await source.connection.run(statement);
     }
     const from = keep ? quoteIdentifier(KEPT_ROWS) : numberedScan(source.relation);
     row = await singleRow(source.connection, checkQuery(from, compiled));
@@ -134,11 +136,25 @@ export async function measureChecks(
 
 /**
  * The rows of the source in file order with their 1-based number (and, when duplicate rows are
- * counted, the hash of each whole row), read once into a temporary table.
+ * counted, the hash of each whole row), read once into a temporary table. The number is the table's
+ * rowid (DuckDB keeps the source's order when it inserts), which costs nothing; numbering the rows
+ * with row_number() OVER () would gather every row into one window partition first. A data column
+ * named rowid hides the pseudo-column: then the window numbers them.
  */
-function keptRowsSql(source: Pick<DataSource, "columns" | "relation">, hashed: boolean): string {
+function keptRowsSql(source: Pick<DataSource, "columns" | "relation">, hashed: boolean): string[] {
   const hash = hashed ? `, ${rowHash(source.columns)} AS ${ROW_HASH}` : "";
-  return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(KEPT_ROWS)} AS SELECT *, row_number() OVER () AS ${ROW}${hash} FROM ${source.relation}`;
+  const table = quoteIdentifier(KEPT_TABLE);
+  const view = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(KEPT_ROWS)} AS SELECT *`;
+  if (source.columns.some((c) => c.name.toLowerCase() === "rowid")) {
+    return [
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, row_number() OVER () AS ${ROW}${hash} FROM ${source.relation}`,
+      `${view} FROM ${table}`,
+    ];
+  }
+  return [
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *${hash} FROM ${source.relation}`,
+    `${view}, rowid + 1 AS ${ROW} FROM ${table}`,
+  ];
 }
 
 /** A 64-bit hash of a whole row; equal rows (NULLs included, -0.0 and 0.0 alike) hash alike. */
@@ -147,7 +163,8 @@ function rowHash(columns: readonly ColumnInfo[]): string {
 }
 
 async function dropKeptRows(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(KEPT_ROWS)}`);
+  await connection.run(`DROP VIEW IF EXISTS ${quoteIdentifier(KEPT_ROWS)}`);
+  await connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(KEPT_TABLE)}`);
 }
 
 /** An empty dataset cannot be judged; LIMIT 1 stops the probe at the first row of any format. */
@@ -194,10 +211,11 @@ export function checkScanSql(
   const compiled = checks.map((check) => compileCheck(check, source));
   const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
   if (followUps.length === 0) return checkQuery(numberedScan(source.relation), compiled);
-  return `${keptRowsSql(
+  const keeping = keptRowsSql(
     source,
     followUps.some((f) => f.hashed),
-  )};\n${checkQuery(quoteIdentifier(KEPT_ROWS), compiled)}`;
+  );
+  return [...keeping, checkQuery(quoteIdentifier(KEPT_ROWS), compiled)].join(";\n");
 }
 
 function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | "relation">): CompiledCheck {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { formatFromPath, openDataSource } from "./data-source.js";
 
@@ -81,4 +81,25 @@ test("a ragged CSV row is named by its line, early or deep in the file", async (
   assert.ok(opened.ok, "the sniffer sample does not reach the bad row");
   await assert.rejects(opened.value.connection.run(`SELECT count(*) FROM ${opened.value.relation}`), /Line: 40002/);
   opened.value.close();
+});
+
+test("DuckDB spills into a private directory of the system's temp dir, removed on close, never the cwd", async () => {
+  const before = readdirSync(".");
+  const opened = await openDataSource(join(fixtures, "small.csv"));
+  assert.ok(opened.ok);
+  const { connection } = opened.value;
+  const setting = await connection.runAndReadAll("SELECT current_setting('temp_directory') AS dir");
+  const spill = String(setting.getRowObjectsJS()[0]?.dir);
+  assert.equal(dirname(resolve(spill)), resolve(tmpdir()));
+  // About 30 MB of rows kept under a 20 MB limit: they spill.
+  await connection.run("SET memory_limit = '20MB'");
+  await connection.run(
+    "CREATE TEMP TABLE kept AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(400000) AS r(i)",
+  );
+  const spilled = await connection.runAndReadAll("SELECT count(*) AS n FROM duckdb_temporary_files()");
+  assert.ok(Number(spilled.getRowObjectsJS()[0]?.n) > 0, "the rows spilled");
+  assert.ok(readdirSync(spill).length > 0);
+  opened.value.close();
+  assert.equal(existsSync(spill), false, "removed with the database");
+  assert.deepEqual(readdirSync("."), before, "nothing written to the current directory");
 });

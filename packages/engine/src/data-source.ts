@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Problem } from "@mlci/core/problem.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
 import { findRaggedRow } from "./csv-shape.js";
@@ -222,13 +225,26 @@ export async function openDataSource(
   const missing = await checkLocalPath(path);
   if (missing) return err([missing]);
 
-  const instance = await duckdb().DuckDBInstance.create(":memory:", {
-    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-  });
-  const connection = await instance.connect();
+  // DuckDB spills past the memory limit into temp_directory, which for an in-memory database is
+  // `.tmp` in the current directory: the user's checkout. A private directory of the system's instead,
+  // removed with the database.
+  const spill = mkdtempSync(join(tmpdir(), "mlci-duckdb-"));
+  let connection: DuckDBConnection;
+  let instance: DuckDBInstance;
+  try {
+    instance = await duckdb().DuckDBInstance.create(":memory:", {
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: spill,
+    });
+    connection = await instance.connect();
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    throw error;
+  }
   const close = (): void => {
     connection.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   };
   try {
     const early = (await loadHttpfs(connection, path)) ?? (await checkGlobMatches(connection, path));

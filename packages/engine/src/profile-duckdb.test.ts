@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { estimateDistinct } from "@mlci/core/profile/hyperloglog.js";
+import { profileValues } from "@mlci/core/profile/memory-profile.js";
 import type {
   CategoricalColumnProfile,
   NumericColumnProfile,
   TimestampColumnProfile,
-} from "@mlci/core/profile/column-profile.js";
-import { estimateDistinct } from "@mlci/core/profile/hyperloglog.js";
-import { profileValues } from "@mlci/core/profile/memory-profile.js";
+} from "@mlci/core/profile/profile-file.js";
 import { openDataSource } from "./data-source.js";
 import { profileDataSource } from "./profile-duckdb.js";
 import { rankOf } from "./profile-plan.js";

@@ -1,4 +1,4 @@
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import type { DataSource } from "./data-source.js";
 import { type ProfileOptions, planColumns } from "./profile-plan.js";
 import { type ProfileRow, profileFromRows, profileSql } from "./profile-sql.js";

@@ -1,4 +1,3 @@
-import type { ColumnProfile, ProfileColumnType } from "@mlci/core/profile/column-profile.js";
 import { estimateDistinct, HLL_PRECISION, hyperLogLogFromRanks } from "@mlci/core/profile/hyperloglog.js";
 import {
   BUCKET_KEY_SHIFT,
@@ -7,6 +6,7 @@ import {
   sketchFromKeyCounts,
 } from "@mlci/core/profile/log-bucket-sketch.js";
 import { populationStd } from "@mlci/core/profile/moments.js";
+import type { ColumnProfile, ProfileColumnType } from "@mlci/core/profile/profile-file.js";
 import { DEFAULT_TOP_K, topCategoriesFromCounts } from "@mlci/core/profile/top-categories.js";
 
 /**

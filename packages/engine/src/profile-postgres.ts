@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Problem } from "@mlci/core/problem.js";
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
 import type pg from "pg";
 import { quoteIdentifier } from "./data-source.js";

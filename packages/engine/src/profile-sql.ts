@@ -1,6 +1,5 @@
-import type { ColumnProfile } from "@mlci/core/profile/column-profile.js";
-import { type DatasetProfile, PROFILE_SCHEMA } from "@mlci/core/profile/dataset-profile.js";
 import { DEFAULT_RELATIVE_ACCURACY } from "@mlci/core/profile/log-bucket-sketch.js";
+import { type ColumnProfile, type DatasetProfile, PROFILE_SCHEMA } from "@mlci/core/profile/profile-file.js";
 import { quoteIdentifier } from "./data-source.js";
 import {
   assembleColumn,

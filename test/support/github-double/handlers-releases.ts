@@ -33,7 +33,8 @@ export const releaseHandlers: Record<string, Handler> = {
   "repos/create-release": (ctx) => {
     const repo = requireRepo(ctx);
     const tag = String(ctx.body.tag_name);
-    if (repo.releases.some((r) => r.tagName === tag)) return validationFailed("already_exists", "tag_name");
+    // As on GitHub: any number of drafts may share a tag, a published release owns it.
+    if (repo.releases.some((r) => r.tagName === tag && !r.draft)) return validationFailed("already_exists", "tag_name");
     const now = ctx.seq.now();
     const draft = ctx.body.draft === true;
     const record = {
@@ -79,6 +80,9 @@ export const releaseHandlers: Record<string, Handler> = {
     if (typeof ctx.body.body === "string") record.body = ctx.body.body;
     if (typeof ctx.body.prerelease === "boolean") record.prerelease = ctx.body.prerelease;
     if (ctx.body.draft === false && record.draft) {
+      if (repo.releases.some((r) => r.tagName === record.tagName && !r.draft)) {
+        return validationFailed("already_exists", "tag_name");
+      }
       record.draft = false;
       record.publishedAt = ctx.seq.now();
     }

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { ProblemError } from "@mlci/core/problem.js";
 import { driftAdapter } from "./drift-adapter.js";
@@ -33,5 +36,45 @@ test("missing or bad inputs are usage problems", () => {
   assert.throws(
     () => driftAdapter.argv({ INPUT_REFERENCE: "r", INPUT_CURRENT: "c", INPUT_OPEN_ISSUE: "yes" }),
     ProblemError,
+  );
+});
+
+const cleanReport = {
+  schema: "mlci/drift@1",
+  drifted: false,
+  reasons: [],
+  share: 0,
+  share_threshold: 0.5,
+  drifted_features: [],
+  severe_features: [],
+  critical_features: [],
+  reference: { source: "ref.json", rows: 10 },
+  current: { source: "cur.csv", rows: 10 },
+  features: {},
+  skipped: [],
+};
+
+function resultFile(report: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "mlci-drift-adapter-")), "drift.json");
+  writeFileSync(file, JSON.stringify(report));
+  return file;
+}
+
+test("drift.json becomes the outputs and the summary", async () => {
+  const file = resultFile(cleanReport);
+  const outcome = await driftAdapter.finish(0, { INPUT_REFERENCE: "r", INPUT_CURRENT: "c", INPUT_RESULT: file });
+  assert.deepEqual(outcome.outputs, { drifted: "false", share: "0", result: file });
+  assert.equal(outcome.exitCode, 0);
+});
+
+test("a drift.json of another shape is an input problem naming the field, not a wrong summary", async () => {
+  const file = resultFile({ ...cleanReport, drifted: "yes" });
+  await assert.rejects(
+    driftAdapter.finish(0, { INPUT_REFERENCE: "r", INPUT_CURRENT: "c", INPUT_RESULT: file }),
+    (error: unknown) =>
+      error instanceof ProblemError &&
+      error.problems[0]?.kind === "input" &&
+      error.problems[0]?.message.startsWith("not a valid mlci/drift@1 report: drifted: ") === true &&
+      error.problems[0]?.location?.file === file,
   );
 });

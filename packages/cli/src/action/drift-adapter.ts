@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { type DriftReport, parseDriftReport } from "@mlci/core/drift/drift-file.js";
 import { summaryTable } from "@mlci/core/drift/drift-issue.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { ExitCode } from "../exit-codes.js";
@@ -53,12 +53,16 @@ export const driftAdapter: ActionAdapter = {
   async finish(commandExitCode, environment): Promise<ActionOutcome> {
     if (commandExitCode === ExitCode.usage) return { outputs: {}, exitCode: commandExitCode };
     const path = resolve(resultPath(environment));
-    let report: DriftReport;
+    let value: unknown;
     try {
-      report = JSON.parse(await readFile(path, "utf8")) as DriftReport;
+      value = JSON.parse(await readFile(path, "utf8"));
     } catch {
       throw new ProblemError({ kind: "input", message: `mlci drift wrote no readable drift.json at ${path}` });
     }
+    // The file may be a stale one from another mlci version: its shape is checked before it is summarised.
+    const parsed = parseDriftReport(value, path);
+    if (!parsed.ok) throw new ProblemError(parsed.error);
+    const report = parsed.value;
     const failOnDrift = readChoice(environment, "fail-on-drift", BOOLEAN, "true") === "true";
     return {
       outputs: { drifted: String(report.drifted), share: String(report.share), result: path },

@@ -1,5 +1,6 @@
 import type { DriftConfig } from "@mlci/core/config/drift-section.js";
-import { compareProfiles, type DriftReport } from "@mlci/core/drift/dataset-drift.js";
+import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
+import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import type { Command } from "commander";
 import { applyDriftIssue } from "../drift-issue.js";

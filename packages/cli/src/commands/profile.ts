@@ -1,5 +1,6 @@
 import { ProblemError } from "@mlci/core/problem.js";
-import { type DatasetProfile, mergeProfiles } from "@mlci/core/profile/dataset-profile.js";
+import { mergeProfiles } from "@mlci/core/profile/dataset-profile.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import { formatCompactJson } from "@mlci/core/profile/profile-json.js";
 import type { Command } from "commander";
 import { guardFiles } from "../file-guard.js";

@@ -1,6 +1,5 @@
 import { ProblemError } from "@mlci/core/problem.js";
-import type { DatasetProfile } from "@mlci/core/profile/dataset-profile.js";
-import { parseProfile } from "@mlci/core/profile/profile-reader.js";
+import { type DatasetProfile, parseProfile } from "@mlci/core/profile/profile-file.js";
 import { parseReleaseReference } from "@mlci/core/release/release-reference.js";
 import { resolveVersion } from "@mlci/forge/releases/model-registry.js";
 import type { ForgeOpener } from "../open-forge.js";

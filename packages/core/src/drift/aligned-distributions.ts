@@ -1,9 +1,5 @@
-import type {
-  BooleanColumnProfile,
-  CategoricalColumnProfile,
-  NumericColumnProfile,
-} from "../profile/column-profile.js";
 import { sketchBuckets } from "../profile/log-bucket-sketch.js";
+import type { BooleanColumnProfile, CategoricalColumnProfile, NumericColumnProfile } from "../profile/profile-file.js";
 import type { WeightedPoints } from "./statistics.js";
 
 /**

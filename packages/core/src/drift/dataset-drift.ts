@@ -1,45 +1,12 @@
 import type { DriftConfig } from "../config/drift-section.js";
-import type { DatasetProfile } from "../profile/dataset-profile.js";
+import type { DatasetProfile } from "../profile/profile-file.js";
+import { DRIFT_SCHEMA, type DriftReport, type FeatureDrift, type SkippedColumn } from "./drift-file.js";
 import { resolveRule } from "./drift-rule.js";
-import { type FeatureDrift, featureDrift } from "./feature-drift.js";
+import { featureDrift } from "./feature-drift.js";
 import { featureFigures } from "./feature-figures.js";
-import { comparePerformance, type PerformanceDrift } from "./performance.js";
-
-export const DRIFT_SCHEMA = "mlci/drift@1";
+import { comparePerformance } from "./performance.js";
 
 const MISSING_IN_CURRENT = "not in the current data";
-
-export interface SkippedColumn {
-  column: string;
-  reason: string;
-}
-
-/** drift.json (see schemas/drift.schema.json). */
-export interface DriftReport {
-  schema: typeof DRIFT_SCHEMA;
-  /**
-   * The run fails: the share of drifted features reached the threshold, a feature drifted far past
-   * its threshold, a critical feature drifted, or the predictions or performance drifted.
-   */
-  drifted: boolean;
-  /** Why the run fails, one sentence per rule that fired; empty when it does not. */
-  reasons: string[];
-  share: number;
-  share_threshold: number;
-  drifted_features: string[];
-  /** Features drifted far past their threshold (drift-rule.ts's severe factor). */
-  severe_features: string[];
-  /** Features listed under drift.critical that drifted or are missing from the current data. */
-  critical_features: string[];
-  reference: { source: string; rows: number };
-  current: { source: string; rows: number };
-  features: Record<string, FeatureDrift>;
-  skipped: SkippedColumn[];
-  /** Drift of the model's predictions (profiles made with `--model`). */
-  prediction?: Record<string, FeatureDrift>;
-  /** Performance against the reference's when both sides had labels. */
-  performance?: PerformanceDrift;
-}
 
 /**
  * Compares two profiles column by column with the rule of drift-rule.ts and the overrides of the

@@ -67,6 +67,27 @@ describe("drift issue lifecycle", () => {
     );
   });
 
+  it("says why a run failed when one feature alone failed it, with the feature name escaped", () => {
+    // One of three features moved by 2 standard deviations: under the share rule (1 of 3 < 50%), far
+    // past 2x its threshold. The issue must name the rule that fired, not an empty "Drift:".
+    const wide = (shift: number) => ({
+      "*delay* @ops": Array.from({ length: 3000 }, () => normal() + shift),
+      b: Array.from({ length: 3000 }, () => normal()),
+      c: Array.from({ length: 3000 }, () => normal()),
+    });
+    const severe = compareProfiles(profileTable("ref", wide(0)), profileTable("cur", wide(2)), {
+      critical: ["b"],
+    });
+    assert.equal(severe.drifted, true);
+    assert.ok(severe.share < severe.share_threshold);
+    const created = decide(severe, undefined, "t1");
+    assert.equal(created.kind, "create");
+    const body = created.kind === "create" ? created.body : "";
+    assert.match(body, /\*\*Drift\*\*\.\n/);
+    assert.match(body, /Why this failed:\n\n- \\\*delay\\\* @\u200bops drifted at 2x the threshold or more\n/);
+    assert.doesNotMatch(body, /Drift\*\*: \./);
+  });
+
   it("survives an edited body without its state", () => {
     assert.deepEqual(readIssueState("someone rewrote the issue"), { clean_runs: 0, history: [] });
   });

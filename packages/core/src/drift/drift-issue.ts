@@ -17,9 +17,7 @@ import {
   MAX_PATH_CHARS,
   truncate,
 } from "../markdown/escape.js";
-import type { DriftReport } from "./dataset-drift.js";
-import type { FeatureDrift } from "./feature-drift.js";
-import type { FeatureFigures } from "./feature-figures.js";
+import type { DriftReport, FeatureDrift, FeatureFigures } from "./drift-file.js";
 
 /**
  * The drift issue's lifecycle and text, as pure functions: one open issue per model; a drifted run
@@ -354,6 +352,19 @@ function nextSteps(model: string, report: DriftReport): string {
   ].join("\n");
 }
 
+/** A reason lists feature names; long lists are cut (the table has every feature). */
+const MAX_REASON_CHARS = 2 * MAX_PATH_CHARS;
+
+/**
+ * drift.json's `reasons`, one item per rule that fired (the share, a severe feature, a critical one,
+ * predictions, performance): a run failed by one broken feature must say so, not only the share.
+ * The sentences name features from the data, so they are escaped.
+ */
+function whyFailed(report: DriftReport): string[] {
+  if (!report.drifted || report.reasons.length === 0) return [];
+  return ["Why this failed:", "", ...report.reasons.map((reason) => `- ${escapeText(reason, MAX_REASON_CHARS)}`), ""];
+}
+
 export function issueBody(model: string, marker: string, report: DriftReport, state: DriftIssueState): string {
   const last = state.history.at(-1);
   const tested = Object.keys(report.features).length;
@@ -367,7 +378,7 @@ export function issueBody(model: string, marker: string, report: DriftReport, st
       : "",
   ].filter(Boolean);
   const status = report.drifted
-    ? `**Drift**: ${reasons.join("; ")}.`
+    ? `**Drift**${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}.`
     : `Latest run clean (${state.clean_runs} consecutive clean runs); the history below keeps the runs that drifted.`;
   const chart = historyChart(state.history);
   const compared = `Reference: ${escapeCode(report.reference.source, MAX_PATH_CHARS)} (${formatCount(report.reference.rows)} rows) · current: ${escapeCode(report.current.source, MAX_PATH_CHARS)} (${formatCount(report.current.rows)} rows)${last?.url ? ` · [latest run](${last.url})` : ""}`;
@@ -377,6 +388,7 @@ export function issueBody(model: string, marker: string, report: DriftReport, st
     "",
     status,
     "",
+    ...whyFailed(report),
     compared,
     "",
     ...(report.drifted ? [driftedSections(report), ""] : []),

@@ -1,5 +1,5 @@
 import type { DriftConfig, DriftMethod } from "../config/drift-section.js";
-import type { ProfileColumnType } from "../profile/column-profile.js";
+import type { ProfileColumnType } from "../profile/profile-file.js";
 
 /**
  * The default rule: which statistic judges a column and at which threshold. With few values a

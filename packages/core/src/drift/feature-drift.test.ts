@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { NumericColumnProfile } from "../profile/column-profile.js";
 import { DEFAULT_RELATIVE_ACCURACY } from "../profile/log-bucket-sketch.js";
 import { profileValues } from "../profile/memory-profile.js";
+import type { NumericColumnProfile } from "../profile/profile-file.js";
 import { golden } from "../testing/golden.js";
 import { normalSampler, seededRandom } from "../testing/random.js";
 import { alignNumeric } from "./aligned-distributions.js";

@@ -1,8 +1,8 @@
 import type { DriftColumnConfig, DriftMethod } from "../config/drift-section.js";
-import type { ColumnProfile, NumericColumnProfile } from "../profile/column-profile.js";
+import type { ColumnProfile, NumericColumnProfile } from "../profile/profile-file.js";
 import { alignBooleans, alignCategories, alignNumeric, type CategoryAlignment } from "./aligned-distributions.js";
+import type { DriftStatistics, FeatureDrift, MissingShareDrift } from "./drift-file.js";
 import { defaultMethod, defaultThreshold, isDrifted, isSevere, type ResolvedRule } from "./drift-rule.js";
-import type { FeatureFigures } from "./feature-figures.js";
 import {
   chiSquareTest,
   jensenShannonDistance,
@@ -10,47 +10,6 @@ import {
   populationStabilityIndex,
   wassersteinDistance,
 } from "./statistics.js";
-
-/** Every statistic that applies to the column, whichever one decides. */
-export interface DriftStatistics {
-  psi: number;
-  jensen_shannon: number;
-  wasserstein?: number;
-  ks?: { statistic: number; p_value: number };
-  chi_square?: { statistic: number; p_value: number; dof: number };
-}
-
-export interface MissingShareDrift {
-  reference: number;
-  current: number;
-  delta: number;
-  threshold: number;
-  drifted: boolean;
-  /** The change reached the severe factor times the threshold. */
-  severe: boolean;
-}
-
-export interface FeatureDrift {
-  type: ColumnProfile["type"];
-  method: DriftMethod;
-  /** The deciding statistic: a distance, or the p-value for ks and chi_square. */
-  score: number | null;
-  threshold: number;
-  /** Distribution drift or missing-share drift. */
-  drifted: boolean;
-  /**
-   * Drift far past the threshold (drift-rule.ts, default 2x): fails the run on its own, whatever the
-   * share of drifted features.
-   */
-  severe: boolean;
-  p_value?: number;
-  reference_count: number;
-  current_count: number;
-  statistics: DriftStatistics | null;
-  missing: MissingShareDrift;
-  /** Drifted features only: each side's figures and a shared histogram, for the drift issue. */
-  figures?: FeatureFigures;
-}
 
 export function missingShare(column: ColumnProfile): number {
   const rows = column.count + column.missing;

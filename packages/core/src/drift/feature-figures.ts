@@ -4,37 +4,14 @@
  * share. Kept in drift.json beside the statistic so the drift issue shows the cause (a unit change,
  * a new category) and not only a score.
  */
-import type { ColumnProfile } from "../profile/column-profile.js";
 import { sketchBuckets, sketchQuantile } from "../profile/log-bucket-sketch.js";
+import type { ColumnProfile } from "../profile/profile-file.js";
+import type { FeatureFigures, NumericFigures } from "./drift-file.js";
 
 /** Bins of the numeric histogram: equal widths over the range both sides cover. */
 export const HISTOGRAM_BINS = 10;
 /** Categories listed and drawn: the most frequent on either side; the rest are "(other)". */
 export const TOP_CATEGORIES_SHOWN = 6;
-
-export interface NumericFigures {
-  readonly mean: number | null;
-  readonly median: number | null;
-  readonly p95: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
-}
-
-export interface FeatureFigures {
-  /** Numbers: summary figures of each side. */
-  readonly reference?: NumericFigures;
-  readonly current?: NumericFigures;
-  /**
-   * A histogram both sides share: `bins` are the labels' edges (numbers: `edges` has bins + 1
-   * values) or category names; shares are fractions of each side's non-missing rows.
-   */
-  readonly histogram: {
-    readonly edges?: readonly number[];
-    readonly categories?: readonly string[];
-    readonly reference: readonly number[];
-    readonly current: readonly number[];
-  };
-}
 
 function numericFigures(column: ColumnProfile & { type: "numeric" }): NumericFigures {
   return {

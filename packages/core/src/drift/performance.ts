@@ -1,10 +1,9 @@
 /**
- * Model performance in a profile, in mergeable form (sums, not ratios), so that shards merge and the
- * nightly check can compare current quality with the reference's when labels arrive.
+ * Performance drift: the model's quality on current data against the reference's, from the
+ * mergeable sums of the profiles (profile-file.ts), once labels arrive.
  */
-export type PerformanceProfile =
-  | { task: "binary" | "multiclass"; rows: number; correct: number }
-  | { task: "regression"; rows: number; sum_abs_error: number; sum_squared_error: number };
+import type { PerformanceProfile } from "../profile/profile-file.js";
+import type { PerformanceDrift } from "./drift-file.js";
 
 /** Accuracy may fall by this much (absolute) before it is performance drift: 5 points. */
 export const DEFAULT_ACCURACY_DROP = 0.05;
@@ -24,17 +23,6 @@ export function mergePerformance(a: PerformanceProfile, b: PerformanceProfile): 
     return { task: a.task, rows: a.rows + b.rows, correct: a.correct + b.correct };
   }
   return undefined;
-}
-
-export interface PerformanceDrift {
-  metric: "accuracy" | "rmse";
-  reference: number;
-  current: number;
-  /** current - reference. */
-  delta: number;
-  /** Largest tolerated degradation: an absolute drop (accuracy) or a relative increase (rmse). */
-  threshold: number;
-  drifted: boolean;
 }
 
 function metricOf(p: PerformanceProfile): number {

@@ -1,62 +1,10 @@
-import { estimateDistinct, type HyperLogLog, mergeHyperLogLogs } from "./hyperloglog.js";
-import { type LogBucketSketch, mergeSketches } from "./log-bucket-sketch.js";
+import { estimateDistinct, mergeHyperLogLogs } from "./hyperloglog.js";
+import { mergeSketches } from "./log-bucket-sketch.js";
 import { mergeMoments, populationStd } from "./moments.js";
-import { mergeTopCategories, type TopCategories } from "./top-categories.js";
+import type { CategoricalColumnProfile, ColumnProfile, DistinctSketch, NumericColumnProfile } from "./profile-file.js";
+import { mergeTopCategories } from "./top-categories.js";
 
-/**
- * The profile of one column, as stored in profile.json. Every field is either exact and mergeable
- * (count, missing, moments, min, max, bucket counts, HyperLogLog registers) or derived from those
- * (std, distinct). NaN and infinite numbers count as missing: they have no place on a distance scale.
- */
-export type ProfileColumnType = "numeric" | "categorical" | "boolean" | "timestamp";
-
-interface ColumnBase {
-  /** Non-missing values. */
-  count: number;
-  /** Missing values (NULL, NaN, +-Infinity). */
-  missing: number;
-}
-
-export interface DistinctSketch {
-  /** Estimated number of distinct non-missing values (exact when the top list is complete). */
-  distinct: number | null;
-  hll: HyperLogLog | null;
-}
-
-export interface NumericColumnProfile extends ColumnBase, DistinctSketch {
-  type: "numeric";
-  mean: number | null;
-  /** Sum of squared deviations from the mean (mergeable form of the variance). */
-  m2: number;
-  /** Population standard deviation. */
-  std: number | null;
-  min: number | null;
-  max: number | null;
-  sketch: LogBucketSketch;
-}
-
-export interface CategoricalColumnProfile extends ColumnBase, DistinctSketch, TopCategories {
-  type: "categorical";
-}
-
-export interface BooleanColumnProfile extends ColumnBase {
-  type: "boolean";
-  true_count: number;
-}
-
-export interface TimestampColumnProfile extends ColumnBase, DistinctSketch {
-  type: "timestamp";
-  /** ISO 8601 in UTC. */
-  min: string | null;
-  max: string | null;
-}
-
-export type ColumnProfile =
-  | NumericColumnProfile
-  | CategoricalColumnProfile
-  | BooleanColumnProfile
-  | TimestampColumnProfile;
-
+/** Merges two profiles of one column (profile-file.ts): exact except the top-categories list. */
 export function mergeColumnProfiles(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
   if (a.type === "numeric" && b.type === "numeric") return mergeNumeric(a, b);
   if (a.type === "categorical" && b.type === "categorical") return mergeCategorical(a, b);

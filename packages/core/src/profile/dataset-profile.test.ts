@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { normalSampler, seededRandom } from "../testing/random.js";
-import type { ColumnProfile, NumericColumnProfile } from "./column-profile.js";
 import { mergeProfiles } from "./dataset-profile.js";
 import { type CellValue, profileTable } from "./memory-profile.js";
+import type { ColumnProfile, NumericColumnProfile } from "./profile-file.js";
 import { formatCompactJson } from "./profile-json.js";
 
 function syntheticTable(rows: number, numeric: number, categorical: number, seed: number) {

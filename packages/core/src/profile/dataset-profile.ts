@@ -1,24 +1,8 @@
-import { mergePerformance, type PerformanceProfile } from "../drift/performance.js";
+import { mergePerformance } from "../drift/performance.js";
 import type { Problem } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
-import { type ColumnProfile, mergeColumnProfiles } from "./column-profile.js";
-
-export const PROFILE_SCHEMA = "mlci/profile@1";
-
-/** profile.json: the mergeable profile of a dataset (see schemas/profile.schema.json). */
-export interface DatasetProfile {
-  schema: typeof PROFILE_SCHEMA;
-  /** The data that was profiled (file, glob, URL or table), or the profiles merged. */
-  source: string;
-  /** Sources of the shard profiles this profile was merged from. */
-  parts?: string[];
-  rows: number;
-  columns: Record<string, ColumnProfile>;
-  /** Profile of a model's predictions on this data (`--model`), keyed by output name. */
-  predictions?: Record<string, ColumnProfile>;
-  /** The model's quality on this data when it has labels (`--model` with a target column). */
-  performance?: PerformanceProfile;
-}
+import { mergeColumnProfiles } from "./column-profile.js";
+import type { ColumnProfile, DatasetProfile } from "./profile-file.js";
 
 /**
  * Merges shard profiles into the profile of the concatenated data: exact for counts, moments, min,

@@ -6,6 +6,7 @@
  * both sides used the same hash function (recorded in `hash`, since DuckDB, PostgreSQL and the
  * in-memory builder hash differently).
  */
+import type { HyperLogLog } from "./profile-file.js";
 
 /**
  * 2^9 registers: standard error 1.04 / sqrt(512) = 4.6%, stored as 512 base64 characters (one 6-bit
@@ -13,14 +14,6 @@
  * profile for a statistic no drift test uses.
  */
 export const HLL_PRECISION = 9;
-
-export interface HyperLogLog {
-  precision: number;
-  /** Which hash function produced the registers; sketches merge only with the same hash. */
-  hash: string;
-  /** One base64 character per register (value 0-63). */
-  registers: string;
-}
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const CHAR_VALUE = new Map([...ALPHABET].map((char, value) => [char, value]));

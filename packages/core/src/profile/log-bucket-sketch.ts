@@ -6,6 +6,7 @@
  * Positive and negative values have a store each; zeros are counted apart. Two sketches with the same
  * alpha merge exactly by adding bucket counts, so shards profiled apart give the sketch of the whole.
  */
+import type { BucketStore, LogBucketSketch } from "./profile-file.js";
 
 /**
  * Relative accuracy of every quantile read from a sketch. 2% keeps a 100-column profile under the
@@ -19,19 +20,6 @@ export const DEFAULT_RELATIVE_ACCURACY = 0.02;
  * bucket (DDSketch's "collapsing lowest" store), which only coarsens values close to zero.
  */
 export const MAX_BUCKETS_PER_STORE = 256;
-
-/** Bucket counts of one sign: counts[k] belongs to bucket index offset + k. */
-export interface BucketStore {
-  offset: number;
-  counts: number[];
-}
-
-export interface LogBucketSketch {
-  alpha: number;
-  zero: number;
-  positive: BucketStore;
-  negative: BucketStore;
-}
 
 /**
  * Bucket keys put every bucket of a sketch on one ordered line: negative buckets (largest magnitude

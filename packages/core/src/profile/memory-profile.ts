@@ -1,8 +1,7 @@
-import type { ColumnProfile, ProfileColumnType } from "./column-profile.js";
-import { type DatasetProfile, PROFILE_SCHEMA } from "./dataset-profile.js";
 import { estimateDistinct, HLL_PRECISION, hyperLogLogFromRanks, hyperLogLogRank, MEMORY_HASH } from "./hyperloglog.js";
 import { DEFAULT_RELATIVE_ACCURACY, sketchFromValues } from "./log-bucket-sketch.js";
 import { momentsOf, populationStd } from "./moments.js";
+import { type ColumnProfile, type DatasetProfile, PROFILE_SCHEMA, type ProfileColumnType } from "./profile-file.js";
 import { DEFAULT_TOP_K, topCategoriesFromCounts } from "./top-categories.js";
 
 /**

@@ -6,10 +6,9 @@
  */
 import type { ModelAnswers } from "../collect/collector.js";
 import type { ColumnValues } from "../column-batch.js";
-import type { PerformanceProfile } from "../drift/performance.js";
 import type { Task } from "../metrics/names.js";
-import type { ColumnProfile } from "./column-profile.js";
 import { profileValues } from "./memory-profile.js";
+import type { ColumnProfile, PerformanceProfile } from "./profile-file.js";
 
 export class PredictionProfileAccumulator {
   private readonly values: number[] = [];

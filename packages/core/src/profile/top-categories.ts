@@ -4,16 +4,10 @@
  * not list is still counted in that side's `other`, so merged counts are lower bounds, short by at most
  * the smallest listed count of each side that had an `other`. `other === 0` means the list is complete.
  */
+import type { TopCategories } from "./profile-file.js";
 
 /** Categories kept per column: enough for most categorical features, ~1 kB of JSON per column. */
 export const DEFAULT_TOP_K = 50;
-
-export interface TopCategories {
-  /** [value, count] pairs, most frequent first, ties by value. */
-  top: Array<[string, number]>;
-  /** Non-missing values not in `top`. */
-  other: number;
-}
 
 export function topCategoriesFromCounts(counts: Iterable<readonly [string, number]>, k = DEFAULT_TOP_K): TopCategories {
   const all = [...counts].map(([value, count]): [string, number] => [value, count]);

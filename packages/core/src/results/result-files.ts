@@ -5,13 +5,17 @@
  */
 import { z } from "zod";
 import { validationFileSchema } from "../contract/validation-result.js";
+import { driftFileSchema } from "../drift/drift-file.js";
 import { evaluationFileSchema } from "../evaluation/types.js";
 import { lineageFileSchema } from "../lineage/lineage.js";
+import { profileFileSchema } from "../profile/profile-file.js";
 import { releaseRecordSchema } from "../release/release-record.js";
 
 export const RESULT_FILE_SCHEMAS = {
+  drift: driftFileSchema,
   evaluation: evaluationFileSchema,
   lineage: lineageFileSchema,
+  profile: profileFileSchema,
   release: releaseRecordSchema,
   validation: validationFileSchema,
 } as const satisfies Record<string, z.ZodType>;

@@ -1,7 +1,15 @@
 import { readFile } from "node:fs/promises";
 import type { Octokit } from "@octokit/rest";
+import {
+  describeClaimant,
+  holderAlive,
+  parseClaimant,
+  type ReleaseClaimant,
+  ReleaseInProgressError,
+} from "./release-claim.js";
 import type {
   AssetUpload,
+  DraftClaim,
   ForgeRelease,
   NewRelease,
   NewTag,
@@ -18,6 +26,21 @@ export interface GitHubRepository {
 
 type ReleaseData = Awaited<ReturnType<Octokit["rest"]["repos"]["getRelease"]>>["data"];
 type AssetData = ReleaseData["assets"][number];
+
+/**
+ * The claim rides at the end of the draft's body, as an HTML comment (drafts are seen only by people
+ * with write access; publication writes the body without it). base64url: nothing in it can end the comment.
+ */
+const CLAIM_PATTERN = /\r?\n<!-- mlci-release-claim ([A-Za-z0-9_-]+) -->\r?\n?$/;
+
+function withClaim(body: string, claimant: ReleaseClaimant): string {
+  return `${body}\n<!-- mlci-release-claim ${Buffer.from(JSON.stringify(claimant)).toString("base64url")} -->\n`;
+}
+
+function claimOf(body: string | null | undefined): ReleaseClaimant | undefined {
+  const encoded = CLAIM_PATTERN.exec(body ?? "")?.[1];
+  return encoded ? parseClaimant(Buffer.from(encoded, "base64url").toString("utf8")) : undefined;
+}
 
 /**
  * Tags and releases on GitHub through Octokit (built with the retry and throttling plugins by the
@@ -105,6 +128,72 @@ export class GitHubReleaseForge implements ReleaseForge {
     return this.toRelease(created.data);
   }
 
+  /**
+   * GitHub lets any number of drafts share a tag, so two runs can each create one. Each run creates its
+   * draft, then lists the tag's releases: the oldest (lowest id) proceeds, any other deletes its own
+   * draft and stops. A draft found before creating one is taken over only when the run that claimed
+   * it has ended (see holderAlive); a draft without a claim was left by an older mlci and is taken over.
+   */
+  async claimDraftRelease(release: NewRelease, claimant: ReleaseClaimant): Promise<DraftClaim> {
+    const end = async () => {};
+    const claimedBody = withClaim(release.body, claimant);
+    const before = await this.releasesOfTag(release.tag);
+    const oldest = before[0];
+    if (oldest) {
+      const holder = claimOf(oldest.body);
+      if (!oldest.draft || (holder && holderAlive(holder, claimant))) throw this.inProgress(release.tag, oldest);
+      const updated = await this.octokit.rest.repos.updateRelease({
+        ...this.repository,
+        release_id: oldest.id,
+        tag_name: release.tag,
+        body: claimedBody,
+      });
+      // Two runs taking over one abandoned draft: the body written last wins, the other stops.
+      const reread = await this.octokit.rest.repos.getRelease({ ...this.repository, release_id: oldest.id });
+      if (claimOf(reread.data.body)?.nonce !== claimant.nonce) throw this.inProgress(release.tag, reread.data);
+      return { release: this.toRelease(updated.data), resumed: true, end };
+    }
+    const created = await this.octokit.rest.repos.createRelease({
+      ...this.repository,
+      tag_name: release.tag,
+      target_commitish: release.commit,
+      name: release.title,
+      body: claimedBody,
+      draft: true,
+    });
+    const first = (await this.releasesOfTag(release.tag))[0];
+    if (first && first.id !== created.data.id) {
+      await this.octokit.rest.repos.deleteRelease({ ...this.repository, release_id: created.data.id });
+      throw this.inProgress(release.tag, first);
+    }
+    return { release: this.toRelease(created.data), resumed: false, end };
+  }
+
+  /** Every release of `tag`, drafts included, oldest first. */
+  private async releasesOfTag(tag: string): Promise<ReleaseData[]> {
+    const all = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+      ...this.repository,
+      per_page: 100,
+    });
+    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
+  }
+
+  private inProgress(tag: string, holder: ReleaseData): ReleaseInProgressError {
+    const claim = claimOf(holder.body);
+    if (!holder.draft) {
+      return new ReleaseInProgressError(
+        tag,
+        `it was published as ${holder.html_url} while this run prepared it`,
+        "nothing to do: the version is released",
+      );
+    }
+    return new ReleaseInProgressError(
+      tag,
+      `${claim ? describeClaimant(claim) : "another run"}, draft release ${holder.html_url}`,
+      "wait for that run to finish; if it is not running any more, delete that draft release and run again",
+    );
+  }
+
   async listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]> {
     const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
       ...this.repository,
@@ -134,6 +223,8 @@ export class GitHubReleaseForge implements ReleaseForge {
     const updated = await this.octokit.rest.repos.updateRelease({
       ...this.repository,
       release_id: Number(release.id),
+      tag_name: release.tag,
+      body: release.body, // without the claim (toRelease strips it)
       draft: false,
     });
     return this.toRelease(updated.data);
@@ -172,7 +263,7 @@ export class GitHubReleaseForge implements ReleaseForge {
       id: String(data.id),
       tag: data.tag_name,
       title: data.name ?? data.tag_name,
-      body: data.body ?? "",
+      body: (data.body ?? "").replace(CLAIM_PATTERN, ""),
       draft: data.draft,
       url: data.html_url,
       assets: (data.assets ?? []).map(toAsset),

@@ -18,6 +18,7 @@ import {
 } from "@mlci/core/release/stage.js";
 import { parseVersionTag, type TagFormat, versionTagPrefix } from "@mlci/core/release/tag-format.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
+import { endClaimant, newClaimant } from "./release-claim.js";
 import { type AssetUpload, type ForgeRelease, type ReleaseForge, TagConflictError } from "./release-forge.js";
 
 /** One version of a model, as its tag says. */
@@ -94,7 +95,8 @@ export type PublishProgress = (line: string) => void;
  * Publishes a model version: the tag, then a draft release, then its assets, then publication. Every
  * step first looks at what is there, so a run that died at any point is finished by the next run
  * with the same plan, and nothing is visible as published until every asset is complete (GitHub's
- * immutable releases lock at publication, so they work the same way).
+ * immutable releases lock at publication, so they work the same way). Only the run holding the
+ * draft's claim writes it: a concurrent run of the same version throws ReleaseInProgressError.
  */
 export async function publishModelRelease(
   forge: ReleaseForge,
@@ -109,23 +111,30 @@ export async function publishModelRelease(
   } else {
     progress(`created tag ${plan.tag}`);
   }
-  let release = await forge.findRelease(plan.tag);
-  if (release && !release.draft) return release;
-  if (!release) {
-    release = await forge.createDraftRelease({
-      tag: plan.tag,
-      commit: plan.commit,
-      title: plan.title,
-      body: plan.body,
-    });
-    progress(`created draft release ${plan.tag}`);
-  } else {
-    progress(`finishing the draft release ${plan.tag} left by an earlier run`);
+  const existing = await forge.findRelease(plan.tag);
+  if (existing && !existing.draft) return existing;
+  const claimant = newClaimant();
+  try {
+    const claim = await forge.claimDraftRelease(
+      { tag: plan.tag, commit: plan.commit, title: plan.title, body: plan.body },
+      claimant,
+    );
+    try {
+      progress(
+        claim.resumed
+          ? `finishing the draft release ${plan.tag} left by an earlier run`
+          : `created draft release ${plan.tag}`,
+      );
+      for (const asset of plan.assets) await uploadAsset(forge, claim.release, asset, progress);
+      const published = await forge.publishRelease(claim.release);
+      progress(`published ${plan.tag}`);
+      return published;
+    } finally {
+      await claim.end();
+    }
+  } finally {
+    endClaimant(claimant);
   }
-  for (const asset of plan.assets) await uploadAsset(forge, release, asset, progress);
-  const published = await forge.publishRelease(release);
-  progress(`published ${plan.tag}`);
-  return published;
 }
 
 async function uploadAsset(

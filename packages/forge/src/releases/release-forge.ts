@@ -3,6 +3,8 @@
  * (GitHubReleaseForge) and a plain git repository (LocalReleaseForge) implement it; the registry
  * (model-registry.ts) is written once against it.
  */
+import type { ReleaseClaimant } from "./release-claim.js";
+
 export interface TagRef {
   readonly name: string;
   /** The commit the tag points at (annotated tags dereferenced). */
@@ -56,6 +58,16 @@ export interface AssetUpload {
   readonly contentType: string;
 }
 
+/** This run's hold on the draft release of a version: see ReleaseForge.claimDraftRelease. */
+export interface DraftClaim {
+  /** The draft this run alone writes. */
+  readonly release: ForgeRelease;
+  /** True when the draft was left by an earlier run that has ended, and this run finishes it. */
+  readonly resumed: boolean;
+  /** Gives the claim up (after publication, or on failure: the draft stays for the next run). */
+  end(): Promise<void>;
+}
+
 export interface ReleaseForge {
   /** Tags whose name starts with `prefix`. */
   listTags(prefix: string): Promise<TagRef[]>;
@@ -65,6 +77,12 @@ export interface ReleaseForge {
   /** The release of a tag, drafts included. */
   findRelease(tag: string): Promise<ForgeRelease | undefined>;
   createDraftRelease(release: NewRelease): Promise<ForgeRelease>;
+  /**
+   * Makes this run the only writer of the draft release of `release.tag`: creates the draft, or takes
+   * over one whose run has ended. Throws ReleaseInProgressError, having written nothing that stays,
+   * when another live run holds it or a published release of the tag appeared meanwhile.
+   */
+  claimDraftRelease(release: NewRelease, claimant: ReleaseClaimant): Promise<DraftClaim>;
   /** The release's assets as they are now (fresh, not from the `release` object). */
   listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]>;
   uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef>;

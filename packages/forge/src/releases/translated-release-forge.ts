@@ -1,6 +1,8 @@
 import type { FailedCall } from "../github-errors.js";
+import { type ReleaseClaimant, ReleaseInProgressError } from "./release-claim.js";
 import type {
   AssetUpload,
+  DraftClaim,
   ForgeRelease,
   NewRelease,
   NewTag,
@@ -24,6 +26,7 @@ export class TranslatedReleaseForge implements ReleaseForge {
     try {
       return await body();
     } catch (error) {
+      if (error instanceof ReleaseInProgressError) throw error; // already phrased for the user
       throw this.translate(error, { action, permission: write ? "contents: write" : "contents: read" });
     }
   }
@@ -42,6 +45,11 @@ export class TranslatedReleaseForge implements ReleaseForge {
   }
   createDraftRelease(release: NewRelease): Promise<ForgeRelease> {
     return this.run(`create the draft release ${release.tag}`, true, () => this.inner.createDraftRelease(release));
+  }
+  claimDraftRelease(release: NewRelease, claimant: ReleaseClaimant): Promise<DraftClaim> {
+    return this.run(`claim the draft release ${release.tag}`, true, () =>
+      this.inner.claimDraftRelease(release, claimant),
+    );
   }
   listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]> {
     return this.run(`list the assets of ${release.tag}`, false, () => this.inner.listReleaseAssets(release));
