@@ -4,7 +4,8 @@
 //
 //   .mlci-out/release/mlci-<version>-<platform>-<arch>/      the release asset, unpacked:
 //     package.json, LICENSE
-//     dist/mlci.js, dist/train-action.js, dist/<chunk>-<hash>.js   esbuild bundle, ESM, one lazy chunk
+//     dist/mlci.js, dist/train-action.js, dist/bootstrap-worker.js, dist/<chunk>-<hash>.js
+//                                                                  esbuild bundle, ESM, one lazy chunk
 //                                                                  per command (code splitting)
 //     native/   this platform's native files only: DuckDB's binding and library, onnxruntime's CPU
 //               binding and library (no CUDA, no other platform)
@@ -116,6 +117,8 @@ const result = await esbuild.build({
   entryPoints: {
     mlci: join(root, "packages/cli/dist/main.js"),
     "train-action": join(root, "packages/cli/dist/action/train-main.js"),
+    // evaluate's worker threads load it beside the chunk that starts them (parallel-replicates.ts)
+    "bootstrap-worker": join(root, "packages/cli/dist/evaluate/bootstrap-worker.js"),
   },
   outdir: join(stage, "dist"),
   bundle: true,

@@ -6,7 +6,7 @@
  * file.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -51,6 +51,27 @@ describe("custom SQL in a contract is shut in with the data", () => {
       assert.equal(run.stdout, "");
     });
   }
+
+  it("a glob's data leaves the rest of its directory shut: a file beside the matched ones is refused", async () => {
+    const batches = join(dir, "batches");
+    mkdirSync(batches, { recursive: true });
+    writeFileSync(join(batches, "2026-01.csv"), "id,name\n1,alice\n");
+    writeFileSync(join(batches, "2026-02.csv"), "id,name\n2,bob\n");
+    writeFileSync(join(batches, "credentials.txt"), "TOPSECRET-5678\n");
+    const contract = join(dir, "glob-contract.yml");
+    writeFileSync(
+      contract,
+      `checks:\n  - name: sibling\n    expression: "length((SELECT content FROM read_text(${quoted(join(batches, "credentials.txt"))}))) > 0"\n`,
+    );
+    const run = await runCliCaptured(["validate", join(batches, "*.csv"), "--schema", contract]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /custom check "sibling" .* reaches outside the data under check: Permission Error/);
+    assert.doesNotMatch(run.stderr, /TOPSECRET/);
+    // The matched files themselves still read.
+    writeFileSync(contract, `checks:\n  - name: rows\n    aggregate: "count(*) = 2"\n`);
+    const ok = await runCliCaptured(["validate", join(batches, "*.csv"), "--schema", contract]);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
 
   it("getenv is not there to call", async () => {
     const run = await validateWith(`expression: "getenv('HOME') IS NOT NULL"`);

@@ -219,4 +219,35 @@ describe("an unreachable GitHub API", () => {
       assert.doesNotMatch(run.stderr, /answered 500|degraded|warning/);
     });
   }
+
+  // The binary with the retry waits GitHub users get: a request that reached no server is tried
+  // twice, one second apart, not four times over 14 s of plugin-retry's 1 + 4 + 9 s backoff.
+  for (const args of [
+    ["models", "list"],
+    ["release", "--model", "m", "--version", "1.0.0"],
+  ]) {
+    it(`mlci ${args.join(" ")} with the real retry waits fails fast`, async () => {
+      const started = process.hrtime.bigint();
+      const run = await mlci(
+        [...args, "--forge", "github", "--config", join(dir, "registry.yml")],
+        {
+          ...process.env,
+          GITHUB_ACTIONS: "",
+          GITHUB_OUTPUT: "",
+          GITHUB_TOKEN: "ghs_unreachableToken0123456789abcdefgh",
+          GITHUB_REPOSITORY: "o/r",
+          GITHUB_API_URL: `http://127.0.0.1:${closedPort}`,
+        },
+        dir,
+      );
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      assertOneProblem(run, new RegExp(`cannot reach GitHub at http://127\\.0\\.0\\.1:${closedPort} to `));
+      assert.match(
+        run.stderr,
+        /fix: check the network, and that GITHUB_API_URL \(http:\/\/127\.0\.0\.1:\d+\) is GitHub's API/,
+      );
+      // A generous bound for a loaded machine (the old 14 s of waits alone exceed it).
+      assert.ok(seconds < 10, `took ${seconds.toFixed(1)} s`);
+    });
+  }
 });

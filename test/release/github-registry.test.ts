@@ -92,11 +92,15 @@ describe("mlci release / promote / rollback / models against the GitHub double",
       join(dir, "lineage.json"),
       JSON.stringify({
         schema: "mlci/lineage@1",
-        model: { name: "scorer", path: "models/scorer.onnx", sha256: "x" },
+        model: { name: "scorer", path: "models/scorer.onnx", sha256: "b".repeat(64) },
         git: { commit: COMMIT_1 },
         command: ["python", "train.py"],
         params: { depth: 3 },
         data: [{ path: "data/train.csv", sha256: "c".repeat(64), bytes: 1234 }],
+        duration_ms: 5100,
+        exit_code: 0,
+        peak_memory_bytes: null,
+        started_at: "2026-12-01T10:00:00Z",
       }),
     );
   });

@@ -60,10 +60,14 @@ async function writeEvaluation(significant: boolean): Promise<string> {
     data: { path: "data/test.csv", rows: 500 },
     target: "delay",
     head: {
-      model: { path: "models/scorer.onnx", sha256: await sha256(join(repo, "models/scorer.onnx")) },
+      model: {
+        path: "models/scorer.onnx",
+        sha256: await sha256(join(repo, "models/scorer.onnx")),
+        size_bytes: (await readFile(join(repo, "models/scorer.onnx"))).length,
+      },
       metrics: { mae: 3.1 },
     },
-    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64) }, metrics: { mae: 3.6 } },
+    baseline: { model: { path: "baseline.onnx", sha256: "0".repeat(64), size_bytes: 1000 }, metrics: { mae: 3.6 } },
     comparison: {
       method: "paired-bootstrap",
       resamples: 1000,
@@ -169,6 +173,13 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
 
   await writeFile(join(repo, "notes.txt"), "retrained again\n");
   await commitAll("retrain again");
+  // An evaluation.json that does not fit the schema (here: no gates verdict) is refused, naming the field.
+  const partial = JSON.parse(await readFile(await writeEvaluation(false), "utf8"));
+  delete partial.passed;
+  await writeFile(join(repo, "partial.json"), JSON.stringify(partial));
+  const refused = await mlci("release", "--model", "scorer", "--evaluation", join(repo, "partial.json"), "--dry-run");
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /partial\.json is not a valid evaluation file: passed: /);
   const patch = await mlci("release", "--model", "scorer", "--evaluation", await writeEvaluation(false));
   assert.match(patch.stdout, /released scorer 1\.1\.1 .*patch/);
 
@@ -283,6 +294,14 @@ test("the card names files from the repository root, with mlci.yml in a subdirec
     );
     const lineage = {
       schema: "mlci/lineage@1",
+      git: { commit: null },
+      model: { name: "scorer", path: "../models/scorer.onnx", sha256: await sha256(join(top, "models/scorer.onnx")) },
+      command: ["python", "train.py"],
+      params: {},
+      duration_ms: 1000,
+      exit_code: 0,
+      peak_memory_bytes: null,
+      started_at: "2026-12-05T10:00:00Z",
       data: [
         { path: "../data/train.csv", sha256: "c".repeat(64), bytes: 10 },
         { path: "../data/test.csv", sha256: "d".repeat(64), bytes: 10 },

@@ -34,6 +34,11 @@ export interface DataSource {
   readonly connection: DuckDBConnection;
   /** A quoted view name to put after FROM. */
   readonly relation: string;
+  /**
+   * For a local glob: the files it matched when the source was opened, which the view reads (a file
+   * added later is not read, and a contract's sandbox allows exactly these). Undefined otherwise.
+   */
+  readonly files?: readonly string[];
   readonly columns: readonly ColumnInfo[];
   close(): void;
 }
@@ -91,8 +96,9 @@ function inputProblem(path: string, message: string, fix: string): Problem {
   return { kind: "input", message, location: { file: path }, fix };
 }
 
-function readerSql(path: string, format: DataFormat, options: DataSourceOptions): string {
-  const file = sqlLiteral(path);
+/** `files`: what a glob matched; the reader then reads exactly that list. */
+function readerSql(path: string, format: DataFormat, options: DataSourceOptions, files?: readonly string[]): string {
+  const file = files ? `[${files.map(sqlLiteral).join(", ")}]` : sqlLiteral(path);
   switch (format) {
     case "parquet":
       return `read_parquet(${file})`;
@@ -122,13 +128,14 @@ async function checkLocalPath(path: string): Promise<Problem | undefined> {
   }
 }
 
-async function checkGlobMatches(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
-  if (!isGlob(path) || isUrl(path)) return undefined;
-  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM glob(${sqlLiteral(path)})`);
-  const n = Number(reader.getRows()[0]?.[0] ?? 0);
-  return n === 0
-    ? inputProblem(path, "the glob matches no file", "check the pattern and the current directory")
-    : undefined;
+/** The files a local glob matches, by DuckDB's own glob (the one its readers use), sorted. */
+async function globFiles(connection: DuckDBConnection, path: string): Promise<Result<string[] | undefined, Problem>> {
+  if (!isGlob(path) || isUrl(path)) return ok(undefined);
+  const reader = await connection.runAndReadAll(`SELECT file FROM glob(${sqlLiteral(path)}) ORDER BY file`);
+  const files = reader.getRows().map((row) => String(row[0]));
+  return files.length === 0
+    ? err(inputProblem(path, "the glob matches no file", "check the pattern and the current directory"))
+    : ok(files);
 }
 
 async function loadHttpfs(connection: DuckDBConnection, path: string): Promise<Problem | undefined> {
@@ -247,13 +254,18 @@ export async function openDataSource(
     rmSync(spill, { recursive: true, force: true });
   };
   try {
-    const early = (await loadHttpfs(connection, path)) ?? (await checkGlobMatches(connection, path));
-    if (early) {
+    const httpfs = await loadHttpfs(connection, path);
+    if (httpfs) {
       close();
-      return err([early]);
+      return err([httpfs]);
+    }
+    const files = await globFiles(connection, path);
+    if (!files.ok) {
+      close();
+      return err([files.error]);
     }
     const relation = quoteIdentifier(VIEW_NAME);
-    await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options)}`);
+    await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options, files.value)}`);
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
     const columns = described.getRowObjectsJS().map((row) => ({
       name: String(row.column_name),
@@ -268,7 +280,7 @@ export async function openDataSource(
       close();
       return err([ragged]);
     }
-    return ok({ path, format, connection, relation, columns, close });
+    return ok({ path, format, connection, relation, columns, close, ...(files.value ? { files: files.value } : {}) });
   } catch (error) {
     close();
     const ragged = await suspectCsvShape(path, format, options);

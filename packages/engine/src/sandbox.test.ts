@@ -59,12 +59,17 @@ describe("a confined data source reads its data and nothing else", () => {
     }
   });
 
-  it("a glob reads every file it matches; a file beside its base directory stays shut", async () => {
+  it("a glob reads every file it matches; a file beside them, or beside their directory, stays shut", async () => {
+    await writeFile(join(dir, "batches", "notes.txt"), "BATCHSECRET\n");
     const source = await confined(join(dir, "batches", "*.csv"));
     try {
+      assert.deepEqual(source.files, [join(dir, "batches", "a.csv"), join(dir, "batches", "b.csv")]);
       assert.deepEqual(await rows(source, `SELECT count(*)::INTEGER FROM ${source.relation}`), [[2]]);
+      for (const other of [join(dir, "secret.txt"), join(dir, "batches", "notes.txt")]) {
+        await assert.rejects(source.connection.run(`SELECT * FROM read_text('${other}')`), /Permission Error/, other);
+      }
       await assert.rejects(
-        source.connection.run(`SELECT * FROM read_text('${join(dir, "secret.txt")}')`),
+        source.connection.run(`SELECT * FROM glob('${join(dir, "batches")}/*')`),
         /Permission Error/,
       );
     } finally {
@@ -72,9 +77,12 @@ describe("a confined data source reads its data and nothing else", () => {
     }
   });
 
-  it("allows the data's own path, the base directory of a glob, or the URL", () => {
-    assert.deepEqual(dataAccess("/d/x.csv"), { paths: ["/d/x.csv", "/d/x.csv"], directories: [] });
-    assert.deepEqual(dataAccess("/d/in/**/*.parquet"), { paths: [], directories: ["/d/in"] });
+  it("allows the data's own path, the files its glob matched, or the URL", () => {
+    assert.deepEqual(dataAccess("/d/x.csv"), { paths: ["/d/x.csv"], directories: [] });
+    assert.deepEqual(dataAccess("/d/in/**/*.parquet", ["/d/in/a/1.parquet", "/d/in/2.parquet"]), {
+      paths: ["/d/in/a/1.parquet", "/d/in/2.parquet"],
+      directories: [],
+    });
     assert.deepEqual(dataAccess("https://example.com/x.csv"), {
       paths: ["https://example.com/x.csv"],
       directories: [],

@@ -87,7 +87,7 @@ export function translateGitHubError(
     problem = {
       kind: "input",
       message: `cannot reach GitHub at ${apiUrl} to ${call.action}: ${message}`,
-      fix: "check the network and GITHUB_API_URL",
+      fix: `check the network, and that GITHUB_API_URL (${apiUrl}) is GitHub's API: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server`,
     };
   } else {
     problem = {

@@ -15,7 +15,35 @@ import { GitHubReleaseForge } from "./releases/github-release-forge.js";
 import type { ReleaseForge } from "./releases/release-forge.js";
 import { TranslatedReleaseForge } from "./releases/translated-release-forge.js";
 
-const MlciOctokit = Octokit.plugin(retry, throttling);
+/**
+ * A request that got no HTTP answer at all (connection refused, DNS, TLS, a blocked port, a timeout):
+ * Octokit reports it as a 500 without a response, and plugin-retry would retry it 3 times after 1, 4
+ * and 9 s, 14 s of waiting for a wrong GITHUB_API_URL or a network that is down. It gets one quick
+ * retry instead (a dropped connection may work the second time); 5xx answers keep the full retries.
+ */
+const CONNECTION_RETRIES = 1;
+
+function isConnectionFailure(error: unknown): boolean {
+  const e = error as { status?: unknown; response?: unknown; request?: unknown };
+  return e.request !== undefined && e.response === undefined;
+}
+
+/**
+ * Caps plugin-retry's retries of a request that did not reach the API. Listed before `retry`, so its
+ * error hook runs first and plugin-retry reads the lowered `request.retries`.
+ */
+const failFastOnConnectionErrors: Parameters<typeof Octokit.plugin>[0] = (octokit) => {
+  octokit.hook.error("request", (error, options) => {
+    if (isConnectionFailure(error)) {
+      const request = options.request ?? {};
+      request.retries = Math.min(request.retries ?? CONNECTION_RETRIES, CONNECTION_RETRIES);
+      options.request = request;
+    }
+    throw error;
+  });
+};
+
+const MlciOctokit = Octokit.plugin(failFastOnConnectionErrors, retry, throttling);
 type MlciOctokit = InstanceType<typeof MlciOctokit>;
 
 /** The login behind a workflow's GITHUB_TOKEN (an installation token of the GitHub Actions app). */

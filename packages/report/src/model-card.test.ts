@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildReleaseRecord } from "@mlci/core/release/build-release-record.js";
 import { type ReleaseRecord, releaseRecordSchema } from "@mlci/core/release/release-record.js";
+import { comparisonFixture, evaluationFixture } from "@mlci/core/testing/evaluation-fixture.js";
 import { renderModelCard } from "./model-card.js";
 
 const sha = (c: string) => c.repeat(64);
@@ -38,24 +39,28 @@ function sampleRecord(): ReleaseRecord {
         { name: "probabilities", type: "float32", shape: ["N", 2] },
       ],
     },
-    evaluation: {
-      schema: "mlci/evaluation@1",
+    evaluation: evaluationFixture({
+      name: "delays",
       task: "binary",
       data: { path: "data/test.parquet", rows: 60000 },
       target: "delayed",
       head: {
-        model: { path: "models/delays.onnx", sha256: sha("a") },
+        model: { path: "models/delays.onnx", sha256: sha("a"), size_bytes: 48_213 },
         metrics: { roc_auc: 0.7225, f1: 0.5981 },
-        cost: { latency_ms: { p95: 0.84 } },
-      },
-      baseline: { model: { path: ".mlci/cache/delays.onnx", sha256: sha("b") }, metrics: { roc_auc: 0.7012, f1: 0.6 } },
-      comparison: {
-        confidence: 0.95,
-        deltas: {
-          roc_auc: { delta: 0.0213, ci_low: 0.0121, ci_high: 0.0305, significant: true, verdict: "better" },
-          f1: { delta: -0.0019, ci_low: -0.0098, ci_high: 0.0061, significant: false, verdict: "same" },
+        cost: {
+          size_bytes: 48_213,
+          latency_ms: { p50: 0.41, p95: 0.84, p99: 1.2 },
+          throughput_rows_per_s: 250_000,
         },
       },
+      baseline: {
+        model: { path: ".mlci/cache/delays.onnx", sha256: sha("b"), size_bytes: 47_900 },
+        metrics: { roc_auc: 0.7012, f1: 0.6 },
+      },
+      comparison: comparisonFixture({
+        roc_auc: { delta: 0.0213, ci_low: 0.0121, ci_high: 0.0305, significant: true, verdict: "better" },
+        f1: { delta: -0.0019, ci_low: -0.0098, ci_high: 0.0061, significant: false, verdict: "same" },
+      }),
       gates: [
         { metric: "roc_auc", kind: "min", threshold: 0.7, observed: 0.7225, passed: true, reason: "ok" },
         {
@@ -92,20 +97,22 @@ function sampleRecord(): ReleaseRecord {
         },
       ],
       passed: true,
-    },
+    }),
     versionsBySha: new Map([[sha("b"), "1.2.0"]]),
     lineage: {
       schema: "mlci/lineage@1",
       git: { commit: "3f1c9a7e5b2d4c6a8e0f1a2b3c4d5e6f7a8b9c0d", branch: "main" },
-      run: { url: "https://github.com/acme/flights/actions/runs/42", pr: 17 },
+      model: { name: "delays", path: "models/delays.onnx", sha256: sha("a") },
+      run: { id: "42", url: "https://github.com/acme/flights/actions/runs/42", pr: 17 },
       command: ["python", "train.py", "--max-depth", "6"],
       params: { max_depth: 6, learning_rate: 0.1 },
       data: [{ path: "data/train.parquet", sha256: sha("c"), bytes: 5_242_880 }],
       duration_ms: 81_250,
+      exit_code: 0,
+      peak_memory_bytes: null,
       started_at: "2026-12-01T16:58:00Z",
     },
     profile: {
-      schema: "mlci/profile@1",
       source: "data/train.parquet",
       rows: 240000,
       columns: { distance: { type: "numeric", missing: 0 }, origin: { type: "categorical", missing: 12 } },

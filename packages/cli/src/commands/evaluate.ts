@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
-import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/segments.js";
 import type { Evaluation } from "@mlci/core/evaluation/types.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { type Command, Option } from "commander";
 import { buildEvaluation } from "../evaluate/assemble.js";
+import { progressStarter } from "../evaluate/progress.js";
 import { runEvaluation } from "../evaluate/run-evaluation.js";
 import { DEFAULT_OUT, DEFAULT_SEED, type EvaluateFlags, resolveSettings } from "../evaluate/settings.js";
 import { renderSummary } from "../evaluate/summary.js";
@@ -88,7 +89,11 @@ registerCommand((program: Command, ctx) => {
       const isTty = writesToProcess(ctx.io) && process.stderr.isTTY === true;
       const started = performance.now();
       const run = await runEvaluation(settings, ctx.io, isTty);
-      const evaluation: Evaluation = buildEvaluation(run, settings);
+      const evaluation: Evaluation = await buildEvaluation(
+        run,
+        settings,
+        progressStarter(ctx.io, settings.progress && isTty),
+      );
       await writeJsonOutput(settings.out, evaluation);
       ctx.io.stdout(renderSummary(evaluation, settings.out, performance.now() - started));
       if (!evaluation.passed) ctx.setExitCode(ExitCode.failed);

@@ -1,22 +1,28 @@
 import { isAbsolute, relative } from "node:path";
 import type { CollectedPredictions, CollectedRows } from "@mlci/core/collect/collected.js";
 import { taskPredictions } from "@mlci/core/collect/task-predictions.js";
-import type { Comparison } from "@mlci/core/compare/bootstrap.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
-import { compareModels, modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
-import { sliceEvaluation } from "@mlci/core/evaluation/slices.js";
+import { modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
+import { ComparisonPlan } from "@mlci/core/evaluation/slices.js";
 import type { Evaluation, ModelEvaluation, ReleaseReference } from "@mlci/core/evaluation/types.js";
 import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { peakMemoryBytes } from "@mlci/model/cost.js";
+import { computeReplicates } from "./parallel-replicates.js";
+import { cumulative, noProgress, type StartProgress } from "./progress.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import type { EvaluateSettings } from "./settings.js";
 
 /**
  * evaluation.json from one run: metrics of each side, the paired bootstrap of head minus baseline,
- * slices, and the gates of the model's entry in mlci.yml (all computed by the core).
+ * slices, and the gates of the model's entry in mlci.yml (all computed by the core; the bootstrap's
+ * replicates on every core when that pays, with a progress bar of its own).
  */
-export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings): Evaluation {
+export async function buildEvaluation(
+  run: EvaluationRun,
+  settings: EvaluateSettings,
+  startProgress: StartProgress = () => noProgress,
+): Promise<Evaluation> {
   const { collected } = run;
   if (!settings.scores) {
     requireProbabilities(collected, collected.head, run.head, "head");
@@ -26,7 +32,7 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
   const head = taskPredictions(collected, collected.head, settings.scores);
   const baseline = collected.baseline ? taskPredictions(collected, collected.baseline, settings.scores) : null;
   const bootstrap = { resamples: settings.resamples, seed: settings.seed };
-  return scoring(() => {
+  return scoring(async () => {
     const side = (
       predictions: TaskPredictions,
       info: NonNullable<EvaluationRun["baseline"]>,
@@ -41,11 +47,19 @@ export function buildEvaluation(run: EvaluationRun, settings: EvaluateSettings):
         ...(curves ? { curves } : {}),
       };
     };
-    const comparison: Comparison | undefined = baseline ? compareModels(head, baseline, bootstrap) : undefined;
-    const slices = sliceEvaluation(head, baseline, collected.slices, {
+    const plan = ComparisonPlan.create(head, baseline, collected.slices, {
       ...bootstrap,
       minRows: settings.minSupport,
     });
+    const progress = plan.work > 0 ? startProgress(plan.work, "bootstrap", "resamples") : noProgress;
+    const { comparison, slices } = await (async () => {
+      try {
+        const onProgress = cumulative(progress);
+        return plan.finish(await computeReplicates(plan, onProgress), onProgress);
+      } finally {
+        progress.done();
+      }
+    })();
     return assembleEvaluation({
       name: settings.name,
       task: run.task,
@@ -87,9 +101,9 @@ function requireProbabilities(
 }
 
 /** The core refuses impossible inputs with RangeError (a binary task with three classes): exit 2. */
-function scoring<T>(compute: () => T, classes: readonly string[] | undefined): T {
+async function scoring<T>(compute: () => Promise<T>, classes: readonly string[] | undefined): Promise<T> {
   try {
-    return compute();
+    return await compute();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new ProblemError({

@@ -10,12 +10,19 @@ export interface Progress {
 
 export const noProgress: Progress = { advance() {}, done() {} };
 
-/** A one-line progress bar on stderr (only when stderr is a terminal: CI logs get no carriage returns). */
+/** Starts a progress bar of `total` units (or none, when progress is off). */
+export type StartProgress = (total: number, label: string, unit: string) => Progress;
+
+/**
+ * A one-line progress bar on stderr of `total` units (rows read, resamples drawn); only when stderr
+ * is a terminal: CI logs get no carriage returns.
+ */
 export function createProgress(
   io: Io,
   total: number | undefined,
   label: string,
   clock: () => number = () => performance.now(),
+  unit = "rows",
 ): Progress {
   let rows = 0;
   let last = Number.NEGATIVE_INFINITY;
@@ -27,7 +34,9 @@ export function createProgress(
     const width = 24;
     const filled = total ? Math.round((width * rows) / total) : 0;
     const bar = total ? ` [${"#".repeat(filled)}${"-".repeat(width - filled)}]` : "";
-    io.stderr(`\r${label}${bar}${share} ${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s `);
+    io.stderr(
+      `\r${label}${bar}${share} ${rows.toLocaleString("en-US")} ${unit}, ${rate.toLocaleString("en-US")} ${unit}/s `,
+    );
   };
   return {
     advance(n) {
@@ -42,5 +51,19 @@ export function createProgress(
       draw();
       io.stderr("\n");
     },
+  };
+}
+
+/** Progress bars on `io` when `enabled`, none otherwise. */
+export function progressStarter(io: Io, enabled: boolean): StartProgress {
+  return enabled ? (total, label, unit) => createProgress(io, total, label, undefined, unit) : () => noProgress;
+}
+
+/** A callback of cumulative counts (done so far) that advances `progress` by the difference. */
+export function cumulative(progress: Progress): (done: number) => void {
+  let last = 0;
+  return (done) => {
+    if (done > last) progress.advance(done - last);
+    last = Math.max(last, done);
   };
 }

@@ -2,7 +2,7 @@ import { basename, extname, isAbsolute, resolve } from "node:path";
 import { DEFAULT_RESAMPLES } from "@mlci/core/compare/bootstrap.js";
 import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { ModelConfig } from "@mlci/core/config/models-section.js";
-import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/slices.js";
+import { DEFAULT_MIN_SLICE_ROWS } from "@mlci/core/evaluation/segments.js";
 import type { ReleaseReference } from "@mlci/core/evaluation/types.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";

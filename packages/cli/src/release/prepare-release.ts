@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
+import { type Evaluation, evaluationFileSchema, modelFileOf } from "@mlci/core/evaluation/types.js";
+import { lineageFileSchema } from "@mlci/core/lineage/lineage.js";
 import { ProblemError } from "@mlci/core/problem.js";
+import { profileFileSchema } from "@mlci/core/profile/profile-file.js";
 import { buildReleaseRecord, type FileFingerprint } from "@mlci/core/release/build-release-record.js";
-import { type EvaluationView, evaluationViewSchema } from "@mlci/core/release/evaluation-view.js";
-import { lineageViewSchema } from "@mlci/core/release/lineage-view.js";
-import { profileViewSchema } from "@mlci/core/release/profile-view.js";
 import {
   MODEL_CARD_ASSET,
   RELEASE_RECORD_ASSET,
@@ -76,18 +76,22 @@ export async function prepareRelease(
   const modelFile = await fingerprint(modelPath, "model", paths);
   const signature = await readOnnxSignature(modelPath, model.model.features);
   const evaluation = inputs.evaluation
-    ? await fromRepositoryRoot(await readJson(inputs.evaluation, "evaluation", evaluationViewSchema), paths)
+    ? await fromRepositoryRoot(await readJson(inputs.evaluation, "evaluation", evaluationFileSchema), paths)
     : undefined;
   const lineagePath = inputs.lineage ?? (await existing(join(context.dir, "lineage.json")));
-  const lineage = lineagePath ? await readJson(lineagePath, "lineage", lineageViewSchema) : undefined;
-  if (lineage?.data) {
-    // lineage.json names the training data relative to mlci.yml's directory.
-    lineage.data = await Promise.all(
-      lineage.data.map(async (d) => ({ ...d, path: await paths.fromBase(context.dir, d.path) })),
-    );
-  }
-  const profile = inputs.profile ? await readJson(inputs.profile, "profile", profileViewSchema) : undefined;
-  if (profile?.source) profile.source = await paths.fromBase(process.cwd(), profile.source);
+  const lineageFile = lineagePath ? await readJson(lineagePath, "lineage", lineageFileSchema) : undefined;
+  // lineage.json names the training data relative to mlci.yml's directory.
+  const lineage = lineageFile && {
+    ...lineageFile,
+    data: await Promise.all(
+      lineageFile.data.map(async (d) => ({ ...d, path: await paths.fromBase(context.dir, d.path) })),
+    ),
+  };
+  const profileFile = inputs.profile ? await readJson(inputs.profile, "profile", profileFileSchema) : undefined;
+  const profile = profileFile && {
+    ...profileFile,
+    ...(profileFile.source ? { source: await paths.fromBase(process.cwd(), profileFile.source) } : {}),
+  };
   const contractPath = contractOf(context, model);
   const contract = contractPath ? await fingerprint(contractPath, "data contract", paths) : undefined;
   checkEvaluationIsOfThisModel(evaluation, model.name, modelFile);
@@ -182,13 +186,9 @@ async function versionsByModelSha(context: RegistryContext, versions: readonly M
 }
 
 /** An evaluation of another model would put wrong numbers on the card. */
-function checkEvaluationIsOfThisModel(
-  evaluation: EvaluationView | undefined,
-  name: string,
-  model: FileFingerprint,
-): void {
+function checkEvaluationIsOfThisModel(evaluation: Evaluation | undefined, name: string, model: FileFingerprint): void {
   if (!evaluation) return;
-  const head = evaluation.head.model;
+  const head = modelFileOf(evaluation.head.model);
   if (evaluation.name !== undefined && evaluation.name !== name) {
     throw new ProblemError({
       kind: "input",
@@ -206,8 +206,7 @@ function checkEvaluationIsOfThisModel(
 }
 
 /** evaluation.json names its data relative to the directory `mlci evaluate` ran in: the working directory. */
-async function fromRepositoryRoot(evaluation: EvaluationView, paths: RepositoryPaths): Promise<EvaluationView> {
-  if (!evaluation.data) return evaluation;
+async function fromRepositoryRoot(evaluation: Evaluation, paths: RepositoryPaths): Promise<Evaluation> {
   return {
     ...evaluation,
     data: { ...evaluation.data, path: await paths.fromBase(process.cwd(), evaluation.data.path) },

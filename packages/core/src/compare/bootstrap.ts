@@ -6,13 +6,13 @@
  * its interval excludes 0.
  */
 import { type Direction, type MetricName, type MetricValues, metricDirection } from "../metrics/names.js";
-import { BinaryPairKernel } from "./binary-pair-kernel.js";
-import { pairRows } from "./paired-rows.js";
+import { BinarySegmentKernel } from "./binary-segment-kernel.js";
+import { type PairedRows, pairRows } from "./paired-rows.js";
 import { percentileInterval } from "./percentile.js";
 import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
 import { RegressionPairKernel } from "./regression-pair-kernel.js";
-import { bootstrapPValue, detectableChange, standardDeviation } from "./significance.js";
+import { bootstrapSignificance, detectableChange } from "./significance.js";
 import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
@@ -36,8 +36,8 @@ export interface MetricDelta {
   /** Standard deviation of the replicate differences: the difference's standard error. */
   readonly std_error: number | null;
   /**
-   * Two-sided p-value of "no difference" from the bootstrap's standard error (normal approximation,
-   * see significance.ts); what the slices' false-discovery-rate control ranks.
+   * Two-sided p-value of "no difference": a t-test on the bootstrap's standard error with a
+   * small-sample correction (significance.ts); what the slices' false-discovery-rate control ranks.
    */
   readonly p_value: number | null;
   /**
@@ -70,7 +70,9 @@ export interface BootstrapOptions {
    * computing resamples [0, 500) and [500, 1000) together give exactly the single run's replicates.
    */
   readonly firstResample?: number;
-  /** Skip the fused fast paths (binary- and regression-pair-kernel.ts); for tests and the benchmark's comparison. */
+  /** Called after each replicate with the number done (progress of a long bootstrap). */
+  readonly onReplicate?: (done: number) => void;
+  /** Skip the fused fast paths (binary-segment- and regression-pair-kernel.ts); for tests and the benchmark's comparison. */
   readonly generic?: boolean;
 }
 
@@ -94,9 +96,9 @@ export function bootstrapReplicates(
   const seed = options.seed ?? DEFAULT_SEED;
   const wanted = new Set(options.metrics);
   const pair = pairRows(head, baseline);
-  const kernel = options.generic
-    ? null
-    : (BinaryPairKernel.forPair(pair, wanted) ?? RegressionPairKernel.forPair(pair, wanted));
+  const binary = options.generic ? null : BinarySegmentKernel.forPair(pair, [...wanted]);
+  if (binary) return binaryReplicates(binary, pair, [...wanted], { ...options, resamples, seed });
+  const kernel = options.generic ? null : RegressionPairKernel.forPair(pair, wanted);
   const replicates = new Map<MetricName, Float64Array>();
   for (const m of options.metrics) replicates.set(m, new Float64Array(resamples));
   const weights = new Uint8Array(pair.rows);
@@ -121,12 +123,52 @@ export function bootstrapReplicates(
       for (const m of wanted) deltas[m] = difference(h[m], b[m]);
     }
     for (const [m, values] of replicates) values[r] = deltas[m] ?? Number.NaN;
+    options.onReplicate?.(r + 1);
   }
   return replicates;
 }
 
+/** The overall replicates (group 0) of the binary kernel, replaying `drawWeights` when given. */
+function binaryReplicates(
+  kernel: BinarySegmentKernel,
+  pair: PairedRows,
+  metrics: readonly MetricName[],
+  options: BootstrapOptions & { readonly resamples: number; readonly seed: number },
+): Map<MetricName, Float64Array> {
+  const { resamples, drawWeights } = options;
+  const out = new Float64Array(kernel.groups * metrics.length * resamples);
+  if (drawWeights) {
+    const input = new Uint8Array(pair.rows);
+    const stored = kernel.storedWeights;
+    for (let r = 0; r < resamples; r++) {
+      drawWeights(r, input);
+      const order = pair.order;
+      if (order) for (let j = 0; j < pair.rows; j++) stored[j] = input[order[j] as number] as number;
+      else stored.set(input);
+      kernel.replicate(null, out, r, resamples);
+      options.onReplicate?.(r + 1);
+    }
+  } else {
+    kernel.run(options.seed, options.firstResample ?? 0, resamples, out, options.onReplicate);
+  }
+  return new Map(metrics.map((m, i) => [m, out.subarray(i * resamples, (i + 1) * resamples)]));
+}
+
 /** Point deltas plus paired-bootstrap intervals for each metric in `options.metrics`. */
 export function pairedBootstrap(head: PreparedModel, baseline: PreparedModel, options: BootstrapOptions): Comparison {
+  const settings = bootstrapSettings(options);
+  const replicates = bootstrapReplicates(head, baseline, { ...options, ...settings });
+  return comparisonOf(head, baseline, replicates, settings);
+}
+
+export interface BootstrapSettings {
+  readonly resamples: number;
+  readonly seed: number;
+  readonly confidence: number;
+}
+
+/** The options' resamples, seed and confidence with their defaults, checked. */
+export function bootstrapSettings(options: Omit<BootstrapOptions, "metrics">): BootstrapSettings {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -134,31 +176,49 @@ export function pairedBootstrap(head: PreparedModel, baseline: PreparedModel, op
     throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!(confidence > 0 && confidence < 1))
     throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
-  const wanted = new Set(options.metrics);
+  return { resamples, seed, confidence };
+}
+
+/**
+ * The comparison of two prepared models (every row once) given the replicate differences of each
+ * metric, however they were computed (here, by the slice kernel, or by worker threads).
+ */
+export function comparisonOf(
+  head: PreparedModel,
+  baseline: PreparedModel,
+  replicates: ReadonlyMap<MetricName, Float64Array>,
+  settings: BootstrapSettings,
+): Comparison {
+  const wanted = new Set(replicates.keys());
   const rows = preparedRows(head);
   const headPoint = weightedMetrics(head, null, rows, wanted);
   const baselinePoint = weightedMetrics(baseline, null, rows, wanted);
-  const replicates = bootstrapReplicates(head, baseline, { ...options, resamples, seed });
   const deltas: Partial<Record<MetricName, MetricDelta>> = {};
   for (const [metric, values] of replicates) {
     if (!(metric in headPoint) && !(metric in baselinePoint)) continue; // not applicable to these models
-    deltas[metric] = summarise(metric, headPoint, baselinePoint, values, confidence);
+    deltas[metric] = summarise(metric, headPoint, baselinePoint, values, settings.confidence, rows);
   }
+  const { resamples, seed, confidence } = settings;
   return { method: "paired-bootstrap", resamples, seed, confidence, deltas };
 }
 
-function summarise(
+/**
+ * One metric's delta from the point values of both models and the replicate differences: the
+ * percentile interval, its verdict, the standard error, the p-value and the detectable change.
+ */
+export function summarise(
   metric: MetricName,
   head: MetricValues,
   baseline: MetricValues,
   replicates: Float64Array,
   confidence: number,
+  rows: number,
 ): MetricDelta {
   const direction = metricDirection(metric);
   const delta = difference(head[metric], baseline[metric]);
   const interval = delta === null ? null : percentileInterval(replicates, confidence);
   const significant = interval !== null && (interval.low > 0 || interval.high < 0);
-  const stdError = delta === null ? null : standardDeviation(replicates);
+  const { stdError, pValue } = bootstrapSignificance(delta, replicates, rows);
   return {
     head: head[metric] ?? null,
     baseline: baseline[metric] ?? null,
@@ -169,7 +229,7 @@ function summarise(
     direction,
     verdict: verdictOf(delta, significant, direction),
     std_error: stdError,
-    p_value: delta === null || stdError === null ? null : bootstrapPValue(delta, stdError),
+    p_value: pValue,
     detectable_change: detectableChange(delta, interval?.low ?? null, interval?.high ?? null, direction),
   };
 }

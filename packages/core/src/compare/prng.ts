@@ -13,6 +13,14 @@ export class Xoshiro128 {
    * r, so a replicate's weights do not depend on how replicates are split across workers.
    */
   constructor(seed: number, stream = 0) {
+    this.reset(seed, stream);
+  }
+
+  /**
+   * Restarts as `new Xoshiro128(seed, stream)` would, in place: the bootstrap moves one generator
+   * from replicate to replicate instead of allocating one per replicate.
+   */
+  reset(seed: number, stream = 0): this {
     let s = (mix32(seed >>> 0) ^ Math.imul(stream >>> 0, 0x632be5ab)) >>> 0;
     for (let i = 0; i < 4; i++) {
       // splitmix32
@@ -22,7 +30,10 @@ export class Xoshiro128 {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       this.state[i] = (z ^ (z >>> 16)) >>> 0;
     }
-    if (this.state.every((w) => w === 0)) this.state[0] = 1; // the all-zero state is a fixed point
+    const state = this.state;
+    // the all-zero state is a fixed point
+    if (state[0] === 0 && state[1] === 0 && state[2] === 0 && state[3] === 0) state[0] = 1;
+    return this;
   }
 
   /** Next 32 random bits as an unsigned integer. */

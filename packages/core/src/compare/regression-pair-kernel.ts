@@ -11,7 +11,6 @@
  */
 import type { MetricName, MetricValues } from "../metrics/names.js";
 import { r2FromSums } from "../metrics/regression.js";
-import type { KernelReplicate } from "./binary-pair-kernel.js";
 import type { PairedRows } from "./paired-rows.js";
 import { POISSON_ONE_TABLE } from "./poisson-weights.js";
 import type { Xoshiro128 } from "./prng.js";
@@ -25,6 +24,13 @@ function differenceColumn(a: Float64Array, b: Float64Array): Float64Array {
 
 function difference(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : a - b;
+}
+
+export interface KernelReplicate {
+  /** Σ weights. */
+  readonly total: number;
+  /** head - baseline per wanted metric; null where undefined on this replicate. */
+  readonly deltas: MetricValues;
 }
 
 export class RegressionPairKernel {

@@ -43,7 +43,11 @@ export function modelCurves(p: TaskPredictions): { roc: RocCurveJson } | undefin
   return roc ? { roc } : undefined;
 }
 
-export function prepareModel(p: TaskPredictions): PreparedModel {
+/**
+ * A model's predictions in the form the weighted metrics and the bootstrap read. (Loading an ONNX
+ * model for evaluation is packages/model's prepareModel; this is only its predictions.)
+ */
+export function preparePredictions(p: TaskPredictions): PreparedModel {
   return p.task === "regression"
     ? prepareRegressor(p.predictions)
     : prepareClassifier(p.predictions, p.task, p.positive);
@@ -72,5 +76,5 @@ export function compareModels(
   if (head.task !== baseline.task)
     throw new RangeError(`head is a ${head.task} model but baseline is ${baseline.task}`);
   const metrics = options.metrics ?? comparableMetrics(head, baseline);
-  return pairedBootstrap(prepareModel(head), prepareModel(baseline), { ...options, metrics });
+  return pairedBootstrap(preparePredictions(head), preparePredictions(baseline), { ...options, metrics });
 }

@@ -97,7 +97,7 @@ export function testSlices(
     tests: {
       method: "benjamini-hochberg",
       fdr,
-      p_value: "paired-bootstrap-normal",
+      p_value: "paired-bootstrap-t",
       tests: tested.length,
       min_effect: rule,
       flagged,

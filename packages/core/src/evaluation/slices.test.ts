@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { equalModels } from "../testing/equal-models.js";
 import type { TaskPredictions } from "./score.js";
-import { segmentRows, sliceEvaluation } from "./slices.js";
+import { segmentRows } from "./segments.js";
+import { sliceEvaluation } from "./slices.js";
 
 /**
  * 300 rows in segments A (150), B (100), C (40), D (10). The head model is right everywhere; the
@@ -91,12 +92,19 @@ describe("slices", () => {
     });
     const { slices: results, tests } = sliceEvaluation(head, baseline, slices, { resamples: 300 });
     assert.equal(results.length, 27);
-    // Weekday segments hold that airport's rows too, so they may rightly be worse; other airports not.
+    // Weekday segments hold that airport's rows too, so they may rightly be worse. Of the other
+    // airports, origin-2 is worse in this sample by chance (ROC AUC -0.040 on 1,809 rows, p about
+    // 0.002): whether its q-value falls below 5% depends on the bootstrap draw, which the false
+    // discovery rate allows; no other airport comes near.
     const regressed = results.filter((s) => s.regressed && s.column === "origin").map((s) => s.segment);
-    assert.deepEqual(regressed, ["origin-3"]);
+    assert.ok(regressed.includes("origin-3"), `planted airport not found: ${regressed.join(", ")}`);
+    assert.deepEqual(
+      regressed.filter((s) => s !== "origin-3" && s !== "origin-2"),
+      [],
+    );
     const auc = results.find((s) => s.segment === "origin-3")?.deltas?.roc_auc;
     assert.equal(auc?.verdict, "worse");
-    assert.ok((auc?.q_value ?? 1) <= 0.05);
+    assert.ok((auc?.q_value ?? 1) <= 1e-6, `q ${auc?.q_value}`);
     assert.equal(tests?.method, "benjamini-hochberg");
     assert.equal(tests?.tests, 27 * 12);
     assert.ok((tests?.flagged ?? 0) >= 1);

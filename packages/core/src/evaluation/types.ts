@@ -148,8 +148,12 @@ const sliceTests = z
     method: z.literal("benjamini-hochberg"),
     /** The false discovery rate controlled across all segments x metrics. */
     fdr: z.number().gt(0).lt(1),
-    /** How each p-value was obtained. */
-    p_value: z.literal("paired-bootstrap-normal"),
+    /**
+     * How each p-value was obtained: `paired-bootstrap-t`, a t-test on the bootstrap standard error
+     * with a small-sample correction; `paired-bootstrap-normal` (normal p-value) in files written
+     * before that correction.
+     */
+    p_value: z.enum(["paired-bootstrap-t", "paired-bootstrap-normal"]),
     /** Number of (segment, metric) differences tested. */
     tests: count,
     /** Differences smaller than this are never flagged, however significant. */
@@ -233,6 +237,12 @@ export const evaluationFileSchema = z
 
 export type Evaluation = Immutable<z.infer<typeof evaluationFileSchema>>;
 export type ModelSource = Evaluation["head"]["model"];
+export type ModelFile = Extract<ModelSource, { sha256: string }>;
+
+/** The ONNX file a side of the evaluation ran, or undefined when it was a predictions file. */
+export function modelFileOf(model: ModelSource | undefined): ModelFile | undefined {
+  return model && "sha256" in model ? model : undefined;
+}
 export type ModelEvaluation = Evaluation["head"];
 export type ModelCost = NonNullable<ModelEvaluation["cost"]>;
 export type LatencyPercentiles = ModelCost["latency_ms"];

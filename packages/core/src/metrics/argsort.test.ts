@@ -22,6 +22,19 @@ describe("argsortFloat64", () => {
     assert.deepEqual(Array.from(argsortFloat64(values)), comparatorArgsort(values));
   });
 
+  it("sorts float32 values (a model's outputs) on 32-bit keys as a comparator sort does", () => {
+    let state = 777;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const special = [-0, 0, -Infinity, Infinity, 1.5e-45, -1.5e-45, 3.4e38, -3.4e38];
+    const values = Float64Array.from(
+      Float32Array.from([...special, ...Array.from({ length: 5000 }, () => Math.round(next() * 300) / 301 - 0.2)]),
+    );
+    assert.deepEqual(Array.from(argsortFloat64(values)), comparatorArgsort(values));
+  });
+
   it("handles empty and single-element input", () => {
     assert.deepEqual(Array.from(argsortFloat64(new Float64Array(0))), []);
     assert.deepEqual(Array.from(argsortFloat64(Float64Array.of(7))), [0]);

@@ -38,9 +38,20 @@ export function oneVsRest(yTrue: Int32Array, c: number): Uint8Array {
   return positive;
 }
 
+/** Rankings already made, by probability array: see classRankings. */
+const rankingsOf = new WeakMap<
+  Float64Array,
+  { readonly yTrue: Int32Array; readonly key: string; readonly rankings: RankedScores[] }
+>();
+
 /**
  * The rankings ROC AUC and average precision need: one (of the positive class) for a binary task,
  * one per class (one-vs-rest) for a multiclass task.
+ *
+ * Sorting is most of the cost of scoring millions of rows, and an evaluation needs the same
+ * rankings three times (the metrics, the ROC curve, the bootstrap's prepared model): they are kept
+ * per probability array and labels (the arrays of a run are never modified once collected) and
+ * sorted once.
  */
 export function classRankings(
   p: ClassificationPredictions,
@@ -48,9 +59,14 @@ export function classRankings(
   task: "binary" | "multiclass",
   positive: number,
 ): RankedScores[] {
+  const key = `${task}:${positive}:${p.classes.length}`;
+  const known = rankingsOf.get(proba);
+  if (known && known.yTrue === p.yTrue && known.key === key) return known.rankings;
   const k = p.classes.length;
   const classes = task === "binary" ? [positive] : [...Array(k).keys()];
-  return classes.map((c) => rankScores(probabilityColumn(proba, k, c), oneVsRest(p.yTrue, c)));
+  const rankings = classes.map((c) => rankScores(probabilityColumn(proba, k, c), oneVsRest(p.yTrue, c)));
+  rankingsOf.set(proba, { yTrue: p.yTrue, key, rankings });
+  return rankings;
 }
 
 /** Mean of one-vs-rest values; null if any is null (scikit-learn raises for a class missing from y_true). */

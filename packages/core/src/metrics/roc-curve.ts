@@ -5,9 +5,11 @@
  * scores form one point; the curve starts at (0, 0)). Evenly spaced points let every curve share one
  * x-axis, so the report draws production and this PR on one chart.
  */
+
+import { classRankings } from "./classification.js";
 import type { ClassificationPredictions } from "./predictions.js";
 import { DEFAULT_POSITIVE_CLASS } from "./predictions.js";
-import { rankScores } from "./ranking.js";
+import type { RankedScores } from "./ranking.js";
 
 /** Points per curve: 51 (a step of 2 % of false-positive rate), plenty for a chart, small in JSON. */
 export const ROC_POINTS = 51;
@@ -20,8 +22,7 @@ export interface RocCurveJson {
 }
 
 /** The curve's corner points (fpr ascending), or undefined when a class is missing. */
-export function rocPoints(scores: Float64Array, isPositive: Uint8Array): { fpr: number[]; tpr: number[] } | undefined {
-  const ranked = rankScores(scores, isPositive);
+export function rocPoints(ranked: RankedScores): { fpr: number[]; tpr: number[] } | undefined {
   const n = ranked.order.length;
   let positives = 0;
   for (let j = 0; j < n; j++) positives += ranked.positiveInOrder[j] as number;
@@ -67,17 +68,10 @@ export function rocCurve(
   positive = DEFAULT_POSITIVE_CLASS,
   points = ROC_POINTS,
 ): RocCurveJson | undefined {
-  const { proba, classes, yTrue } = predictions;
-  const k = classes.length;
-  if (!proba || k !== 2) return undefined;
-  const n = yTrue.length;
-  const scores = new Float64Array(n);
-  const isPositive = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    scores[i] = proba[i * k + positive] as number;
-    isPositive[i] = yTrue[i] === positive ? 1 : 0;
-  }
-  const corners = rocPoints(scores, isPositive);
+  const { proba, classes } = predictions;
+  if (!proba || classes.length !== 2) return undefined;
+  // The metrics' ranking of the positive class's scores (sorted once per model, classification.ts).
+  const corners = rocPoints(classRankings(predictions, proba, "binary", positive)[0] as RankedScores);
   if (!corners) return undefined;
   const scale = 10 ** ROC_DECIMALS;
   const fpr = Array.from({ length: points }, (_, i) => i / (points - 1));

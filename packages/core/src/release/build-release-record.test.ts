@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { lineageFileSchema } from "../lineage/lineage.js";
+import { comparisonFixture, evaluationFixture } from "../testing/evaluation-fixture.js";
 import { buildReleaseRecord, type ReleaseRecordInput } from "./build-release-record.js";
-import { lineageViewSchema } from "./lineage-view.js";
 import type { ReleaseRecord } from "./release-record.js";
 
 const sha = (c: string) => c.repeat(64);
@@ -20,12 +21,11 @@ function input(baselineSha: string): ReleaseRecordInput {
       record: { evaluation: { baseline: null, metrics: { roc_auc: { value: 0.69 } } } } as unknown as ReleaseRecord,
     },
     model: { path: "m.onnx", asset: "m.onnx", sha256: sha("a"), size_bytes: 1 },
-    evaluation: {
-      schema: "mlci/evaluation@1",
-      head: { metrics: { roc_auc: 0.72 } },
-      baseline: { model: { path: "b.onnx", sha256: baselineSha }, metrics: { roc_auc: 0.7012 } },
-      comparison: { deltas: { roc_auc: { delta: 0.0188, ci_low: 0.01, ci_high: 0.03, significant: true } } },
-    },
+    evaluation: evaluationFixture({
+      head: { model: { path: "m.onnx", sha256: sha("a"), size_bytes: 1 }, metrics: { roc_auc: 0.72 } },
+      baseline: { model: { path: "b.onnx", sha256: baselineSha, size_bytes: 1 }, metrics: { roc_auc: 0.7012 } },
+      comparison: comparisonFixture({ roc_auc: { delta: 0.0188, ci_low: 0.01, ci_high: 0.03, significant: true } }),
+    }),
     versionsBySha: new Map([[sha("b"), "1.0.0"]]),
     assets: [],
   };
@@ -45,10 +45,17 @@ test("a baseline that is not the previous version leaves the previous version's 
 });
 
 test("lineage written outside a git repository (commit null) is accepted and leaves the commit out", () => {
-  const parsed = lineageViewSchema.safeParse({
+  const parsed = lineageFileSchema.safeParse({
     schema: "mlci/lineage@1",
-    git: { commit: null, branch: null },
+    model: { name: "m", path: "m.onnx", sha256: sha("a") },
+    git: { commit: null },
     command: ["node", "train.mjs"],
+    params: {},
+    data: [],
+    duration_ms: 1200,
+    exit_code: 0,
+    peak_memory_bytes: null,
+    started_at: "2026-12-01T00:00:00Z",
   });
   assert.ok(parsed.success, JSON.stringify(!parsed.success && parsed.error.issues));
   const record = buildReleaseRecord({ ...input(sha("b")), lineage: parsed.data });

@@ -1,8 +1,7 @@
-import { GATE_KINDS, type GateKind } from "../evaluation/types.js";
+import { type Evaluation, modelFileOf } from "../evaluation/types.js";
 import { TASK_PRIMARY_METRICS, worstMetric } from "../evaluation/worst-metric.js";
-import type { EvaluationView } from "./evaluation-view.js";
-import type { LineageView } from "./lineage-view.js";
-import type { ProfileView } from "./profile-view.js";
+import type { Lineage } from "../lineage/lineage.js";
+import type { ColumnProfile, DatasetProfile } from "../profile/profile-file.js";
 import {
   MAX_RELEASE_REGRESSED_SLICES,
   RELEASE_SCHEMA_ID,
@@ -22,6 +21,11 @@ export interface FileFingerprint {
   readonly size_bytes: number;
 }
 
+/** What the record keeps of profile.json: the rows and each column's type and missing count. */
+export type ProfileSummarySource = Pick<DatasetProfile, "source" | "rows"> & {
+  readonly columns: Readonly<Record<string, Pick<ColumnProfile, "type" | "missing">>>;
+};
+
 export interface ReleaseRecordInput {
   readonly name: string;
   readonly tag: string;
@@ -32,10 +36,10 @@ export interface ReleaseRecordInput {
   readonly previous?: { readonly version: string; readonly tag: string; readonly record?: ReleaseRecord | undefined };
   readonly model: FileFingerprint & { readonly asset: string };
   readonly signature?: ModelSignature | undefined;
-  readonly evaluation?: EvaluationView | undefined;
-  readonly lineage?: LineageView | undefined;
+  readonly evaluation?: Evaluation | undefined;
+  readonly lineage?: Lineage | undefined;
   readonly contract?: FileFingerprint | undefined;
-  readonly profile?: ProfileView | undefined;
+  readonly profile?: ProfileSummarySource | undefined;
   readonly card?: { readonly intended_use?: string | undefined; readonly limitations?: string | undefined } | undefined;
   readonly assets: readonly ReleaseAsset[];
   /** Model hashes of this model's existing versions, to name the baseline an evaluation compared with. */
@@ -75,19 +79,22 @@ export function buildReleaseRecord(input: ReleaseRecordInput): ReleaseRecord {
   };
 }
 
+type MetricDelta = NonNullable<NonNullable<Evaluation["comparison"]>["deltas"]["accuracy"]>;
+
 function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord["evaluation"]> {
-  const evaluation = input.evaluation as EvaluationView;
+  const evaluation = input.evaluation as Evaluation;
   const previousMetrics = input.previous?.record?.evaluation?.metrics ?? {};
-  const baselineSha = evaluation.baseline?.model?.sha256;
+  const baselineSha = modelFileOf(evaluation.baseline?.model)?.sha256;
   const baselineVersion = baselineSha ? input.versionsBySha?.get(baselineSha) : undefined;
   // When the evaluation's baseline is the previous version, its metrics on these rows are the
   // previous version's numbers (and comparable, unlike those recorded on other data).
   const baselineIsPrevious = baselineVersion !== undefined && baselineVersion === input.previous?.version;
-  const deltas = evaluation.comparison?.deltas ?? {};
+  const deltas: Readonly<Record<string, MetricDelta | undefined>> = evaluation.comparison?.deltas ?? {};
+  const baselineMetrics: Readonly<Record<string, number | null | undefined>> = evaluation.baseline?.metrics ?? {};
   const metrics: Record<string, ReleaseMetric> = {};
   for (const [name, value] of Object.entries(evaluation.head.metrics)) {
     const d = deltas[name];
-    const previous = baselineIsPrevious ? evaluation.baseline?.metrics[name] : previousMetrics[name]?.value;
+    const previous = baselineIsPrevious ? baselineMetrics[name] : previousMetrics[name]?.value;
     metrics[name] = definedOnly({
       value,
       previous,
@@ -98,7 +105,9 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
       verdict: d?.verdict,
     }) as ReleaseMetric;
   }
-  const baseline = evaluation.baseline ? (baselineVersion ?? evaluation.baseline.model?.path ?? "baseline") : null;
+  const baseline = evaluation.baseline
+    ? (baselineVersion ?? modelFileOf(evaluation.baseline.model)?.path ?? "baseline")
+    : null;
   return definedOnly({
     task: evaluation.task,
     data: evaluation.data ? definedOnly({ path: evaluation.data.path, rows: evaluation.data.rows }) : undefined,
@@ -107,43 +116,36 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
     confidence: evaluation.comparison?.confidence,
     metrics,
     gates_passed: evaluation.passed,
-    gates: evaluation.gates ? releaseGates(evaluation.gates) : undefined,
-    slices: evaluation.slices && evaluation.slices.length > 0 ? regressedSlices(evaluation) : undefined,
+    gates: releaseGates(evaluation.gates),
+    slices: evaluation.slices.length > 0 ? regressedSlices(evaluation) : undefined,
     latency_ms_p95: evaluation.head.cost?.latency_ms?.p95,
   }) as NonNullable<ReleaseRecord["evaluation"]>;
 }
 
-const isGateKind = (kind: string | undefined): kind is GateKind =>
-  (GATE_KINDS as readonly string[]).includes(kind ?? "");
-
-/** The gates with their limits and verdicts; a gate the file describes only in part is left out. */
-function releaseGates(gates: NonNullable<EvaluationView["gates"]>): ReleaseGate[] {
-  return gates.flatMap((gate) => {
-    const { metric, kind, threshold } = gate;
-    if (metric === undefined || !isGateKind(kind) || threshold === undefined) return [];
-    return [
-      definedOnly({
-        metric,
-        kind,
-        threshold,
-        relative: gate.relative,
-        observed: gate.observed ?? null,
-        passed: gate.passed,
-      }) as ReleaseGate,
-    ];
-  });
+/** The gates with their limits and verdicts (not the reason sentences: the card words them itself). */
+function releaseGates(gates: Evaluation["gates"]): ReleaseGate[] {
+  return gates.map((gate) =>
+    definedOnly({
+      metric: gate.metric,
+      kind: gate.kind,
+      threshold: gate.threshold,
+      relative: gate.relative,
+      observed: gate.observed,
+      passed: gate.passed,
+    }),
+  );
 }
 
 /**
  * How many segments were compared and the worst that got significantly worse, each on its worst
  * metric; the primary metric is the first gated one, else the task's usual one (as in the PR report).
  */
-function regressedSlices(evaluation: EvaluationView): NonNullable<NonNullable<ReleaseRecord["evaluation"]>["slices"]> {
-  const slices = evaluation.slices ?? [];
-  const task = evaluation.task as keyof typeof TASK_PRIMARY_METRICS | undefined;
+function regressedSlices(evaluation: Evaluation): NonNullable<NonNullable<ReleaseRecord["evaluation"]>["slices"]> {
+  const slices = evaluation.slices;
+  const headMetrics: Readonly<Record<string, number | null | undefined>> = evaluation.head.metrics;
   const primary =
-    evaluation.gates?.find((g) => g.metric !== undefined && g.metric in evaluation.head.metrics)?.metric ??
-    (task ? TASK_PRIMARY_METRICS[task]?.find((m) => evaluation.head.metrics[m] != null) : undefined);
+    evaluation.gates.find((g) => g.metric in headMetrics)?.metric ??
+    TASK_PRIMARY_METRICS[evaluation.task].find((m) => headMetrics[m] != null);
   const regressed = slices.filter((slice) => slice.regressed);
   const worst = regressed
     .map((slice) => ({ slice, worst: worstMetric(slice, primary) }))
@@ -156,8 +158,8 @@ function regressedSlices(evaluation: EvaluationView): NonNullable<NonNullable<Re
         segment: slice.segment,
         rows: slice.rows,
         metric,
-        baseline: slice.baseline?.[metric] ?? null,
-        head: slice.head[metric] ?? null,
+        baseline: (slice.baseline as Readonly<Record<string, number | null>> | undefined)?.[metric] ?? null,
+        head: (slice.head as Readonly<Record<string, number | null>>)[metric] ?? null,
         delta: worst?.delta.delta ?? null,
         ci_low: worst?.delta.ci_low ?? null,
         ci_high: worst?.delta.ci_high ?? null,
@@ -166,7 +168,7 @@ function regressedSlices(evaluation: EvaluationView): NonNullable<NonNullable<Re
   return { compared: slices.length, regressed: regressed.length, worst };
 }
 
-function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profile"]> {
+function profileSummary(profile: ProfileSummarySource): NonNullable<ReleaseRecord["profile"]> {
   const columns: NonNullable<ReleaseRecord["profile"]>["columns"] = {};
   for (const [name, column] of Object.entries(profile.columns)) {
     columns[name] = definedOnly({ type: column.type, missing: column.missing });
@@ -174,14 +176,14 @@ function profileSummary(profile: ProfileView): NonNullable<ReleaseRecord["profil
   return definedOnly({ source: profile.source, rows: profile.rows, columns });
 }
 
-function lineageSummary(lineage: LineageView): NonNullable<ReleaseRecord["lineage"]> {
+function lineageSummary(lineage: Lineage): NonNullable<ReleaseRecord["lineage"]> {
   return definedOnly({
     commit: lineage.git?.commit ?? undefined,
     branch: lineage.git?.branch ?? undefined,
     run_url: lineage.run?.url,
     pr: lineage.run?.pr,
-    command: lineage.command,
-    params: lineage.params,
+    command: [...lineage.command],
+    params: { ...lineage.params },
     started_at: lineage.started_at,
     duration_ms: lineage.duration_ms,
   });

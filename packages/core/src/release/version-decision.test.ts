@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { EvaluationView } from "./evaluation-view.js";
+import type { Evaluation } from "../evaluation/types.js";
+import { comparisonFixture, evaluationFixture } from "../testing/evaluation-fixture.js";
 import { formatVersion, parseVersion, type Version } from "./semver.js";
 import { diffSignatures, type ModelSignature } from "./signature.js";
 import { decideVersion, type VersionDecisionInput } from "./version-decision.js";
@@ -17,24 +18,20 @@ const signature: ModelSignature = {
   ],
 };
 
-function evaluation(significant: boolean): EvaluationView {
-  return {
-    schema: "mlci/evaluation@1",
-    head: { metrics: { f1: 0.71, accuracy: 0.8 } },
-    comparison: {
-      confidence: 0.95,
-      deltas: {
-        f1: {
-          delta: 0.031,
-          ci_low: significant ? 0.012 : -0.004,
-          ci_high: 0.05,
-          significant,
-          verdict: significant ? "better" : "same",
-        },
-        accuracy: { delta: 0.001, ci_low: -0.01, ci_high: 0.012, significant: false, verdict: "same" },
+function evaluation(significant: boolean): Evaluation {
+  return evaluationFixture({
+    head: { model: { path: "m.onnx", sha256: "a".repeat(64), size_bytes: 1 }, metrics: { f1: 0.71, accuracy: 0.8 } },
+    comparison: comparisonFixture({
+      f1: {
+        delta: 0.031,
+        ci_low: significant ? 0.012 : -0.004,
+        ci_high: 0.05,
+        significant,
+        verdict: significant ? "better" : "same",
       },
-    },
-  };
+      accuracy: { delta: 0.001, ci_low: -0.01, ci_high: 0.012, significant: false, verdict: "same" },
+    }),
+  });
 }
 
 const base: VersionDecisionInput = {

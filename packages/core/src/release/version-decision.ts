@@ -1,6 +1,6 @@
+import type { Evaluation } from "../evaluation/types.js";
 import type { Problem } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
-import type { EvaluationView } from "./evaluation-view.js";
 import {
   BUMP_LEVELS,
   type BumpLevel,
@@ -25,7 +25,7 @@ export interface VersionDecisionInput {
   /** Signature of the model being released; undefined when it cannot be read (not ONNX). */
   readonly signature?: ModelSignature | undefined;
   /** evaluation.json of the model being released (its comparison carries the significance test). */
-  readonly evaluation?: EvaluationView | undefined;
+  readonly evaluation?: Evaluation | undefined;
   /** `--version`: "auto" or an explicit version. */
   readonly requested: "auto" | Version;
   /** Labels of the pull request that brought the commit. */
@@ -110,7 +110,7 @@ function autoLevel(input: VersionDecisionInput): { level: BumpLevel; reasons: st
 }
 
 /** One line per metric whose paired-bootstrap interval excludes zero. */
-export function significantMetricChanges(evaluation: EvaluationView | undefined): string[] {
+export function significantMetricChanges(evaluation: Evaluation | undefined): string[] {
   const deltas = evaluation?.comparison?.deltas ?? {};
   return Object.entries(deltas)
     .filter(([, d]) => d.significant && d.delta !== null)

@@ -6,7 +6,7 @@
  * only: a real regression on one segment (one airport), invisible overall.
  */
 import type { TaskPredictions } from "../evaluation/score.js";
-import type { SliceColumn } from "../evaluation/slices.js";
+import type { SliceColumn } from "../evaluation/segments.js";
 import { normalSampler, seededRandom } from "./random.js";
 
 export interface EqualModelsOptions {

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ComparisonPlan } from "@mlci/core/evaluation/slices.js";
+import { equalModels } from "@mlci/core/testing/equal-models.js";
+import { computeReplicates } from "./parallel-replicates.js";
+
+describe("computeReplicates", () => {
+  const { head, baseline, slices } = equalModels({
+    rows: 3000,
+    seed: 3,
+    columns: [
+      { name: "origin", segments: 6 },
+      { name: "weekday", segments: 3 },
+    ],
+  });
+
+  it("gives on three threads exactly the replicates of one, reporting progress up to every resample", async () => {
+    const plan = ComparisonPlan.create(head, baseline, slices, { resamples: 90, seed: 5 });
+    const single = plan.replicates();
+    const reported: number[] = [];
+    const parallel = await computeReplicates(plan, (done) => reported.push(done), { threads: 3, minRowReads: 0 });
+    assert.ok(single && parallel);
+    assert.equal(parallel.length, single.length);
+    assert.ok(
+      parallel.every((v, i) => Object.is(v, single[i])),
+      "identical to the last bit",
+    );
+    assert.equal(reported.at(-1), 90);
+    assert.ok(
+      reported.every((d, i) => i === 0 || d > (reported[i - 1] as number)),
+      "counts only go up",
+    );
+  });
+
+  it("stays on this thread below the work threshold", async () => {
+    const plan = ComparisonPlan.create(head, baseline, slices, { resamples: 10 });
+    const reported: number[] = [];
+    const replicates = await computeReplicates(plan, (done) => reported.push(done));
+    assert.deepEqual(reported, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(replicates, plan.replicates());
+  });
+});
