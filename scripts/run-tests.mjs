@@ -1,9 +1,27 @@
 #!/usr/bin/env node
 // Runs every compiled test file (`*.test.js` under packages/*/dist and test/dist) with Node's own
-// test runner. `npm test` builds first (tsc -b), so this only collects and runs.
+// test runner, two files at a time. `npm test` builds first (tsc -b), so this only collects and runs.
+//
+// Files start longest first, by the durations in scripts/test-durations.json (recorded from a full
+// run with --record): the runner hands files to its two lanes in the order given, and a long file
+// started last would keep one lane busy while the other sits idle. A file missing from the list
+// (a new one) is taken to be of middling length. At the end the slowest files are listed, so a
+// file that grew slow is seen where it happened.
+//
+//   node scripts/run-tests.mjs [PART] [--record]
+//     PART      only the files whose path contains PART
+//     --record  rewrite scripts/test-durations.json from this run's durations (a full run: no PART)
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const durationsFile = join(root, "scripts", "test-durations.json");
+/** Seconds assumed for a file with no recorded duration: most files take one or two. */
+const UNKNOWN_SECONDS = 5;
+const SLOWEST_SHOWN = 10;
 
 function collect(dir, out) {
   let entries;
@@ -20,13 +38,101 @@ function collect(dir, out) {
   return out;
 }
 
-const roots = [...readdirSync("packages").map((p) => join("packages", p, "dist")), join("test", "dist")];
-const files = roots.flatMap((root) => collect(root, [])).sort();
-const filter = process.argv[2];
-const selected = filter ? files.filter((f) => f.includes(filter)) : files;
+/** The key of a test file in the durations list: its path from the repository root, with `/`. */
+const keyOf = (path) => relative(root, path).split(sep).join("/");
+
+const args = process.argv.slice(2);
+const record = args.includes("--record");
+const filter = args.find((arg) => !arg.startsWith("--"));
+
+const roots = [
+  ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p, "dist")),
+  join(root, "test", "dist"),
+];
+/**
+ * The TypeScript source a compiled test came from (packages/P/dist -> packages/P/src, test/dist -> test).
+ * tsc -b never deletes the output of a removed or renamed source, and such a leftover would run (and
+ * fail against today's modules) in a working copy though never in a clean clone.
+ */
+function sourceOf(compiled) {
+  const key = keyOf(compiled).replace(/\.js$/, ".ts");
+  return join(root, key.startsWith("test/dist/") ? key.replace("test/dist/", "test/") : key.replace("/dist/", "/src/"));
+}
+
+const compiled = roots.flatMap((dir) => collect(dir, [])).sort();
+const leftovers = compiled.filter((file) => !existsSync(sourceOf(file)));
+for (const file of leftovers) console.log(`# not run: ${keyOf(file)} (its source is gone; delete the compiled file)`);
+const files = compiled.filter((file) => !leftovers.includes(file));
+const selected = filter ? files.filter((f) => keyOf(f).includes(filter)) : files;
 if (selected.length === 0) {
   console.error(`no test files found${filter ? ` matching "${filter}"` : ""}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...selected], { stdio: "inherit" });
+if (record && filter) {
+  console.error("--record needs a full run: durations of some files only would drop the others from the list");
+  process.exit(2);
+}
+
+const recorded = existsSync(durationsFile) ? JSON.parse(readFileSync(durationsFile, "utf8")) : {};
+const expected = (file) => recorded[keyOf(file)]?.wall ?? UNKNOWN_SECONDS;
+// Longest first; equal ones by path, so the order is the same on every run.
+const ordered = [...selected].sort((a, b) => expected(b) - expected(a) || (a < b ? -1 : 1));
+
+// The usual report on stdout (spec on a terminal, TAP otherwise, as `node --test` chooses); one line
+// per finished file from scripts/test-durations-reporter.mjs, and one per test file's process from
+// scripts/test-cpu-probe.mjs, into scratch files.
+const scratch = mkdtempSync(join(tmpdir(), "mlci-test-durations-"));
+const wallLines = join(scratch, "wall.ndjson");
+const cpuLines = join(scratch, "cpu.ndjson");
+const result = spawnSync(
+  process.execPath,
+  [
+    `--import=${pathToFileURL(join(root, "scripts", "test-cpu-probe.mjs")).href}`,
+    "--test",
+    "--test-concurrency=2",
+    `--test-reporter=${process.stdout.isTTY ? "spec" : "tap"}`,
+    "--test-reporter-destination=stdout",
+    `--test-reporter=${pathToFileURL(join(root, "scripts", "test-durations-reporter.mjs")).href}`,
+    `--test-reporter-destination=${wallLines}`,
+    ...ordered,
+  ],
+  { stdio: "inherit", env: { ...process.env, MLCI_TEST_CPU_FILE: cpuLines } },
+);
+
+const readLines = (path) =>
+  existsSync(path)
+    ? readFileSync(path, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
+const tenths = (seconds) => Math.round(seconds * 10) / 10;
+const wall = new Map(readLines(wallLines).map(({ file, ms }) => [keyOf(file), tenths(ms / 1000)]));
+const cpu = new Map(readLines(cpuLines).map(({ file, cpu }) => [keyOf(file), tenths(cpu)]));
+rmSync(scratch, { recursive: true, force: true });
+
+const slowest = [...wall].sort((a, b) => b[1] - a[1]).slice(0, SLOWEST_SHOWN);
+if (slowest.length > 0) {
+  console.log("# slowest test files: wall seconds (two files at a time), CPU seconds with the processes they ran");
+  for (const [file, seconds] of slowest) {
+    const cpuSeconds = cpu.has(file) ? cpu.get(file).toFixed(1) : "?";
+    console.log(`#   ${seconds.toFixed(1).padStart(6)} ${cpuSeconds.padStart(6)}  ${file}`);
+  }
+}
+if (cpu.size > 0) {
+  const total = [...cpu.values()].reduce((sum, seconds) => sum + seconds, 0);
+  console.log(`# CPU of the ${cpu.size} test files and the processes they ran: ${total.toFixed(1)} s`);
+}
+if (record) {
+  if (result.status !== 0) {
+    console.error("durations not recorded: the run failed");
+  } else {
+    const entries = [...wall].sort(([a], [b]) => (a < b ? -1 : 1));
+    const list = Object.fromEntries(
+      entries.map(([file, seconds]) => [file, { wall: seconds, cpu: cpu.get(file) ?? null }]),
+    );
+    writeFileSync(durationsFile, `${JSON.stringify(list, null, 2)}\n`);
+    console.log(`# durations of ${wall.size} files written to ${keyOf(durationsFile)}`);
+  }
+}
 process.exit(result.status ?? 1);

@@ -3,7 +3,7 @@
 // need. Seen through a module-resolution hook (support/trace-imports.mjs) in a real child process.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -15,12 +15,16 @@ const work = mkdtempSync(join(tmpdir(), "mlci-startup-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs `mlci ARGS` and returns the modules it resolved (file paths relative to the repository). */
-function traced(args: readonly string[], name: string): { status: number | null; stdout: string; modules: string[] } {
+function traced(
+  args: readonly string[],
+  name: string,
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; modules: string[] } {
   const trace = join(work, `${name}.txt`);
   const run = spawnSync(
     process.execPath,
     ["--import", fromRoot("test/support/trace-imports.mjs"), fromRoot("packages/cli/bin/mlci.js"), ...args],
-    { cwd: work, encoding: "utf8", env: { ...process.env, MLCI_TRACE_IMPORTS: trace } },
+    { cwd: work, encoding: "utf8", env: { ...process.env, ...env, MLCI_TRACE_IMPORTS: trace } },
   );
   const modules = readFileSync(trace, "utf8")
     .split("\n")
@@ -127,6 +131,30 @@ describe("mlci start-up", () => {
         assert.equal(loaded(run.modules, what), false, what);
       }
     }
+  });
+
+  it("`mlci action` loads @actions/core only when it has outputs or a summary to write", () => {
+    const outputs = join(work, "github-output.txt");
+    writeFileSync(outputs, "");
+    const runner = { GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: "" };
+    const unknown = traced(["action", "deploy"], "action-unknown", runner);
+    assert.equal(unknown.status, 2);
+    assert.equal(loaded(unknown.modules, "actions"), false, "an unknown command");
+    const badInput = traced(["action", "drift"], "action-bad-input", { ...runner, INPUT_REFERENCE: "" });
+    assert.equal(badInput.status, 2);
+    assert.equal(loaded(badInput.modules, "actions"), false, "a missing required input");
+    assert.equal(readFileSync(outputs, "utf8"), "");
+    const csv = fromRoot("test/fixtures/validate/flights-clean.csv");
+    const schema = join(work, "action-schema.yml");
+    assert.equal(traced(["schema", "infer", csv, "--out", schema], "action-infer").status, 0);
+    const validated = traced(["action", "validate"], "action-validate", {
+      ...runner,
+      INPUT_DATA: csv,
+      INPUT_SCHEMA: schema,
+    });
+    assert.equal(validated.status, 0);
+    assert.equal(loaded(validated.modules, "actions"), true, "outputs are written with @actions/core");
+    assert.match(readFileSync(outputs, "utf8"), /^passed<<ghadelimiter_/m);
   });
 
   it("`mlci evaluate --help` loads neither DuckDB nor onnxruntime", () => {

@@ -72,3 +72,16 @@ test("GITHUB_OUTPUT parsing follows GitHub's two forms", () => {
   assert.deepEqual(parseOutputFile("a=1\nb=x=y\nc<<END\nl1\nl2\nEND\n"), { a: "1", b: "x=y", c: "l1\nl2" });
   assert.throws(() => parseOutputFile("c<<END\nl1\n"), /no closing delimiter/);
 });
+
+test("after a failing step only status-function conditions run, as on GitHub", () => {
+  const status = "test/fixtures/composite/status/action.yml";
+  const ran = (save: string) =>
+    runCompositeAction({ action: status, workspace, with: { save } })
+      .steps.filter((step) => !step.skipped)
+      .map((step) => step.id);
+  assert.deepEqual(ran("yes"), ["fail", "on-failure", "not-cancelled"]);
+  assert.deepEqual(ran("no"), ["fail", "on-failure"]);
+  const result = runCompositeAction({ action: status, workspace });
+  assert.equal(result.succeeded, false);
+  assert.equal(result.steps.find((step) => step.id === "fail")?.exitCode, 3);
+});

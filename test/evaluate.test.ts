@@ -1,7 +1,7 @@
 /**
- * `mlci evaluate` end to end, through the real binary: ONNX models built by
- * scripts/models/make_test_models.py on a sample of the vega-datasets flights, checked against the
- * scikit-learn metrics that script computed on the same rows.
+ * `mlci evaluate` end to end, as the CLI runs it (in this process; the cost test runs the binary):
+ * ONNX models built by scripts/models/make_test_models.py on a sample of the vega-datasets flights,
+ * checked against the scikit-learn metrics that script computed on the same rows.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { runCliCaptured } from "./support/in-process-cli.js";
 
 const models = resolve("packages/model/test-data");
 const sample = join(models, "flights-sample.csv");
@@ -19,26 +20,28 @@ const scratch = mkdtempSync(join(tmpdir(), "mlci-evaluate-"));
 let outputs = 0;
 
 interface Run {
-  code: number | null;
+  code: number;
   stdout: string;
   stderr: string;
   // biome-ignore lint/suspicious/noExplicitAny: evaluation.json as written; the tests read its fields by name
   json: any;
 }
 
-function evaluate(args: readonly string[], cwd = process.cwd()): Run {
+/**
+ * `mlci evaluate --out FILE --no-cost ARGS`, in this process (the tests are about what evaluate
+ * computes; loading onnxruntime and DuckDB once per file instead of once per run halves this file's
+ * CPU). The cost measurement, which reports this process's memory, runs the real binary.
+ */
+async function evaluate(args: readonly string[], cwd?: string): Promise<Run> {
   const out = join(scratch, `evaluation-${++outputs}.json`);
-  const result = spawnSync(process.execPath, [bin, "evaluate", "--out", out, "--no-cost", ...args], {
-    cwd,
-    encoding: "utf8",
-  });
+  const result = await runCliCaptured(["evaluate", "--out", out, "--no-cost", ...args], undefined, { cwd });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(out, "utf8"));
   } catch {
     json = undefined;
   }
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, json };
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr, json };
 }
 
 function assertRelative(actual: number, wanted: number, tolerance: number, what: string): void {
@@ -78,8 +81,8 @@ function project(gates: string[], extra: string[] = []): string {
 }
 
 describe("mlci evaluate with ONNX models", () => {
-  it("scores a matrix-input tree ensemble like scikit-learn on the same predictions", () => {
-    const run = evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE]);
+  it("scores a matrix-input tree ensemble like scikit-learn on the same predictions", async () => {
+    const run = await evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "delayed", ...TREE]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.schema, "mlci/evaluation@1");
     assert.equal(run.json.task, "binary"); // inferred from the two-class probability output
@@ -100,13 +103,13 @@ describe("mlci evaluate with ONNX models", () => {
     assert.equal(run.json.head.model.size_bytes, readFileSync(join(models, "tree_binary.onnx")).length);
   });
 
-  it("gives the same metrics for a model with a ZipMap output as without", () => {
+  it("gives the same metrics for a model with a ZipMap output as without", async () => {
     for (const [plain, zipmap, target] of [
       ["tree_binary.onnx", "tree_binary_zipmap.onnx", "delayed"],
       ["tree_multiclass.onnx", "tree_multiclass_zipmap.onnx", "arrival"],
     ] as const) {
-      const a = evaluate(["--model", join(models, plain), "--target", target, ...TREE]);
-      const b = evaluate(["--model", join(models, zipmap), "--target", target, ...TREE]);
+      const a = await evaluate(["--model", join(models, plain), "--target", target, ...TREE]);
+      const b = await evaluate(["--model", join(models, zipmap), "--target", target, ...TREE]);
       assert.equal(a.code, 0, a.stderr);
       assert.equal(b.code, 0, b.stderr);
       assert.deepEqual(b.json.head.metrics, a.json.head.metrics);
@@ -114,8 +117,8 @@ describe("mlci evaluate with ONNX models", () => {
     }
   });
 
-  it("scores a multiclass model with string labels against scikit-learn", () => {
-    const run = evaluate(["--model", join(models, "tree_multiclass.onnx"), "--target", "arrival", ...TREE]);
+  it("scores a multiclass model with string labels against scikit-learn", async () => {
+    const run = await evaluate(["--model", join(models, "tree_multiclass.onnx"), "--target", "arrival", ...TREE]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.task, "multiclass");
     assert.deepEqual(run.json.head.confusion_matrix.labels, ["early", "late", "on_time"]);
@@ -124,8 +127,8 @@ describe("mlci evaluate with ONNX models", () => {
     assertRelative(run.json.head.metrics.log_loss, want.log_loss, 1e-6, "log_loss");
   });
 
-  it("evaluates head and baseline on the same rows, each fed its own way", () => {
-    const run = evaluate([
+  it("evaluates head and baseline on the same rows, each fed its own way", async () => {
+    const run = await evaluate([
       "--model",
       join(models, "tree_binary.onnx"),
       "--baseline",
@@ -146,8 +149,8 @@ describe("mlci evaluate with ONNX models", () => {
     assert.match(run.stdout, /roc_auc +0\.\d{4} +0\.\d{4} +-?0\.\d{4}/);
   });
 
-  it("runs a regression model and a string-input model", () => {
-    const regression = evaluate([
+  it("runs a regression model and a string-input model", async () => {
+    const regression = await evaluate([
       "--model",
       join(models, "tree_regressor.onnx"),
       "--target",
@@ -160,7 +163,7 @@ describe("mlci evaluate with ONNX models", () => {
     assert.equal(regression.code, 0, regression.stderr);
     assert.equal(regression.json.task, "regression");
     assert.ok(regression.json.head.metrics.rmse >= regression.json.head.metrics.mae);
-    const strings = evaluate([
+    const strings = await evaluate([
       "--model",
       join(models, "string_columns.onnx"),
       "--target",
@@ -174,7 +177,7 @@ describe("mlci evaluate with ONNX models", () => {
     assert.ok(strings.json.head.metrics.roc_auc > 0.5);
   });
 
-  it("reads the model's settings from mlci.yml, with paths relative to it", () => {
+  it("reads the model's settings from mlci.yml, with paths relative to it", async () => {
     const dir = mkdtempSync(join(scratch, "config-"));
     writeFileSync(
       join(dir, "mlci.yml"),
@@ -192,7 +195,7 @@ describe("mlci evaluate with ONNX models", () => {
         "",
       ].join("\n"),
     );
-    const run = evaluate([], dir);
+    const run = await evaluate([], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.name, "delay-forest");
     assertRelative(
@@ -205,8 +208,8 @@ describe("mlci evaluate with ONNX models", () => {
 });
 
 describe("mlci evaluate gates, slices and comparison", () => {
-  it("passes gates the head meets, with the baseline, bootstrap and slices in a schema-valid file", () => {
-    const run = evaluate(
+  it("passes gates the head meets, with the baseline, bootstrap and slices in a schema-valid file", async () => {
+    const run = await evaluate(
       ["--resamples", "200"],
       project(["roc_auc: { min: 0.6, max_drop: 0.01 }", "log_loss: { max: 0.6 }"]),
     );
@@ -232,8 +235,8 @@ describe("mlci evaluate gates, slices and comparison", () => {
     assert.equal(rows, 3000);
   });
 
-  it("exits 1 when a gate fails, still writing evaluation.json with the reason", () => {
-    const run = evaluate(["--resamples", "100"], project(["roc_auc: { min: 0.9 }", "accuracy: { min: 0.5 }"]));
+  it("exits 1 when a gate fails, still writing evaluation.json with the reason", async () => {
+    const run = await evaluate(["--resamples", "100"], project(["roc_auc: { min: 0.9 }", "accuracy: { min: 0.5 }"]));
     assert.equal(run.code, 1, run.stderr);
     assertSchema(run.json);
     assert.equal(run.json.passed, false);
@@ -243,9 +246,9 @@ describe("mlci evaluate gates, slices and comparison", () => {
     assert.match(run.stdout, /gate FAILED: /);
   });
 
-  it("fails a max_drop gate when the head is worse than the baseline (the roles swapped)", () => {
+  it("fails a max_drop gate when the head is worse than the baseline (the roles swapped)", async () => {
     const dir = project(["roc_auc: { max_drop: 0.005 }"]);
-    const run = evaluate(
+    const run = await evaluate(
       [
         "--model",
         join(models, "logistic_columns.onnx"),
@@ -295,7 +298,7 @@ describe("mlci evaluate gates, slices and comparison", () => {
 });
 
 describe("mlci evaluate --predictions", () => {
-  it("scores predictions made elsewhere, head and baseline from one file", () => {
+  it("scores predictions made elsewhere, head and baseline from one file", async () => {
     const file = join(scratch, "predictions.csv");
     writeFileSync(
       file,
@@ -308,7 +311,7 @@ describe("mlci evaluate --predictions", () => {
         "",
       ].join("\n"),
     );
-    const run = evaluate(["--predictions", file, "--target", "label", "--task", "binary"]);
+    const run = await evaluate(["--predictions", file, "--target", "label", "--task", "binary"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.head.metrics.accuracy, 0.75);
     assert.equal(run.json.head.metrics.roc_auc, 1); // positives 0.8, 0.4 above negatives 0.3, 0.1
@@ -326,7 +329,7 @@ describe("mlci evaluate refuses outputs that are not probabilities", () => {
     return path;
   }
 
-  it("exits 2 on rows [0, p] naming the columns and the row, and scores them as ranking scores with --scores", () => {
+  it("exits 2 on rows [0, p] naming the columns and the row, and scores them as ranking scores with --scores", async () => {
     const path = file("zero-first.csv", [
       "label,probability_0,probability_1",
       "1,0.2,0.8",
@@ -334,7 +337,7 @@ describe("mlci evaluate refuses outputs that are not probabilities", () => {
       "1,0,0.4",
       "0,0,0.1",
     ]);
-    const refused = evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
+    const refused = await evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(
       refused.stderr,
@@ -342,16 +345,16 @@ describe("mlci evaluate refuses outputs that are not probabilities", () => {
     );
     assert.match(refused.stderr, /--scores/);
     assert.equal(refused.json, undefined);
-    const scored = evaluate(["--predictions", path, "--target", "label", "--task", "binary", "--scores"]);
+    const scored = await evaluate(["--predictions", path, "--target", "label", "--task", "binary", "--scores"]);
     assert.equal(scored.code, 0, scored.stderr);
     assert.equal(scored.json.head.metrics.roc_auc, 1);
     assert.equal("log_loss" in scored.json.head.metrics, false);
     assert.equal("brier" in scored.json.head.metrics, false);
   });
 
-  it("exits 2 on a score outside [0, 1]", () => {
+  it("exits 2 on a score outside [0, 1]", async () => {
     const path = file("margins.csv", ["label,probability", "1,2.7", "0,-1.2"]);
-    const refused = evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
+    const refused = await evaluate(["--predictions", path, "--target", "label", "--task", "binary"]);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(
       refused.stderr,
@@ -361,23 +364,23 @@ describe("mlci evaluate refuses outputs that are not probabilities", () => {
 });
 
 describe("mlci evaluate --predictions, regression and multiclass", () => {
-  it("scores regression predictions", () => {
+  it("scores regression predictions", async () => {
     const file = join(scratch, "regression.csv");
     writeFileSync(file, "y,prediction\n1,2\n2,2\n3,5\n4,4\n");
-    const run = evaluate(["--predictions", file, "--target", "y", "--task", "regression"]);
+    const run = await evaluate(["--predictions", file, "--target", "y", "--task", "regression"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.head.metrics.mae, 0.75); // |1-2| + 0 + |3-5| + 0 = 3, over 4 rows
     assert.equal(run.json.head.metrics.mse, 1.25);
     assertSchema(run.json);
   });
 
-  it("takes the argmax of multiclass probability columns when there is no prediction column", () => {
+  it("takes the argmax of multiclass probability columns when there is no prediction column", async () => {
     const file = join(scratch, "multiclass.csv");
     writeFileSync(
       file,
       "arrival,probability_early,probability_late,probability_on_time\nlate,0.1,0.7,0.2\nearly,0.5,0.1,0.4\non_time,0.6,0.1,0.3\n",
     );
-    const run = evaluate(["--predictions", file, "--target", "arrival", "--task", "multiclass"]);
+    const run = await evaluate(["--predictions", file, "--target", "arrival", "--task", "multiclass"]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.json.head.confusion_matrix, {
       labels: ["early", "late", "on_time"],
@@ -391,8 +394,8 @@ describe("mlci evaluate --predictions, regression and multiclass", () => {
 });
 
 describe("mlci evaluate refuses bad input with exit 2", () => {
-  it("lists the model's inputs and the missing columns", () => {
-    const run = evaluate([
+  it("lists the model's inputs and the missing columns", async () => {
+    const run = await evaluate([
       "--model",
       join(models, "logistic_columns.onnx"),
       "--target",
@@ -402,7 +405,7 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
     ]);
     assert.equal(run.code, 2);
     writeFileSync(join(scratch, "few.csv"), "distance,delayed\n100,1\n200,0\n");
-    const mismatch = evaluate([
+    const mismatch = await evaluate([
       "--model",
       join(models, "logistic_columns.onnx"),
       "--target",
@@ -417,14 +420,14 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
     assert.equal(mismatch.json, undefined);
   });
 
-  it("names a missing model file, a missing target column and a bad --task", () => {
-    const missing = evaluate(["--model", join(models, "nope.onnx"), "--target", "delayed", "--data", sample]);
+  it("names a missing model file, a missing target column and a bad --task", async () => {
+    const missing = await evaluate(["--model", join(models, "nope.onnx"), "--target", "delayed", "--data", sample]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /model file not found: .*nope\.onnx/);
-    const target = evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "late", ...TREE]);
+    const target = await evaluate(["--model", join(models, "tree_binary.onnx"), "--target", "late", ...TREE]);
     assert.equal(target.code, 2);
     assert.match(target.stderr, /column not found in .*flights-sample\.csv: late/);
-    const task = evaluate([
+    const task = await evaluate([
       "--model",
       join(models, "tree_binary.onnx"),
       "--target",
@@ -437,26 +440,21 @@ describe("mlci evaluate refuses bad input with exit 2", () => {
     // The clobber target is a scratch copy: a broken guard must not overwrite the repository's fixture.
     const data = join(scratch, "clobber-target.csv");
     copyFileSync(sample, data);
-    const clobber = spawnSync(
-      process.execPath,
-      [
-        bin,
-        "evaluate",
-        "--model",
-        join(models, "tree_binary.onnx"),
-        "--target",
-        "delayed",
-        ...TREE.slice(0, -1),
-        data,
-        "--out",
-        data,
-      ],
-      { encoding: "utf8" },
-    );
-    assert.equal(clobber.status, 2);
+    const clobber = await runCliCaptured([
+      "evaluate",
+      "--model",
+      join(models, "tree_binary.onnx"),
+      "--target",
+      "delayed",
+      ...TREE.slice(0, -1),
+      data,
+      "--out",
+      data,
+    ]);
+    assert.equal(clobber.code, 2);
     assert.match(clobber.stderr, /is the input .*clobber-target\.csv; writing it would destroy the input/);
     assert.deepEqual(readFileSync(data), readFileSync(sample));
-    const none = evaluate(["--target", "delayed"]);
+    const none = await evaluate(["--target", "delayed"]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no model: pass --model/);
   });

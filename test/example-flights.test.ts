@@ -3,10 +3,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { InferenceSession, Tensor } from "onnxruntime-node";
+import { runCliCaptured } from "./support/in-process-cli.js";
 
 const example = fileURLToPath(new URL("../../examples/flights-delay/", import.meta.url));
 
@@ -80,7 +81,23 @@ async function runOnnx(modelPath: string, split: Split) {
   return { label: result.label as Tensor, probabilities: result.probabilities as Tensor };
 }
 
+/** `mlci ARGS` in the example's directory, in this process (the example's commands, not the binary, are the subject). */
+const cli = (args: readonly string[]) => runCliCaptured(args, undefined, { cwd: example });
+
+/** Runs the example's train.mjs (in a process of its own, as `mlci train` would) and checks it succeeded. */
+function trainExample(out: string, extra: readonly string[] = []): void {
+  const run = spawnSync(process.execPath, ["train.mjs", "--out", out, ...extra], { cwd: example, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+}
+
 describe("examples/flights-delay", () => {
+  /** The model train.mjs makes with the example's settings, trained once for the tests that need one. */
+  let trained: string;
+  before(() => {
+    trained = join(mkdtempSync(join(tmpdir(), "mlci-flights-model-")), "model.onnx");
+    trainExample(trained);
+  });
+
   it("its committed data is what prepare-data.mjs derives from vega-datasets", () => {
     const out = mkdtempSync(join(tmpdir(), "mlci-flights-data-"));
     const run = spawnSync(process.execPath, [join(example, "prepare-data.mjs"), "--out-dir", out], {
@@ -96,16 +113,11 @@ describe("examples/flights-delay", () => {
   });
 
   it("every split satisfies the data contract, and distances in kilometres break it", async () => {
-    const mlci = join(example, "../../packages/cli/bin/mlci.js");
-    const validate = (data: string, out: string) =>
-      spawnSync(process.execPath, [mlci, "validate", data, "--schema", "schema.yml", "--out", out], {
-        cwd: example,
-        encoding: "utf8",
-      });
+    const validate = (data: string, out: string) => cli(["validate", data, "--schema", "schema.yml", "--out", out]);
     const dir = mkdtempSync(join(tmpdir(), "mlci-flights-contract-"));
     for (const split of ["train", "test", "later"]) {
-      const run = validate(`data/${split}.parquet`, join(dir, `${split}.json`));
-      assert.equal(run.status, 0, `${split}: ${run.stdout}${run.stderr}`);
+      const run = await validate(`data/${split}.parquet`, join(dir, `${split}.json`));
+      assert.equal(run.code, 0, `${split}: ${run.stdout}${run.stderr}`);
     }
     const km = join(dir, "test-km.parquet");
     const instance = await DuckDBInstance.create(":memory:");
@@ -115,8 +127,8 @@ describe("examples/flights-delay", () => {
     );
     connection.closeSync();
     instance.closeSync();
-    const broken = validate(km, join(dir, "km.json"));
-    assert.equal(broken.status, 1, broken.stdout);
+    const broken = await validate(km, join(dir, "km.json"));
+    assert.equal(broken.code, 1, broken.stdout);
     const failed = JSON.parse(readFileSync(join(dir, "km.json"), "utf8"))
       .checks.filter((c: { passed: boolean }) => !c.passed)
       .map((c: { column: string; check: string }) => `${c.column}.${c.check}`);
@@ -124,13 +136,9 @@ describe("examples/flights-delay", () => {
   });
 
   it("trains an ONNX model that beats the constant baseline on the held-out month", async () => {
-    const modelPath = join(mkdtempSync(join(tmpdir(), "mlci-flights-model-")), "model.onnx");
-    const run = spawnSync(process.execPath, ["train.mjs", "--out", modelPath], { cwd: example, encoding: "utf8" });
-    assert.equal(run.status, 0, run.stderr);
-
     const train = await readSplit(join(example, "data/train.parquet"));
     const test = await readSplit(join(example, "data/test.parquet"));
-    const { label, probabilities } = await runOnnx(modelPath, test);
+    const { label, probabilities } = await runOnnx(trained, test);
     const n = test.delayed.length;
     assert.deepEqual(label.dims, [n]);
     assert.equal(label.type, "int64");
@@ -152,27 +160,13 @@ describe("examples/flights-delay", () => {
     assert.ok(modelLoss < constantLoss - 0.01, `held-out log loss ${modelLoss} vs constant ${constantLoss}`);
   });
 
-  it("mlci evaluate and the PR report show it beats the constant model, significantly", () => {
+  it("mlci evaluate and the PR report show it beats the constant model, significantly", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mlci-flights-eval-"));
-    const head = join(dir, "head.onnx");
+    const head = trained;
     const constant = join(dir, "constant.onnx");
-    for (const [out, extra] of [
-      [head, []],
-      [constant, ["--constant"]],
-    ] as const) {
-      const run = spawnSync(process.execPath, ["train.mjs", "--out", out, ...extra], {
-        cwd: example,
-        encoding: "utf8",
-      });
-      assert.equal(run.status, 0, run.stderr);
-    }
+    trainExample(constant, ["--constant"]);
     const evaluation = join(dir, "evaluation.json");
-    const cli = (args: string[]) =>
-      spawnSync(process.execPath, [join(example, "../../packages/cli/bin/mlci.js"), ...args], {
-        cwd: example,
-        encoding: "utf8",
-      });
-    const evaluated = cli([
+    const evaluated = await cli([
       "evaluate",
       "--name",
       "flights-delay",
@@ -184,7 +178,7 @@ describe("examples/flights-delay", () => {
       evaluation,
       "--no-progress",
     ]);
-    assert.equal(evaluated.status, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
+    assert.equal(evaluated.code, 0, `${evaluated.stdout}\n${evaluated.stderr}`);
     const result = JSON.parse(readFileSync(evaluation, "utf8"));
     // mlci.yml's gates: ROC AUC and log loss floors below the constant model's, latency, size.
     assert.deepEqual(
@@ -207,7 +201,7 @@ describe("examples/flights-delay", () => {
     }
     // The constant model itself does not get through the example's gates: exit 1.
     const constantEvaluation = join(dir, "constant-evaluation.json");
-    const gated = cli([
+    const gated = await cli([
       "evaluate",
       "--name",
       "flights-delay",
@@ -218,14 +212,14 @@ describe("examples/flights-delay", () => {
       "--no-progress",
       "--no-cost",
     ]);
-    assert.equal(gated.status, 1, gated.stdout);
+    assert.equal(gated.code, 1, gated.stdout);
     const failed = JSON.parse(readFileSync(constantEvaluation, "utf8"))
       .gates.filter((g: { passed: boolean; kind: string }) => !g.passed && (g.kind === "min" || g.kind === "max"))
       .map((g: { metric: string }) => g.metric);
     assert.deepEqual(failed, ["roc_auc", "log_loss"]);
 
-    const report = cli(["report", "--evaluation", evaluation]);
-    assert.equal(report.status, 0, report.stderr);
+    const report = await cli(["report", "--evaluation", evaluation]);
+    assert.equal(report.code, 0, report.stderr);
     // Gated metrics come first, in bold and marked.
     assert.match(report.stdout, /\| \*\*roc_auc\*\* ↑ \(gated, primary\)[^\n]*🟢 better/);
     assert.match(report.stdout, /\| \*\*log_loss\*\* ↓ \(gated\)[^\n]*🟢 better/);

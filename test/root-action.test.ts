@@ -23,7 +23,8 @@ function commandActions(): { name: string; action: ActionFile }[] {
     .map((name) => ({ name, action: read(join("actions", name, "action.yml")) }))
     .filter(
       ({ action }) =>
-        action.runs.using === "composite" && /mlci\.mjs" action \w+/.test(action.runs.steps?.at(-1)?.run ?? ""),
+        action.runs.using === "composite" &&
+        (action.runs.steps ?? []).some((step) => /mlci\.mjs" action \w+/.test(step.run ?? "")),
     );
 }
 
@@ -78,4 +79,26 @@ test("shared inputs default to empty so each command applies its own default; ou
   for (const [output, spec] of Object.entries(root.outputs ?? {})) {
     assert.equal(spec.value, `\${{ steps.run.outputs.${output} }}`);
   }
+});
+
+test("downloaded baseline models have one cache: the restore and save steps of actions/evaluate", () => {
+  const files = [
+    "action.yml",
+    ...readdirSync("actions").map((name) => join("actions", name, "action.yml")),
+    ...readdirSync("workflows-templates").map((name) => join("workflows-templates", name)),
+    ...readdirSync("examples/flights-delay/.github/workflows").map((name) =>
+      join("examples/flights-delay/.github/workflows", name),
+    ),
+  ];
+  const caching = files.filter((file) => readFileSync(file, "utf8").includes(".mlci/cache/models"));
+  assert.deepEqual(caching, ["actions/evaluate/action.yml"]);
+  const steps = (read("actions/evaluate/action.yml").runs.steps ?? []) as {
+    uses?: string;
+    with?: Record<string, string>;
+  }[];
+  const cacheSteps = steps.filter((step) => step.with?.path === "**/.mlci/cache/models");
+  assert.deepEqual(
+    cacheSteps.map((step) => step.uses?.split("@")[0]),
+    ["actions/cache/restore", "actions/cache/save"],
+  );
 });

@@ -3,7 +3,8 @@
  * runs them (GITHUB_ACTIONS=true, the token in GITHUB_TOKEN and INPUT_TOKEN, the runtime token, a job
  * summary and GITHUB_OUTPUT file), against the GitHub double; then every file under the job's
  * directory, every stdout and every stderr is searched for the tokens. The one place a token may be
- * printed is the `::add-mask::` command on stderr of a command that sends it to GitHub.
+ * printed is the `::add-mask::` command on stderr of a command that sends it to GitHub. The same for
+ * a release and a drift job, and for what they write on GitHub (release, assets, tag, issue).
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -161,5 +162,124 @@ describe("no token in anything a pull-request job writes", () => {
       assert.equal(seen[name], undefined, name);
     }
     assert.equal(seen.GITHUB_REPOSITORY, REPO, "the rest of the environment is passed on");
+  });
+});
+
+describe("no token in anything a release or drift job writes", () => {
+  let double: GitHubDouble;
+  let dir: string;
+  const runs: Run[] = [];
+  const COMMIT = "a".repeat(40);
+
+  before(async () => {
+    double = await GitHubDouble.start();
+    double.addRepository(REPO);
+    double.addActionsToken(TOKEN, { contents: "write", issues: "write" });
+    dir = await mkdtemp(join(tmpdir(), "mlci-token-leak-release-"));
+    const rows = (offset: number) =>
+      `id,amount\n${Array.from({ length: 200 }, (_, i) => `${i},${offset + (i % 50)}`).join("\n")}\n`;
+    await writeFile(join(dir, "reference.csv"), rows(0));
+    await writeFile(join(dir, "current.csv"), rows(500));
+    await copyFile(fromRoot("packages/model/test-data/tree_binary.onnx"), join(dir, "model.onnx"));
+    await writeFile(join(dir, "mlci.yml"), "version: 1\nmodels:\n  churn:\n    path: model.onnx\n    task: binary\n");
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GITHUB_ACTIONS: "true",
+      CI: "true",
+      GITHUB_EVENT_NAME: "push",
+      GITHUB_REPOSITORY: REPO,
+      GITHUB_API_URL: double.apiUrl,
+      GITHUB_RUN_ID: "4343",
+      GITHUB_SHA: COMMIT,
+      GITHUB_TOKEN: TOKEN,
+      INPUT_TOKEN: TOKEN,
+      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
+      GITHUB_STEP_SUMMARY: join(dir, "step-summary.md"),
+      GITHUB_OUTPUT: join(dir, "github-output.txt"),
+    };
+    await writeFile(env.GITHUB_OUTPUT as string, "");
+    const run = async (args: string[]) => {
+      const result = await mlci(args, env, dir);
+      runs.push(result);
+      return result;
+    };
+    assert.equal((await run(["profile", "reference.csv", "--out", "reference.json"])).code, 0);
+    assert.equal((await run(["profile", "current.csv", "--out", "current.json"])).code, 0);
+    // An API error whose body echoes the token, then the release that goes through.
+    double.fail({ operationId: "repos/create-release", status: 422, message: `Validation Failed for ${TOKEN}` });
+    const refused = await run(["release", "--model", "churn", "--profile", "reference.json"]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /Validation Failed for \*\*\*/);
+    const released = await run([
+      "release",
+      "--model",
+      "churn",
+      "--profile",
+      "reference.json",
+      "--output",
+      "release.json",
+    ]);
+    assert.equal(released.code, 0, released.stderr);
+    const drift = await run([
+      "drift",
+      "--reference",
+      "reference.json",
+      "--current",
+      "current.json",
+      "--out",
+      "drift.json",
+      "--open-issue",
+      "--model-name",
+      "churn",
+    ]);
+    assert.equal(drift.code, 1, drift.stderr);
+    assert.match(drift.stdout, /drift issue: created #\d+/);
+  });
+  after(async () => {
+    await double.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("no file of the job holds a token", async () => {
+    const files = await filesUnder(dir);
+    for (const expected of ["release.json", "drift.json", "github-output.txt", "reference.json"]) {
+      assert.ok(
+        files.some((f) => f.endsWith(expected)),
+        `${expected} was written`,
+      );
+    }
+    assert.match(await readFile(join(dir, "github-output.txt"), "utf8"), /tag<<|tag=/, "the release set its outputs");
+    for (const file of files) {
+      const text = await readFile(file, "utf8");
+      assert.ok(!text.includes(TOKEN), `${file} holds the GitHub token`);
+      assert.ok(!text.includes(RUNTIME_TOKEN), `${file} holds the runtime token`);
+    }
+  });
+
+  it("what reaches GitHub (release, assets, tag, issue) holds no token", () => {
+    const repo = double.repository(REPO);
+    assert.equal(repo.releases.length, 1);
+    assert.equal(repo.issues.length, 1);
+    const texts = [
+      ...repo.releases.map((r) => `${r.name} ${r.body}`),
+      ...repo.issues.map((i) => `${i.title} ${i.body}`),
+      ...repo.comments.map((c) => c.body),
+      JSON.stringify(repo.refs),
+      JSON.stringify(repo.tags),
+    ];
+    for (const text of texts) assert.ok(!text.includes(TOKEN) && !text.includes(RUNTIME_TOKEN), text.slice(0, 200));
+    for (const asset of repo.assets) {
+      assert.ok(!Buffer.from(asset.data ?? []).includes(TOKEN), asset.name);
+    }
+  });
+
+  it("stdout never holds a token; stderr only in the mask of a command that talks to GitHub", () => {
+    for (const run of runs) {
+      const what = run.args.join(" ");
+      assert.ok(!run.stdout.includes(TOKEN) && !run.stdout.includes(RUNTIME_TOKEN), `stdout of ${what}`);
+      const lines = run.stderr.split("\n").filter((l) => l.includes(TOKEN) || l.includes(RUNTIME_TOKEN));
+      const talksToGitHub = run.args[0] === "release" || run.args.includes("--open-issue");
+      assert.deepEqual(lines, talksToGitHub ? [`::add-mask::${TOKEN}`] : [], `stderr of ${what}`);
+    }
   });
 });

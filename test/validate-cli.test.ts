@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -8,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { runCliCaptured } from "./support/in-process-cli.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const fixtures = join(root, "test/fixtures/validate");
@@ -20,21 +20,12 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a child process, as a user or the action would. */
+/**
+ * Runs the CLI as a user or the action would, in this process: DuckDB loads once per file instead of
+ * once per run. The binary itself is run by cli-startup, npm-package and the demo tests.
+ */
 function mlci(args: readonly string[], cwd = root): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(root, "packages/cli/bin/mlci.js"), ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
+  return runCliCaptured(args, undefined, { cwd });
 }
 
 const validationSchema = JSON.parse(await readFile(join(root, "schemas/validation.schema.json"), "utf8"));
@@ -109,8 +100,8 @@ const FAULTY_EXPECTED: Record<string, [number, number[], boolean]> = {
   "custom:mean_distance": [0, [], false], // avg(distance) = 1055
 };
 
-// Tests spawn processes and share no files, so they run side by side.
-describe("mlci validate", { concurrency: 4 }, () => {
+// One at a time: a run in this process may change its working directory.
+describe("mlci validate", () => {
   it("reports every planted fault with its failing rows and examples (exit 1)", async () => {
     const out = join(work, "faulty.json");
     const run = await mlci([
@@ -278,7 +269,7 @@ describe("mlci validate", { concurrency: 4 }, () => {
     assert.equal(result.contract, "contract.yml");
   });
 
-  describe("bad input: one message, exit 2", { concurrency: 4 }, () => {
+  describe("bad input: one message, exit 2", () => {
     const schema = fixture("schema.yml");
     it("missing data file", async () => {
       assertOneInputError(
@@ -353,7 +344,7 @@ describe("mlci validate", { concurrency: 4 }, () => {
   });
 });
 
-describe("mlci schema infer", { concurrency: 4 }, () => {
+describe("mlci schema infer", () => {
   it("drafts a contract that its own reference data passes", async () => {
     const out = join(work, "inferred.yml");
     const infer = await mlci(["schema", "infer", fixture("flights-clean.csv"), "--out", out]);

@@ -59,24 +59,24 @@ describe("mlci drift --open-issue with the local forge", () => {
       .filter((f) => f.endsWith(".json"))
       .map((f) => JSON.parse(readFileSync(join(forgeDir, "issues", f), "utf8")));
 
-  it("opens one issue, comments on later runs, and closes it after 2 clean runs", () => {
-    const first = run(drifted);
+  it("opens one issue, comments on later runs, and closes it after 2 clean runs", async () => {
+    const first = await run(drifted);
     assert.equal(first.status, 1, first.stderr);
     assert.match(first.stdout, /drift issue: created #1/);
-    assert.match(run(drifted).stdout, /drift issue: commented #1/);
+    assert.match((await run(drifted)).stdout, /drift issue: commented #1/);
     assert.equal(threads().length, 1, "one issue per model");
-    const cleanRun = run(clean);
+    const cleanRun = await run(clean);
     assert.equal(cleanRun.status, 0);
     assert.match(cleanRun.stdout, /drift issue: commented #1/);
-    assert.match(run(clean).stdout, /drift issue: closed #1/);
+    assert.match((await run(clean)).stdout, /drift issue: closed #1/);
     const [issue] = threads();
     assert.equal(issue.state, "closed");
     assert.deepEqual(issue.labels, ["model-drift"]);
     assert.match(issue.body, /<!-- mlci:drift:churn -->/);
     assert.equal(issue.comments.length, 3);
     assert.match(issue.comments.at(-1).body, /No drift for 2 consecutive runs/);
-    assert.match(run(clean).stdout, /drift issue: none/);
-    assert.match(run(drifted).stdout, /drift issue: created #2/, "a new degradation opens a new issue");
+    assert.match((await run(clean)).stdout, /drift issue: none/);
+    assert.match((await run(drifted)).stdout, /drift issue: created #2/, "a new degradation opens a new issue");
   });
 
   it("never prints the token outside Actions (the mask command would print it)", () => {

@@ -6,20 +6,38 @@ import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { type FlightFiles, writeFlightFiles, writeShards } from "./flights-fixtures.js";
 import { runMlci } from "./run-mlci.js";
 
-function drift(reference: string, current: string, out: string): { report: DriftReport; status: number | null } {
-  const run = runMlci(["drift", "--reference", reference, "--current", current, "--out", out]);
+async function drift(
+  reference: string,
+  current: string,
+  out: string,
+): Promise<{ report: DriftReport; status: number | null }> {
+  const run = await runMlci(["drift", "--reference", reference, "--current", current, "--out", out]);
   assert.notEqual(run.status, 2, run.stderr);
   return { report: JSON.parse(readFileSync(out, "utf8")) as DriftReport, status: run.status };
 }
 
+type Current = "current" | "kilometres" | "newOrigin" | "missingDelay";
+const planted: Array<[Current, string, string]> = [
+  ["kilometres", "distance", "distances in kilometres instead of miles"],
+  ["newOrigin", "origin", "a new dominant origin airport"],
+  ["missingDelay", "delay", "30% missing delays"],
+];
+const CURRENTS: readonly Current[] = ["current", "kilometres", "newOrigin", "missingDelay"];
+
 describe("drift on real data (flights, January 2001)", () => {
   let files: FlightFiles;
+  /** `mlci drift --out` of the reference half against each current file, run once for the tests below. */
+  const whole = new Map<Current, { report: DriftReport; status: number | null }>();
   before(async () => {
     files = await writeFlightFiles();
+    for (const file of CURRENTS) {
+      whole.set(file, await drift(files.reference, files[file], join(files.dir, `${file}-whole-drift.json`)));
+    }
   });
+  const wholeDrift = (file: Current) => whole.get(file) ?? assert.fail(`no drift report of ${file}`);
 
   it("two random halves of one month: no feature drifts, exit 0", () => {
-    const { report, status } = drift(files.reference, files.current, join(files.dir, "halves.json"));
+    const { report, status } = wholeDrift("current");
     assert.deepEqual(report.drifted_features, []);
     assert.deepEqual(report.severe_features, []);
     assert.equal(report.drifted, false);
@@ -32,14 +50,9 @@ describe("drift on real data (flights, January 2001)", () => {
     assert.deepEqual(Object.keys(report.features).sort(), ["delay", "destination", "distance", "origin"]);
   });
 
-  const planted: Array<[keyof FlightFiles, string, string]> = [
-    ["kilometres", "distance", "distances in kilometres instead of miles"],
-    ["newOrigin", "origin", "a new dominant origin airport"],
-    ["missingDelay", "delay", "30% missing delays"],
-  ];
   for (const [file, column, what] of planted) {
     it(`${what}: reported on ${column} only`, () => {
-      const { report } = drift(files.reference, files[file], join(files.dir, `${file}.json`));
+      const { report } = wholeDrift(file);
       assert.deepEqual(report.drifted_features, [column]);
       if (file === "missingDelay") {
         assert.equal(report.features.delay?.missing.drifted, true);
@@ -48,8 +61,16 @@ describe("drift on real data (flights, January 2001)", () => {
     });
   }
 
-  it("a planted shift becomes dataset drift (exit 1) when the share threshold allows one feature", () => {
-    const run = runMlci(["drift", "--reference", files.reference, "--current", files.kilometres, "--share", "0.25"]);
+  it("a planted shift becomes dataset drift (exit 1) when the share threshold allows one feature", async () => {
+    const run = await runMlci([
+      "drift",
+      "--reference",
+      files.reference,
+      "--current",
+      files.kilometres,
+      "--share",
+      "0.25",
+    ]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /SEVERE\s+distance/);
     assert.match(run.stdout, /DATASET DRIFT \(features, severe\): 1 of 4 features drifted/);
@@ -59,9 +80,9 @@ describe("drift on real data (flights, January 2001)", () => {
     ["kilometres", "distance"],
     ["missingDelay", "delay"],
   ] as const) {
-    it(`one broken feature (${column}) fails the run with the default share and opens the issue`, () => {
+    it(`one broken feature (${column}) fails the run with the default share and opens the issue`, async () => {
       const forgeDir = join(files.dir, `forge-${file}`);
-      const run = runMlci([
+      const run = await runMlci([
         "drift",
         "--reference",
         files.reference,
@@ -81,11 +102,11 @@ describe("drift on real data (flights, January 2001)", () => {
     });
   }
 
-  it("a mild drift of a feature listed as critical fails the run", () => {
+  it("a mild drift of a feature listed as critical fails the run", async () => {
     const dir = join(files.dir, "critical");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "mlci.yml"), "version: 1\ndrift:\n  critical: [origin]\n  severe_factor: 1000\n");
-    const run = runMlci([
+    const run = await runMlci([
       "drift",
       "--reference",
       files.reference,
@@ -99,22 +120,23 @@ describe("drift on real data (flights, January 2001)", () => {
   });
 
   it("profiles merged from 4 shards give the same verdicts as the whole data", async () => {
-    for (const [file] of [["current"], ...planted] as Array<[keyof FlightFiles]>) {
+    for (const file of CURRENTS) {
       const shards = await writeShards(files[file], files.dir, file);
-      const shardProfiles = shards.map((shard, i) => {
+      const shardProfiles: string[] = [];
+      for (const [i, shard] of shards.entries()) {
         const out = join(files.dir, `${file}-profile-${i}.json`);
-        const run = runMlci(["profile", shard, "--out", out]);
+        const run = await runMlci(["profile", shard, "--out", out]);
         assert.equal(run.status, 0, run.stderr);
-        return out;
-      });
+        shardProfiles.push(out);
+      }
       const merged = join(files.dir, `${file}-merged.json`);
-      const run = runMlci(["profile", "merge", ...shardProfiles, "--out", merged]);
+      const run = await runMlci(["profile", "merge", ...shardProfiles, "--out", merged]);
       assert.equal(run.status, 0, run.stderr);
-      const whole = drift(files.reference, files[file], join(files.dir, `${file}-whole-drift.json`)).report;
-      const fromShards = drift(files.reference, merged, join(files.dir, `${file}-merged-drift.json`)).report;
-      assert.deepEqual(fromShards.drifted_features, whole.drifted_features, file);
-      assert.equal(fromShards.current.rows, whole.current.rows);
-      for (const [name, feature] of Object.entries(whole.features)) {
+      const { report } = wholeDrift(file);
+      const fromShards = (await drift(files.reference, merged, join(files.dir, `${file}-merged-drift.json`))).report;
+      assert.deepEqual(fromShards.drifted_features, report.drifted_features, file);
+      assert.equal(fromShards.current.rows, report.current.rows);
+      for (const [name, feature] of Object.entries(report.features)) {
         const other = fromShards.features[name];
         assert.equal(other?.drifted, feature.drifted, `${file}/${name}`);
         // Sketches merge exactly, so numeric distances agree to rounding.

@@ -35,9 +35,9 @@ function variant(name: string, column: string, rewrite: (value: string) => strin
 const kilometres = variant("km", "distance", (v) => String(Number(v) * 1.609344));
 const flipped = variant("flipped", "delayed", (v) => (v === "1" ? "0" : "1"));
 
-function drift(current: string): { report: DriftReport; status: number | null } {
+async function drift(current: string): Promise<{ report: DriftReport; status: number | null }> {
   const out = join(dir, "drift.json");
-  const run = runMlci([
+  const run = await runMlci([
     "drift",
     "--reference",
     SAMPLE,
@@ -57,9 +57,9 @@ function drift(current: string): { report: DriftReport; status: number | null } 
 }
 
 describe("prediction and performance drift (--model)", () => {
-  it("profiles the model's predictions and its performance on labelled data", () => {
+  it("profiles the model's predictions and its performance on labelled data", async () => {
     const out = join(dir, "profile.json");
-    const run = runMlci(["profile", SAMPLE, "--model", MODEL, "--target", "delayed", "--out", out]);
+    const run = await runMlci(["profile", SAMPLE, "--model", MODEL, "--target", "delayed", "--out", out]);
     assert.equal(run.status, 0, run.stderr);
     const parsed: unknown = JSON.parse(readFileSync(out, "utf8"));
     assert.ok(validProfile(parsed), JSON.stringify(validProfile.errors));
@@ -70,24 +70,24 @@ describe("prediction and performance drift (--model)", () => {
     assert.equal(profile.performance?.rows, 3000);
   });
 
-  it("the same data: no prediction or performance drift", () => {
-    const { report, status } = drift(SAMPLE);
+  it("the same data: no prediction or performance drift", async () => {
+    const { report, status } = await drift(SAMPLE);
     assert.equal(status, 0);
     assert.equal(report.performance?.drifted, false);
     assert.equal(report.performance?.delta, 0);
     assert.ok(Object.values(report.prediction ?? {}).every((f) => !f.drifted));
   });
 
-  it("distances in kilometres move the predicted probabilities: prediction drift, exit 1", () => {
-    const { report, status } = drift(kilometres);
+  it("distances in kilometres move the predicted probabilities: prediction drift, exit 1", async () => {
+    const { report, status } = await drift(kilometres);
     assert.equal(report.prediction?.value?.drifted, true);
     assert.equal(report.performance?.drifted, false, "labels unchanged, the decisions stay the same");
     assert.equal(report.drifted, true);
     assert.equal(status, 1);
   });
 
-  it("flipped labels: performance drift on accuracy, predictions unchanged", () => {
-    const { report } = drift(flipped);
+  it("flipped labels: performance drift on accuracy, predictions unchanged", async () => {
+    const { report } = await drift(flipped);
     assert.equal(report.performance?.metric, "accuracy");
     assert.equal(report.performance?.drifted, true);
     assert.ok(Math.abs((report.performance?.reference ?? 0) + (report.performance?.current ?? 0) - 1) < 1e-12);

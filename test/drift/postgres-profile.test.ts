@@ -48,12 +48,12 @@ describe("profiling where the data lives: PostgreSQL 15", { skip: unavailable },
 
   const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 
-  it("gives the same profile in PostgreSQL as in DuckDB (sketches, moments, categories)", () => {
+  it("gives the same profile in PostgreSQL as in DuckDB (sketches, moments, categories)", async () => {
     const fromPg = join(files.dir, "pg.json");
     const fromDuck = join(files.dir, "duck.json");
-    const run = runMlci(["profile", `${server.url}?table=flights_current`, "--out", fromPg]);
+    const run = await runMlci(["profile", `${server.url}?table=flights_current`, "--out", fromPg]);
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(runMlci(["profile", files.current, "--out", fromDuck]).status, 0);
+    assert.equal((await runMlci(["profile", files.current, "--out", fromDuck])).status, 0);
     const a = readJson<DatasetProfile>(fromPg);
     const b = readJson<DatasetProfile>(fromDuck);
     assert.equal(a.rows, b.rows);
@@ -77,9 +77,9 @@ describe("profiling where the data lives: PostgreSQL 15", { skip: unavailable },
     assert.deepEqual([pgDate.min, pgDate.max, pgDate.count], [duckDate.min, duckDate.max, duckDate.count]);
   });
 
-  it("detects the planted unit change in a PostgreSQL table against a DuckDB reference", () => {
+  it("detects the planted unit change in a PostgreSQL table against a DuckDB reference", async () => {
     const out = join(files.dir, "pg-drift.json");
-    const run = runMlci([
+    const run = await runMlci([
       "drift",
       "--reference",
       files.reference,
@@ -92,8 +92,8 @@ describe("profiling where the data lives: PostgreSQL 15", { skip: unavailable },
     assert.deepEqual(readJson<DriftReport>(out).drifted_features, ["distance"]);
   });
 
-  it("names a missing table as an input problem (exit 2)", () => {
-    const run = runMlci(["profile", `${server.url}?table=nope`]);
+  it("names a missing table as an input problem (exit 2)", async () => {
+    const run = await runMlci(["profile", `${server.url}?table=nope`]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /table nope not found/);
   });

@@ -1,33 +1,25 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { git } from "@mlci/forge/releases/git.js";
+import { type CliRun, OUTSIDE_A_WORKFLOW, runCliCaptured } from "../support/in-process-cli.js";
 
 // `mlci drift --reference production`: the profile attached to the production release, through the
 // local release forge (annotated tags + .mlci/releases) in a temporary git repository.
-const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "packages/cli/bin/mlci.js");
 const sample = join(root, "packages/model/test-data/flights-sample.csv");
 let repo: string;
 
-async function mlci(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: repo,
-      env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** `mlci ARGS` in the repository, outside a workflow; in this process (the runs are about the forge). */
+function mlci(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, undefined, {
+    cwd: repo,
+    env: OUTSIDE_A_WORKFLOW,
+  });
 }
 
 before(async () => {

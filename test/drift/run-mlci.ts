@@ -1,7 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
-const BIN = fileURLToPath(new URL("../../../packages/cli/bin/mlci.js", import.meta.url));
+import { runCliCaptured } from "../support/in-process-cli.js";
 
 export interface CliRun {
   status: number | null;
@@ -9,8 +6,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built `mlci` binary as a user would. */
-export function runMlci(args: readonly string[], cwd?: string): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Runs `mlci ARGS` in this process, as the built binary would run them. The drift tests are about what
+ * the commands compute and print, not about the process: a process per run cost a CLI start-up each
+ * (dozens of runs here). The tests that are about the process (the token outside Actions) spawn it.
+ */
+export async function runMlci(args: readonly string[]): Promise<CliRun> {
+  const run = await runCliCaptured(args);
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
 }

@@ -17,22 +17,22 @@ describe("profile.json and drift.json validate against their JSON Schemas", () =
     files = await writeFlightFiles();
   });
 
-  it("a profile of real data, and a merged profile", () => {
+  it("a profile of real data, and a merged profile", async () => {
     const a = join(files.dir, "a.json");
     const b = join(files.dir, "b.json");
     const merged = join(files.dir, "ab.json");
-    assert.equal(runMlci(["profile", files.reference, "--out", a]).status, 0);
-    assert.equal(runMlci(["profile", files.missingDelay, "--out", b]).status, 0);
-    assert.equal(runMlci(["profile", "merge", a, b, "--out", merged]).status, 0);
+    assert.equal((await runMlci(["profile", files.reference, "--out", a])).status, 0);
+    assert.equal((await runMlci(["profile", files.missingDelay, "--out", b])).status, 0);
+    assert.equal((await runMlci(["profile", "merge", a, b, "--out", merged])).status, 0);
     for (const file of [a, b, merged]) {
       const ok = validateProfile(JSON.parse(readFileSync(file, "utf8")));
       assert.ok(ok, JSON.stringify(validateProfile.errors));
     }
   });
 
-  it("a drift report with drifted and clean features", () => {
+  it("a drift report with drifted and clean features", async () => {
     const out = join(files.dir, "drift.json");
-    runMlci(["drift", "--reference", files.reference, "--current", files.newOrigin, "--out", out]);
+    await runMlci(["drift", "--reference", files.reference, "--current", files.newOrigin, "--out", out]);
     const report: unknown = JSON.parse(readFileSync(out, "utf8"));
     assert.ok(validateDrift(report), JSON.stringify(validateDrift.errors));
     assert.equal((report as { features: Record<string, { drifted: boolean }> }).features.origin?.drifted, true);

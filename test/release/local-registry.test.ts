@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { resolveSettings } from "@mlci/cli/evaluate/settings.js";
 import { type ForgeOpener, openForge } from "@mlci/cli/open-forge.js";
 import { resolveBaseline, withReleasedBaseline } from "@mlci/cli/release/baseline.js";
@@ -14,27 +12,17 @@ import { parseMlciConfig } from "@mlci/core/config/mlci-config.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { git } from "@mlci/forge/releases/git.js";
 import { LocalReleaseForge } from "@mlci/forge/releases/local-release-forge.js";
+import { type CliRun, OUTSIDE_A_WORKFLOW, runCliCaptured } from "../support/in-process-cli.js";
 
-// End to end through the real `mlci` binary in a temporary git repository: the whole registry flow
-// with the local forge (annotated tags + .mlci/releases), no GitHub involved.
-const run = promisify(execFile);
+// End to end through the `mlci` CLI (in this process) in a temporary git repository: the whole
+// registry flow with the local forge (annotated tags + .mlci/releases), no GitHub involved.
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "packages/cli/bin/mlci.js");
 const testModel = (name: string) => join(root, "packages/model/test-data", name);
 
 let repo: string;
 
-async function mlci(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args, "--forge", "local"], {
-      cwd: repo,
-      env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function mlci(...args: string[]): Promise<CliRun> {
+  return runCliCaptured([...args, "--forge", "local"], undefined, { cwd: repo, env: OUTSIDE_A_WORKFLOW });
 }
 
 async function commitAll(message: string): Promise<string> {
@@ -414,10 +402,10 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
     action: "download the baseline model",
     permission: "contents: read",
   });
-  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry, {})) ?? assert.fail("no path");
+  const path = (await resolveBaseline({ name: "scorer", ref: "production" }, registry)) ?? assert.fail("no path");
   assert.equal(path, join(repo, ".mlci/cache/models/scorer/1.0.0/scorer.onnx"));
   assert.deepEqual(await readFile(path), await readFile(testModel("scorer-v1.onnx")));
-  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry, {})) ?? assert.fail("no path");
+  const byVersion = (await resolveBaseline({ name: "scorer", ref: "v2.0.0" }, registry)) ?? assert.fail("no path");
   assert.deepEqual(await readFile(byVersion), await readFile(testModel("scorer-v2.onnx")));
   assert.throws(
     () => referencedModel(registry, { name: undefined, ref: "production" }, undefined, "--baseline"),
@@ -425,12 +413,9 @@ test("resolveBaseline downloads a released version into the cache; a stage witho
   );
   const warnings: string[] = [];
   const warn = (w: string) => warnings.push(w);
-  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, {}, warn), undefined);
+  assert.equal(await resolveBaseline({ name: "other", ref: "production" }, registry, warn), undefined);
   assert.deepEqual(warnings, ["other has no version on production: evaluating without a baseline"]);
-  await assert.rejects(
-    resolveBaseline({ name: "other", ref: "v7.0.0" }, registry, {}),
-    /other has no version "v7\.0\.0"/,
-  );
+  await assert.rejects(resolveBaseline({ name: "other", ref: "v7.0.0" }, registry), /other has no version "v7\.0\.0"/);
 });
 
 test("a baseline from the flag or mlci.yml is resolved once, where --forge says, and a file of that name wins", async () => {

@@ -8,13 +8,16 @@
 //    the job, GITHUB_WORKSPACE as the working directory, and `if:` and `working-directory:` honoured;
 //  - `uses:` steps are not run: a test gives a stub per action (by its name before `@`) that returns the
 //    step's outputs; an action without a stub fails the run, so nothing is silently skipped;
-//  - the first failing step stops the run (no `continue-on-error`, no status functions in `if:`);
+//  - after a failing step, only steps whose `if:` calls a status function (success(), failure(),
+//    always(), cancelled()) may run, as on GitHub; an `if:` without one means `success() && (...)`
+//    (no `continue-on-error`; nothing is ever cancelled);
 //    the action's `outputs:` are evaluated at the end, as the runner does.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
+import type { FunctionDefinition } from "@actions/expressions/funcs/info";
 import { parse } from "yaml";
 
 type Strings = Record<string, string>;
@@ -78,11 +81,28 @@ export interface CompositeRunResult {
 const CONTEXTS = ["inputs", "steps", "github", "env", "runner"];
 const EXPRESSION = /\$\{\{(.*?)\}\}/gs;
 
-function evaluate(expression: string, contexts: Record<string, unknown>): data.ExpressionData {
+const STATUS_FUNCTION = /\b(success|failure|always|cancelled)\s*\(/;
+
+/** success(), failure(), always() and cancelled() for a job that has (or has not) had a failing step. */
+function statusFunctions(failed: boolean): Map<string, FunctionDefinition> {
+  const status = (name: string, value: boolean): [string, FunctionDefinition] => [
+    name,
+    { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value) },
+  ];
+  return new Map([
+    status("success", !failed),
+    status("failure", failed),
+    status("always", true),
+    status("cancelled", false),
+  ]);
+}
+
+function evaluate(expression: string, contexts: Record<string, unknown>, failed = false): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
-  const parsed = new Parser(lexed.tokens, CONTEXTS, []).parse();
+  const functions = statusFunctions(failed);
+  const parsed = new Parser(lexed.tokens, CONTEXTS, [...functions.values()]).parse();
   const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
-  return new Evaluator(parsed, context).evaluate();
+  return new Evaluator(parsed, context, functions).evaluate();
 }
 
 /** A string with `${{ }}` parts replaced by their values, as the runner does for `with:`, `env:` and outputs. */
@@ -90,10 +110,15 @@ export function interpolate(text: string, contexts: Record<string, unknown>): st
   return text.replace(EXPRESSION, (_, expression: string) => evaluate(expression, contexts).coerceString());
 }
 
-/** An `if:` is an expression with or without the `${{ }}` around it. */
-function condition(text: string, contexts: Record<string, unknown>): boolean {
+/**
+ * An `if:` is an expression with or without the `${{ }}` around it; without a status function it
+ * holds only while no step has failed, as GitHub's implicit `success() &&`.
+ */
+function condition(text: string | undefined, contexts: Record<string, unknown>, failed: boolean): boolean {
+  if (text === undefined) return !failed;
   const bare = text.trim().replace(/^\$\{\{(.*)\}\}$/s, "$1");
-  const result = evaluate(bare, contexts);
+  if (failed && !STATUS_FUNCTION.test(bare)) return false;
+  const result = evaluate(bare, contexts, failed);
   return result.kind === data.Kind.Boolean ? (result as data.BooleanData).value : result.coerceString() !== "";
 }
 
@@ -157,7 +182,7 @@ export function runCompositeAction(options: CompositeRunOptions): CompositeRunRe
     const id = step.id ?? `__step${index}`;
     const name = step.name ?? step.uses ?? step.run ?? id;
     const contexts = { inputs, steps, github, runner, env: options.env ?? {} };
-    if (step.if !== undefined && !condition(step.if, contexts)) {
+    if (!condition(step.if, contexts, !succeeded)) {
       steps[id] = { outputs: {}, outcome: "skipped", conclusion: "skipped" };
       records.push({ id, name, skipped: true, exitCode: 0, stdout: "", stderr: "", env: {} });
       continue;
@@ -212,10 +237,7 @@ export function runCompositeAction(options: CompositeRunOptions): CompositeRunRe
     records.push(record);
     const outcome = record.exitCode === 0 ? "success" : "failure";
     steps[id] = { outputs, outcome, conclusion: outcome };
-    if (record.exitCode !== 0) {
-      succeeded = false;
-      break;
-    }
+    if (record.exitCode !== 0) succeeded = false;
   }
 
   const contexts = { inputs, steps, github, runner, env: options.env ?? {} };

@@ -187,6 +187,29 @@ describe("measureChecks on planted failures", () => {
   }
 });
 
+describe("row checks alone read the file with its own row numbers", () => {
+  for (const format of ["csv", "parquet"] as const) {
+    it(`lists the first failing rows in file order without keeping rows (${format})`, async () => {
+      const opened = await openDataSource(format === "csv" ? csvPath : parquetPath);
+      assert.ok(opened.ok);
+      try {
+        // A Parquet file numbers its rows itself (file_row_number): no row_number() window in the scan.
+        assert.equal(format === "parquet", opened.value.numbered !== undefined);
+        const measured = await measuredByKey(opened.value, ROW_CHECKS_ONLY);
+        const expected = oracle(rows);
+        for (const key of ["x/min", "x/max", "s/regex", "n/not_null", "custom"]) {
+          const [got, want] = [measured.get(key), expected.get(key)];
+          assert.ok(got && want, key);
+          assert.equal(got.failingRows, want.failing, key);
+          assert.deepEqual(plain(got.examples), plain(want.examples), key);
+        }
+      } finally {
+        opened.value.close();
+      }
+    });
+  }
+});
+
 describe("duplicate rows estimated in the shared scan", () => {
   it("counts the planted duplicates by row hash and lists no rows", async () => {
     const opened = await openDataSource(csvPath);

@@ -104,7 +104,7 @@ export async function measureChecks(
       const hashed = followUps.some((f) => f.hashed);
       for (const statement of keptRowsSql(source, hashed)) await source.connection.run(statement);
     }
-    const from = keep ? quoteIdentifier(KEPT_ROWS) : numberedScan(source.relation);
+    const from = keep ? quoteIdentifier(KEPT_ROWS) : numberedScan(source);
     row = await singleRow(source.connection, checkQuery(from, compiled));
   } catch (error) {
     await dropKeptRows(source.connection);
@@ -195,9 +195,13 @@ function checkQuery(from: string, compiled: readonly CompiledCheck[]): string {
   return `SELECT ${aggregates.join(",\n  ")}\nFROM ${from}`;
 }
 
-/** The scan all checks share, numbered in file order (DuckDB preserves insertion order by default). */
-function numberedScan(relation: string): string {
-  return `(SELECT *, row_number() OVER () AS ${ROW} FROM ${relation}) AS t`;
+/**
+ * The scan all checks share, numbered in file order: by the reader when it knows the positions (a
+ * Parquet file), else by row_number() (DuckDB preserves insertion order by default).
+ */
+function numberedScan(source: Pick<DataSource, "relation" | "numbered">): string {
+  if (source.numbered) return `${source.numbered(ROW)} AS t`;
+  return `(SELECT *, row_number() OVER () AS ${ROW} FROM ${source.relation}) AS t`;
 }
 
 /**
@@ -205,12 +209,12 @@ function numberedScan(relation: string): string {
  * keeping the rows when a check groups them (for inspection and benchmarks).
  */
 export function checkScanSql(
-  source: Pick<DataSource, "columns" | "relation">,
+  source: Pick<DataSource, "columns" | "relation" | "numbered">,
   checks: readonly PlannedCheck[],
 ): string {
   const compiled = checks.map((check) => compileCheck(check, source));
   const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
-  if (followUps.length === 0) return checkQuery(numberedScan(source.relation), compiled);
+  if (followUps.length === 0) return checkQuery(numberedScan(source), compiled);
   const keeping = keptRowsSql(
     source,
     followUps.some((f) => f.hashed),

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { formatFromPath, openDataSource } from "./data-source.js";
 
 const fixtures = "test/fixtures/engine";
@@ -102,4 +103,24 @@ test("DuckDB spills into a private directory of the system's temp dir, removed o
   opened.value.close();
   assert.equal(existsSync(spill), false, "removed with the database");
   assert.deepEqual(readdirSync("."), before, "nothing written to the current directory");
+});
+
+test("a small file is read by one DuckDB thread, a large one by DuckDB's default", async () => {
+  const threads = async (path: string): Promise<number> => {
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    const reader = await opened.value.connection.runAndReadAll("SELECT current_setting('threads') AS n");
+    opened.value.close();
+    return Number(reader.getRowObjectsJS()[0]?.n);
+  };
+  assert.equal(await threads(join(fixtures, "small.csv")), 1);
+  // flights-3m.parquet is 13 MB: DuckDB keeps its own default (one thread per core).
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const defaults = await connection.runAndReadAll("SELECT current_setting('threads') AS n");
+  instance.closeSync();
+  assert.equal(
+    await threads("node_modules/vega-datasets/data/flights-3m.parquet"),
+    Number(defaults.getRowObjectsJS()[0]?.n),
+  );
 });

@@ -39,6 +39,12 @@ export interface DataSource {
    * added later is not read, and a contract's sandbox allows exactly these). Undefined otherwise.
    */
   readonly files?: readonly string[];
+  /**
+   * The rows with their 1-based position in the file as column `rowColumn`, when the reader knows it
+   * (a single Parquet file: its file_row_number). Without it, rows are numbered with row_number(),
+   * which gathers every row into one window partition first.
+   */
+  numbered?(rowColumn: string): string;
   readonly columns: readonly ColumnInfo[];
   close(): void;
 }
@@ -115,18 +121,38 @@ function readerSql(path: string, format: DataFormat, options: DataSourceOptions,
   }
 }
 
-async function checkLocalPath(path: string): Promise<Problem | undefined> {
+/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
+/** A single local Parquet file numbers its rows itself (file_row_number, 0-based). */
+function numberedReader(
+  path: string,
+  format: DataFormat,
+  columns: readonly ColumnInfo[],
+): ((rowColumn: string) => string) | undefined {
+  if (format !== "parquet" || isUrl(path) || isGlob(path)) return undefined;
+  if (columns.some((c) => c.name.toLowerCase() === "file_row_number")) return undefined;
+  return (rowColumn) =>
+    `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${rowColumn} FROM read_parquet(${sqlLiteral(path)}, file_row_number = true))`;
+}
+
+async function checkLocalPath(path: string): Promise<Problem | number | undefined> {
   if (isUrl(path) || isGlob(path)) return undefined;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
       return inputProblem(path, "is a directory, not a data file", "name a file, or a glob such as dir/*.parquet");
     }
-    return undefined;
+    return info.size;
   } catch {
     return inputProblem(path, "data file not found", "check the path (relative paths start at the current directory)");
   }
 }
+
+/**
+ * Files up to this size are read by one DuckDB thread. Their scan is one CSV buffer or a few Parquet
+ * row groups either way, but every DISTINCT aggregate and sort sets up per-thread hash tables and
+ * partitions: with two threads, `mlci schema infer` of an 8-row CSV spent 4x the CPU of one thread.
+ */
+const SINGLE_THREAD_BYTES = 4 * 1024 * 1024;
 
 /** The files a local glob matches, by DuckDB's own glob (the one its readers use), sorted. */
 async function globFiles(connection: DuckDBConnection, path: string): Promise<Result<string[] | undefined, Problem>> {
@@ -229,8 +255,9 @@ export async function openDataSource(
       ),
     ]);
   }
-  const missing = await checkLocalPath(path);
-  if (missing) return err([missing]);
+  const local = await checkLocalPath(path);
+  if (typeof local === "object") return err([local]);
+  const small = local !== undefined && local <= SINGLE_THREAD_BYTES;
 
   // DuckDB spills past the memory limit into temp_directory, which for an in-memory database is
   // `.tmp` in the current directory: the user's checkout. A private directory of the system's instead,
@@ -242,6 +269,7 @@ export async function openDataSource(
     instance = await duckdb().DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: spill,
+      ...(small ? { threads: "1" } : {}),
     });
     connection = await instance.connect();
   } catch (error) {
@@ -266,10 +294,14 @@ export async function openDataSource(
     }
     const relation = quoteIdentifier(VIEW_NAME);
     await connection.run(`CREATE VIEW ${relation} AS SELECT * FROM ${readerSql(path, format, options, files.value)}`);
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+    // The view's columns as DuckDB bound them when it was created: a DESCRIBE would bind the reader
+    // again, and a CSV reader binds by sniffing the file (tens of milliseconds each time).
+    const described = await connection.runAndReadAll(
+      `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${sqlLiteral(VIEW_NAME)} ORDER BY column_index`,
+    );
     const columns = described.getRowObjectsJS().map((row) => ({
       name: String(row.column_name),
-      duckdbType: String(row.column_type),
+      duckdbType: String(row.data_type),
     }));
     if (columns.length > MAX_COLUMNS) {
       close();
@@ -280,7 +312,17 @@ export async function openDataSource(
       close();
       return err([ragged]);
     }
-    return ok({ path, format, connection, relation, columns, close, ...(files.value ? { files: files.value } : {}) });
+    const numbered = numberedReader(path, format, columns);
+    return ok({
+      path,
+      format,
+      connection,
+      relation,
+      columns,
+      close,
+      ...(files.value ? { files: files.value } : {}),
+      ...(numbered ? { numbered } : {}),
+    });
   } catch (error) {
     close();
     const ragged = await suspectCsvShape(path, format, options);

@@ -76,7 +76,10 @@ function readOutputs(result: ort.InferenceSession.ReturnType, plan: OutputPlan, 
 function toFloat64(tensor: ort.Tensor | undefined): Float64Array {
   if (!tensor) throw new Error("a fetched output is missing from the session result");
   const data = tensor.data;
-  return data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>);
+  if (data instanceof Float64Array) return data;
+  // The usual float32 output converts in native code; Float64Array.from would iterate it in JavaScript.
+  if (data instanceof Float32Array) return new Float64Array(data);
+  return Float64Array.from(data as ArrayLike<number>);
 }
 
 function tensorData(tensor: ort.Tensor | undefined): ArrayLike<unknown> {

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { modelFileOf, type ReleaseReference } from "@mlci/core/evaluation/types.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { gatesSection } from "@mlci/report/gates-section.js";
 import { verdictLine } from "@mlci/report/headline.js";
@@ -37,6 +38,21 @@ const FLAG_INPUTS = [
   ["config", "--config"],
   ["name", "--name"],
 ] as const;
+
+/**
+ * The key the action saves the downloaded baseline models under (actions/evaluate/action.yml): the
+ * release the baseline resolved to and the digest of its model, so a new release or a replaced asset
+ * is a new key. Empty when the baseline was no released model (a file, or none).
+ */
+export function baselineCacheKey(
+  baseline: { readonly release?: ReleaseReference; readonly model: Parameters<typeof modelFileOf>[0] } | null,
+): string {
+  const file = modelFileOf(baseline?.model);
+  if (!baseline?.release || !file) return "";
+  // Cache keys may not hold commas; a tag is a repository's own name but keep the key plain anyway.
+  const release = (baseline.release.tag ?? baseline.release.version).replace(/[^A-Za-z0-9._@/+-]/g, "_");
+  return `mlci-baseline-${release}-${file.sha256}`;
+}
 
 export const evaluateAdapter: ActionAdapter = {
   command: "evaluate",
@@ -80,7 +96,11 @@ export const evaluateAdapter: ActionAdapter = {
       .filter((part) => part.trim().length > 0)
       .join("\n\n");
     return {
-      outputs: { passed: String(evaluation.passed), result: path },
+      outputs: {
+        passed: String(evaluation.passed),
+        result: path,
+        "baseline-cache-key": baselineCacheKey(evaluation.baseline),
+      },
       summary: `${summary}\n`,
       exitCode: failOn !== "never" && !evaluation.passed ? ExitCode.failed : ExitCode.ok,
     };

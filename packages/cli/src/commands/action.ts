@@ -1,4 +1,3 @@
-import * as core from "@actions/core";
 import { ProblemError } from "@mlci/core/problem.js";
 import { type ActionAdapter, loadActionAdapter } from "../action/adapter.js";
 import type { Environment } from "../action/inputs.js";
@@ -24,11 +23,14 @@ export async function runAction(
   await checkRunnerFiles(environment);
   const commandExitCode = await runCli(adapter.argv(environment), context.io, context.openForge);
   const outcome = await adapter.finish(commandExitCode, environment);
+  const summary = outcome.summary !== undefined && environment.GITHUB_STEP_SUMMARY ? outcome.summary : undefined;
+  if (Object.keys(outcome.outputs).length === 0 && summary === undefined) return outcome.exitCode;
+  // Loaded only here, when there is something to write: about 0.2 s that a step stopped by a usage
+  // error (bad input, unknown command) does not pay.
+  const core = await import("@actions/core");
   // @actions/core writes outputs with a random delimiter to GITHUB_OUTPUT (no injection through values).
   for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
-  if (outcome.summary !== undefined && environment.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(fitSummary(outcome.summary), true).write();
-  }
+  if (summary !== undefined) await core.summary.addRaw(fitSummary(summary), true).write();
   return outcome.exitCode;
 }
 

@@ -11,7 +11,6 @@ import { downloadModelVersion, resolveVersion } from "@mlci/forge/releases/model
 import type { EvaluateSettings } from "../evaluate/settings.js";
 import type { LoadedConfig } from "../files.js";
 import type { ForgeOpener } from "../open-forge.js";
-import { actionsModelCache, modelCacheKey } from "./model-cache.js";
 import {
   MODEL_CACHE_DIR,
   openRegistry,
@@ -29,17 +28,16 @@ const DOWNLOAD_BASELINE = { action: "download the baseline model", permission: "
 
 /**
  * The model file of a released version (`production`, `staging`, `latest`, `1.2.0`): checked against
- * its sha256, kept under .mlci/cache/models/ and, in GitHub Actions, in the Actions cache between
- * runs. A stage that holds no version yet (before the first promotion) gives undefined and a warning:
- * there is nothing deployed to compare with.
+ * its sha256 and kept under .mlci/cache/models/NAME/VERSION/ (in GitHub Actions, actions/evaluate
+ * saves and restores that directory with actions/cache). A stage that holds no version yet (before
+ * the first promotion) gives undefined and a warning: there is nothing deployed to compare with.
  */
 export async function resolveBaseline(
   model: { readonly name: string; readonly ref: string },
   registry: RegistryContext,
-  env: NodeJS.ProcessEnv = process.env,
   warn: Warn = warnOnStderr,
 ): Promise<string | undefined> {
-  return (await resolveReleasedBaseline(model, registry, env, warn))?.path;
+  return (await resolveReleasedBaseline(model, registry, warn))?.path;
 }
 
 /** A released baseline model: its downloaded file and the version it is (evaluation.json's baseline.release). */
@@ -52,7 +50,6 @@ export interface ReleasedBaseline {
 export async function resolveReleasedBaseline(
   model: { readonly name: string; readonly ref: string },
   registry: RegistryContext,
-  env: NodeJS.ProcessEnv = process.env,
   warn: Warn = warnOnStderr,
 ): Promise<ReleasedBaseline | undefined> {
   const { name, ref } = model;
@@ -65,13 +62,8 @@ export async function resolveReleasedBaseline(
     throw new ProblemError(target.error);
   }
   const cacheDir = join(registry.dir, MODEL_CACHE_DIR);
-  const versionDir = join(cacheDir, name, target.value.version);
-  const key = modelCacheKey(name, target.value.version);
-  const persistent = await actionsModelCache(env, warn);
-  const restored = persistent ? await persistent.restore(versionDir, key) : false;
   const downloaded = await downloadModelVersion(registry.forge, target.value, cacheDir);
   if (!downloaded.ok) throw new ProblemError(downloaded.error);
-  if (persistent && !restored) await persistent.save(versionDir, key);
   const stage = ref === "production" || ref === "staging" ? { stage: ref } : {};
   return { path: downloaded.value.path, release: { version: target.value.version, tag: target.value.tag, ...stage } };
 }
@@ -100,7 +92,7 @@ export async function withReleasedBaseline(
     flags.name ?? (settings.entry ? settings.name : undefined),
     "--baseline",
   );
-  const released = await resolveReleasedBaseline({ name, ref: reference.ref }, registry, env, warn);
+  const released = await resolveReleasedBaseline({ name, ref: reference.ref }, registry, warn);
   return {
     ...settings,
     baselinePath: released?.path,

@@ -39,6 +39,8 @@ export class PredictionCollector {
   private readonly slices: { column: string; segments: Dictionary; codes: GrowableInt32 }[];
   private rows = 0;
   private readonly targetCodes = new Map<number | string, number>();
+  private lastTarget: number | string | undefined;
+  private lastCode = -1;
 
   constructor(
     private readonly task: Task,
@@ -60,13 +62,18 @@ export class PredictionCollector {
     if (this.baseline && baseline) this.addPredictions(this.baseline, baseline);
     for (const slice of this.slices) {
       const column = batch.columns.get(slice.column) as ColumnValues;
-      for (let i = 0; i < batch.rows; i++) slice.codes.pushOne(slice.segments.code(segmentOf(column, i)));
+      const codes = new Int32Array(batch.rows);
+      for (let i = 0; i < batch.rows; i++) codes[i] = slice.segments.code(segmentOf(column, i));
+      slice.codes.push(codes);
     }
     this.rows += batch.rows;
   }
 
   private addTarget(batch: ColumnBatch): void {
     const column = batch.columns.get(this.target) as ColumnValues;
+    const regression = this.task === "regression";
+    const values = regression ? new Float64Array(batch.rows) : undefined;
+    const codes = regression ? undefined : new Int32Array(batch.rows);
     for (let i = 0; i < batch.rows; i++) {
       const value = column.values[i];
       if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) {
@@ -84,20 +91,25 @@ export class PredictionCollector {
             fix: "use --task binary|multiclass for class labels, or a numeric target column",
           });
         }
-        this.yTrueValues.pushOne(value);
+        (values as Float64Array)[i] = value;
       } else {
-        this.yTrueCodes.pushOne(this.targetCode(value));
+        (codes as Int32Array)[i] = this.targetCode(value);
       }
     }
+    if (values) this.yTrueValues.push(values);
+    if (codes) this.yTrueCodes.push(codes);
   }
 
   /** Class index of a target value; numbers are cached by value so String() runs once per class. */
   private targetCode(value: number | string): number {
+    if (value === this.lastTarget) return this.lastCode; // runs of one class skip the map
     let code = this.targetCodes.get(value);
     if (code === undefined) {
       code = this.classes.code(String(value));
       this.targetCodes.set(value, code);
     }
+    this.lastTarget = value;
+    this.lastCode = code;
     return code;
   }
 
@@ -107,8 +119,11 @@ export class PredictionCollector {
       return;
     }
     if (batch.labels) {
-      const global = batch.labels.names.map((name) => this.classes.code(name));
-      for (const code of batch.labels.codes) into.labels.pushOne(global[code] as number);
+      const global = Int32Array.from(batch.labels.names, (name) => this.classes.code(name));
+      const local = batch.labels.codes;
+      const codes = new Int32Array(local.length);
+      for (let i = 0; i < local.length; i++) codes[i] = global[local[i] as number] as number;
+      into.labels.push(codes);
     }
     if (batch.probabilities) into.proba.push(batch.probabilities);
     else if (batch.values && into.classes.length === 2) into.proba.push(probaFromPositiveScore(batch.values));

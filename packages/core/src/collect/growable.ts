@@ -1,34 +1,23 @@
-/** Append-only typed arrays for per-row results whose count is known only at the end of a stream. */
-export class GrowableFloat64 {
-  // Blocks as they come (one per batch), joined once at the end: one copy instead of log2(n) regrowths.
-  private readonly blocks: Float64Array[] = [];
-  private current = new Float64Array(4096);
-  private used = 0;
+/**
+ * Append-only typed arrays for per-row results whose count is known only at the end of a stream:
+ * blocks as they come (one per batch), joined once at the end, one copy instead of log2(n)
+ * regrowths (none when a single block came).
+ */
+class Blocks<T extends Float64Array | Int32Array> {
+  private readonly blocks: T[] = [];
   length = 0;
 
-  push(values: ArrayLike<number>): void {
-    this.seal();
-    this.blocks.push(values instanceof Float64Array ? values : Float64Array.from(values));
+  constructor(private readonly make: (n: number) => T) {}
+
+  /** Takes `values` as they are (the caller hands them over). */
+  push(values: T): void {
+    this.blocks.push(values);
     this.length += values.length;
   }
 
-  pushOne(value: number): void {
-    if (this.used === this.current.length) {
-      this.seal();
-    }
-    this.current[this.used++] = value;
-    this.length++;
-  }
-
-  private seal(): void {
-    if (this.used > 0) this.blocks.push(this.current.subarray(0, this.used));
-    this.current = new Float64Array(this.current.length);
-    this.used = 0;
-  }
-
-  toArray(): Float64Array {
-    this.seal();
-    const out = new Float64Array(this.length);
+  toArray(): T {
+    if (this.blocks.length === 1) return this.blocks[0] as T;
+    const out = this.make(this.length);
     let offset = 0;
     for (const block of this.blocks) {
       out.set(block, offset);
@@ -38,21 +27,15 @@ export class GrowableFloat64 {
   }
 }
 
-export class GrowableInt32 {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  pushOne(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
+export class GrowableFloat64 extends Blocks<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
+}
 
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+export class GrowableInt32 extends Blocks<Int32Array> {
+  constructor() {
+    super((n) => new Int32Array(n));
   }
 }
 

@@ -90,3 +90,48 @@ describe("number formatting", () => {
     assert.equal(formatFixed(Number.NaN, 2), "n/a");
   });
 });
+
+describe("grouped digits without Intl", () => {
+  it("writes what Intl.NumberFormat en-US writes, halves and huge magnitudes included", () => {
+    // Deterministic pseudo-random values (xorshift), plus values whose shortest decimal ends in 5 at the
+    // rounding position (ICU rounds those up where toFixed may round down) and extremes.
+    let state = 0x2545f491;
+    const random = (): number => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 2 ** 32;
+    };
+    const values = [
+      0, -0, 5e-324, 1e-7, 0.5, 1.5, 2.5, 0.05, 0.95, 9.95, 99.5, 999.5, 1e21, 4.2e21, 1.7976931348623157e308,
+    ];
+    for (let i = 0; i < 6000; i++) {
+      values.push(random() * 10 ** Math.floor(random() * 30 - 10));
+      values.push(Math.floor(random() * 1e6) / 10 ** Math.floor(random() * 8));
+      values.push((Math.floor(random() * 1e5) + 0.5) / 10 ** Math.floor(random() * 6));
+    }
+    for (const decimals of [0, 1, 2, 3, 4, 6, 20]) {
+      const intl = new Intl.NumberFormat("en-US", {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+        useGrouping: true,
+      });
+      for (const value of values) {
+        assert.equal(formatFixed(Math.abs(value), decimals), intl.format(Math.abs(value)), `${value} with ${decimals}`);
+      }
+    }
+  });
+
+  it("never constructs an Intl.NumberFormat (its first use loads ICU's data at start-up)", () => {
+    const original = Intl.NumberFormat;
+    Intl.NumberFormat = (() => {
+      throw new Error("Intl.NumberFormat used");
+    }) as unknown as typeof Intl.NumberFormat;
+    try {
+      assert.equal(formatFixed(1234567.891, 17), "1,234,567.89100000000000000");
+      assert.equal(formatCount(2491761), "2,491,761");
+    } finally {
+      Intl.NumberFormat = original;
+    }
+  });
+});

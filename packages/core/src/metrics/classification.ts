@@ -2,7 +2,7 @@
  * All classification metrics of one model on one set of rows. See docs/metrics.md for each
  * definition and its edge cases; every value matches scikit-learn 1.2.1 (golden tests).
  */
-import { compensatedMean } from "./compensated-sum.js";
+import { compensatedArrayMean } from "./compensated-sum.js";
 import { type ConfusionMatrix, confusionMatrix } from "./confusion.js";
 import { labelMetrics } from "./label-metrics.js";
 import type { MetricValues } from "./names.js";
@@ -80,7 +80,7 @@ function macroOrNull(values: readonly (number | null)[]): number | null {
 }
 
 function meanOrNull(values: Float64Array): number | null {
-  return values.length === 0 ? null : compensatedMean(values.length, (i) => values[i] as number);
+  return values.length === 0 ? null : compensatedArrayMean(values);
 }
 
 export function classificationMetrics(

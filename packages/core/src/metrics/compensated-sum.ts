@@ -20,9 +20,20 @@ export class CompensatedSum {
   }
 }
 
-/** Mean of `f(i)` for i in [0, n) with compensated summation; NaN when n is 0. */
-export function compensatedMean(n: number, f: (i: number) => number): number {
-  const total = new CompensatedSum();
-  for (let i = 0; i < n; i++) total.add(f(i));
-  return total.value / n;
+/**
+ * Mean of an array with CompensatedSum's summation, in one loop without a call per element (the
+ * log loss and Brier score of millions of rows). NaN when empty.
+ */
+export function compensatedArrayMean(values: Float64Array): number {
+  const n = values.length;
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < n; i++) {
+    const value = values[i] as number;
+    const total = sum + value;
+    if (Math.abs(sum) >= Math.abs(value)) compensation += sum - total + value;
+    else compensation += value - total + sum;
+    sum = total;
+  }
+  return (sum + compensation) / n;
 }
