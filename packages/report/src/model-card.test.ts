@@ -151,7 +151,16 @@ test("the card shows the change from the previous version and the interval again
     "+0.0213 [+0.0121, +0.0305]",
     "better (significant)",
   ]);
-  assert.match(card, /from version `1\.2\.0`/, "the baseline is named by the version whose model hash it has");
+  assert.match(
+    card,
+    /from version `1\.2\.0` \(production when this was released\)/,
+    "named by the version of its hash",
+  );
+  const record = sampleRecord();
+  const evaluation = record.evaluation ?? assert.fail("no evaluation");
+  const byFile = renderModelCard({ ...record, evaluation: { ...evaluation, baseline: "models/old.onnx" } });
+  assert.match(byFile, /from the baseline model `models\/old\.onnx` \(not a released version of this model\)/);
+  assert.doesNotMatch(byFile, /version `models/);
 });
 
 test("the card says in words how the version was chosen, which commit is which, and how to download it", () => {

@@ -106,7 +106,7 @@ function metrics(record: ReleaseRecord): string {
   const confidence = Math.round((evaluation.confidence ?? 0.95) * 100);
   if (evaluation.baseline) {
     intro.push(
-      `Intervals: ${confidence}% paired-bootstrap interval of the difference from version ${escapeCode(evaluation.baseline)} (production when this was released), on the same rows.`,
+      `Intervals: ${confidence}% paired-bootstrap interval of the difference from ${baselineWords(evaluation.baseline)}, on the same rows.`,
     );
   }
   if (evaluation.gates_passed !== undefined && evaluation.gates === undefined)
@@ -184,6 +184,16 @@ function slices(record: ReleaseRecord): string | undefined {
       ? `\n\n${formatCount(summary.regressed - summary.worst.length)} more in the attached evaluation.json.`
       : "";
   return `## Slices\n\n**${formatCount(summary.regressed)} of ${segments} significantly worse** than ${baseline}, each on its worst metric:\n\n${table}${more}`;
+}
+
+/**
+ * The baseline as release.json names it: a version of this model when its hash matched one (then the
+ * version production held, as the release workflow evaluates against it), else the model file.
+ */
+function baselineWords(baseline: string): string {
+  return /^\d+\.\d+\.\d+/.test(baseline)
+    ? `version ${escapeCode(baseline, MAX_NAME_CHARS)} (production when this was released)`
+    : `the baseline model ${escapeCode(baseline, MAX_PATH_CHARS)} (not a released version of this model)`;
 }
 
 function verdict(m: { significant?: boolean; verdict?: string }): string {
