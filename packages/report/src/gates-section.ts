@@ -14,6 +14,7 @@ import {
   formatMetric,
   formatMs,
   formatPercent,
+  formatValue,
   metricDecimals,
 } from "./format.js";
 import { isUnchecked } from "./headline.js";
@@ -74,7 +75,8 @@ export function observedText(evaluation: Evaluation | undefined, gate: GateFigur
     case "latency":
       return formatMs(gate.observed);
     case "size":
-      return `${formatFixed(gate.observed, 2)} MB`;
+      // Four significant digits: a 2 KiB model is 0.0022 MB, not "0.00 MB".
+      return `${formatValue(gate.observed)} MB`;
     default:
       return formatMetric(gate.observed, gate.metric);
   }

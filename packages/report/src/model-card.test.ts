@@ -198,6 +198,16 @@ test("the card lists each gate with its verdict, limit and observed value", () =
   assert.match(card, /\| ✅ pass +\| roc_auc min +\| ≥ 0\.7 +\| +0\.7225 \|/);
   assert.match(card, /\| ✅ pass +\| f1 max drop +\| drop ≤ 2% +\| +dropped 0\.3% \|/);
   assert.match(card, /\| ✅ pass +\| p95 latency +\| p95 ≤ 20 ms +\| +0\.84 ms \|/);
+  const small = sampleRecord();
+  const smallEvaluation = small.evaluation ?? assert.fail("no evaluation");
+  const sized = renderModelCard({
+    ...small,
+    evaluation: {
+      ...smallEvaluation,
+      gates: [{ metric: "size_mb", kind: "size", threshold: 1, observed: 0.002213, passed: true }],
+    },
+  });
+  assert.match(sized, /\| ✅ pass +\| model size +\| ≤ 1 MB +\| +0\.0022 MB \|/, "a small model is not 0.00 MB");
   const record = sampleRecord();
   const evaluation = record.evaluation ?? assert.fail("no evaluation");
   const failing = renderModelCard({
