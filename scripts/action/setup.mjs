@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { releaseAsset, toolDirectory } from "./bundle.mjs";
 
@@ -43,11 +43,13 @@ export async function installAsset(asset, environment = process.env) {
   // Extract beside the final directory, then rename: a killed step leaves no half-extracted tree.
   mkdirSync(dirname(directory), { recursive: true });
   const partial = mkdtempSync(`${directory}.partial-`);
-  const archive = join(partial, "asset.tar.gz");
-  writeFileSync(archive, bytes);
-  const tar = spawnSync("tar", ["-xzf", archive, "-C", partial, "--strip-components=1"], { stdio: "inherit" });
+  // The checked bytes go to tar on its stdin: no copy of the archive is written to disk and read back.
+  const tar = spawnSync("tar", ["-xzf", "-", "-C", partial, "--strip-components=1"], {
+    input: bytes,
+    stdio: ["pipe", "inherit", "inherit"],
+    maxBuffer: 1024 * 1024,
+  });
   if (tar.status !== 0) throw new Error(`extracting ${asset.url} failed (tar exit ${tar.status})`);
-  rmSync(archive);
   rmSync(directory, { recursive: true, force: true });
   renameSync(partial, directory);
   writeFileSync(marker, "");

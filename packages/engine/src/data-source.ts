@@ -121,7 +121,6 @@ function readerSql(path: string, format: DataFormat, options: DataSourceOptions,
   }
 }
 
-/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
 /** A single local Parquet file numbers its rows itself (file_row_number, 0-based). */
 function numberedReader(
   path: string,
@@ -134,6 +133,7 @@ function numberedReader(
     `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${rowColumn} FROM read_parquet(${sqlLiteral(path)}, file_row_number = true))`;
 }
 
+/** A local file's size in bytes, or the problem with its path; undefined for URLs and globs. */
 async function checkLocalPath(path: string): Promise<Problem | number | undefined> {
   if (isUrl(path) || isGlob(path)) return undefined;
   try {

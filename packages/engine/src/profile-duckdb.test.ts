@@ -12,7 +12,9 @@ import type {
 } from "@mlci/core/profile/profile-file.js";
 import { openDataSource } from "./data-source.js";
 import { profileDataSource } from "./profile-duckdb.js";
-import { rankOf } from "./profile-plan.js";
+import { planColumns, rankOf } from "./profile-plan.js";
+import { profileSql } from "./profile-sql.js";
+import { duckdbDialect } from "./sql-dialect.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "mlci-profile-"));
 
@@ -96,5 +98,24 @@ describe("profiling through DuckDB SQL", () => {
     const profile = await profileDataSource(opened.value, { exclude: ["city", "at"] });
     opened.value.close();
     assert.deepEqual(Object.keys(profile.columns), ["x", "flag"]);
+  });
+});
+
+describe("profileSql", () => {
+  it("groups a text column by value once: its count, categories and HyperLogLog read those groups", () => {
+    const columns = planColumns(
+      [
+        { name: "city", type: "VARCHAR" },
+        { name: "x", type: "DOUBLE" },
+      ],
+      {},
+    );
+    const sql = profileSql(duckdbDialect, '"t"', columns, {});
+    // The statements of the query (CTEs and UNION ALL parts) that read city (v0) from the prepared rows:
+    // one GROUP BY, where a count, a GROUP BY of categories and one of HyperLogLog registers each read them.
+    const statements = sql.split(/\nUNION ALL\n|,\n/);
+    const readers = statements.filter((part) => /\bv0\b/.test(part) && /FROM prepared\b/.test(part));
+    assert.equal(readers.length, 1, readers.join("\n"));
+    assert.match(readers[0] ?? "", /GROUP BY v0/);
   });
 });

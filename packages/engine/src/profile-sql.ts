@@ -14,7 +14,8 @@ import { hllRegisterSql, hllRemainderSql, MAX_DOUBLE, type SqlDialect } from "./
 /**
  * The profile of a relation as ONE SQL statement: a CTE prepares every column once (finite double,
  * text, timestamp), then one small GROUP BY per sketch (bucket keys, HyperLogLog registers, categories)
- * and one summary per column, glued with UNION ALL into a single result of narrow rows:
+ * and one summary per column, glued with UNION ALL into a single result of narrow rows. A text column
+ * is grouped by value once: its count, categories and HyperLogLog registers read those groups.
  *   part 0 summary: n = count, mean, var, lo = min, hi = max, k = true count (booleans)
  *   part 1 buckets: k = bucket key, n = count
  *   part 2 HyperLogLog: k = register, n = smallest hash remainder
@@ -29,6 +30,8 @@ export function profileSql(
 ): string {
   const alpha = options.alpha ?? DEFAULT_RELATIVE_ACCURACY;
   const prepared: string[] = [];
+  /** CTEs after `prepared`: the category counts of each text column. */
+  const counted: string[] = [];
   const parts: string[] = [row(4, -1, { n: "count(*)" })];
   for (const column of columns) {
     const v = `v${column.index}`;
@@ -58,12 +61,22 @@ export function profileSql(
         break;
       case "categorical":
         prepared.push(`CAST(${source} AS VARCHAR) AS ${v}`);
-        parts.push(row(0, i, { n: `count(${v})` }), groupedText(i, v), hllPart(dialect, i, v));
+        // One GROUP BY per text column, and its count, categories and HyperLogLog all read from it: a
+        // register keeps the smallest remainder of the hashes of the distinct values, whichever rows hold them.
+        counted.push(
+          `c${i} AS MATERIALIZED (SELECT ${v} AS s, count(*) AS n FROM prepared WHERE ${v} IS NOT NULL GROUP BY ${v})`,
+        );
+        parts.push(
+          `SELECT ${select(0, i, { n: "coalesce(sum(n), 0)" })} FROM c${i}`,
+          `SELECT ${select(3, i, { s: "s", n: "n" })} FROM c${i}`,
+          hllPart(dialect, i, "s", `c${i}`),
+        );
         break;
     }
   }
   const cte = `SELECT ${prepared.length > 0 ? prepared.join(", ") : "1 AS v"} FROM ${relation}`;
-  return `WITH prepared AS ${dialect.cte} (${cte})\n${parts.join("\nUNION ALL\n")}`;
+  const ctes = [`prepared AS ${dialect.cte} (${cte})`, ...counted];
+  return `WITH ${ctes.join(",\n")}\n${parts.join("\nUNION ALL\n")}`;
 }
 
 interface RowFields {
@@ -99,13 +112,9 @@ function grouped(part: number, column: number, key: string, value: string, where
   return `SELECT ${select(part, column, { k: "g", n: value })} FROM (SELECT ${key} AS g FROM prepared WHERE ${where}) AS q${part}_${column} GROUP BY g`;
 }
 
-function groupedText(column: number, v: string): string {
-  return `SELECT ${select(3, column, { s: v, n: "count(*)" })} FROM prepared WHERE ${v} IS NOT NULL GROUP BY ${v}`;
-}
-
-function hllPart(dialect: SqlDialect, column: number, v: string): string {
+function hllPart(dialect: SqlDialect, column: number, v: string, from = "prepared"): string {
   const hash = dialect.hash(v);
-  return `SELECT ${select(2, column, { k: "r", n: "min(w)" })} FROM (SELECT ${hllRegisterSql(hash)} AS r, ${hllRemainderSql(hash)} AS w FROM prepared WHERE ${v} IS NOT NULL) AS h${column} GROUP BY r`;
+  return `SELECT ${select(2, column, { k: "r", n: "min(w)" })} FROM (SELECT ${hllRegisterSql(hash)} AS r, ${hllRemainderSql(hash)} AS w FROM ${from} WHERE ${v} IS NOT NULL) AS h${column} GROUP BY r`;
 }
 
 /** A row of the profile query's result (numbers may arrive as bigint). */
