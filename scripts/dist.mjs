@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm run dist`: mlci as one distributable for this platform (issue #13), built from the compiled
-// packages (run `tsc -b` first; the npm script does).
+// packages (run `tsc -b` first; the npm script does). `npm run dist -- --target darwin-arm64` builds
+// another platform's (linux-x64, linux-arm64, darwin-arm64, win32-x64): the bundle is the same
+// JavaScript, the natives are that platform's DuckDB binding (fetched from the registry with
+// `npm pack`, same pinned version) and onnxruntime's CPU files (onnxruntime-node ships every platform's).
 //
 //   .mlci-out/release/mlci-<version>-<platform>-<arch>/      the release asset, unpacked:
 //     package.json, LICENSE
@@ -19,7 +22,16 @@
 // it in that entry's chunks, never in a chunk the CLI loads.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,28 +41,57 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 const cli = JSON.parse(readFileSync(join(root, "packages/cli/package.json"), "utf8"));
 const version = cli.version;
-const platform = `${process.platform}-${process.arch}`;
+const TARGETS = ["linux-x64", "linux-arm64", "darwin-arm64", "win32-x64"];
+const targetFlag = process.argv.indexOf("--target");
+const platform = targetFlag > 0 ? process.argv[targetFlag + 1] : `${process.platform}-${process.arch}`;
+if (!TARGETS.includes(platform)) {
+  console.error(`mlci dist: unknown target "${platform}"; fix: pass --target with one of ${TARGETS.join(", ")}`);
+  process.exit(2);
+}
+const [targetOs, targetArch] = platform.split("-");
+const host = platform === `${process.platform}-${process.arch}`;
 const out = join(root, ".mlci-out/release");
 const name = `mlci-${version}-${platform}`;
 const stage = join(out, name);
 
-/** This platform's native files, and where they come from in node_modules. */
+/** DuckDB's binding package of the target: installed here for this platform, else fetched once. */
+function duckdbBindings() {
+  if (host) return dirname(require.resolve(`@duckdb/node-bindings-${platform}/package.json`));
+  const pkg = `@duckdb/node-bindings-${platform}`;
+  const pinned = require("@duckdb/node-bindings/package.json").optionalDependencies[pkg];
+  const dir = join(root, ".mlci-out/natives", `${platform}-${pinned}`);
+  if (!existsSync(join(dir, "package/package.json"))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const pack = spawnSync("npm", ["pack", `${pkg}@${pinned}`, "--pack-destination", dir, "--silent"], {
+      encoding: "utf8",
+    });
+    if (pack.status !== 0) throw new Error(`npm pack ${pkg}@${pinned} failed: ${pack.stderr}`);
+    const tarball = join(dir, pack.stdout.trim().split("\n").pop());
+    const untar = spawnSync("tar", ["-xzf", tarball, "-C", dir], { stdio: "inherit" });
+    if (untar.status !== 0) throw new Error(`tar -xzf ${tarball} failed`);
+  }
+  return join(dir, "package");
+}
+
+/** The target's native files, and where they come from. */
 function nativeSources() {
-  const duckdb = dirname(require.resolve(`@duckdb/node-bindings-${platform}/package.json`));
-  const ort = join(
-    dirname(require.resolve("onnxruntime-node/package.json")),
-    "bin/napi-v6",
-    process.platform,
-    process.arch,
-  );
+  const duckdb = duckdbBindings();
+  const ort = join(dirname(require.resolve("onnxruntime-node/package.json")), "bin/napi-v6", targetOs, targetArch);
   const pick = (dir, keep) =>
     readdirSync(dir)
       .filter(keep)
       .map((file) => join(dir, file));
   return [
     ...pick(duckdb, (file) => /\.(node|so|dylib|dll)$/.test(file)),
-    // the CPU binding and runtime; never the CUDA/TensorRT providers (not in the npm package anyway)
-    ...pick(ort, (file) => !/providers_(cuda|tensorrt)/.test(file)),
+    // The CPU binding and runtime; never the CUDA/TensorRT providers (not in the npm package anyway),
+    // nor the versioned copy of the macOS library (the binding links @rpath/libonnxruntime.1.dylib),
+    // nor DirectX's shader compilers (Windows: DirectML uses them only when present; DirectML.dll
+    // itself is linked by onnxruntime.dll and stays).
+    ...pick(
+      ort,
+      (file) => !/providers_(cuda|tensorrt)|^libonnxruntime\.\d+\.\d+\.\d+\.dylib$|^dx(compiler|il)\.dll$/.test(file),
+    ),
   ];
 }
 
@@ -167,7 +208,7 @@ writeFileSync(join(stage, "dist/mlci.js"), `#!/usr/bin/env node\n${readFileSync(
 
 for (const file of nativeSources()) copyFileSync(file, join(stage, "native", file.split(/[\\/]/).pop()));
 // DuckDB's library ships its symbol table (12% of its size); the dynamic symbols stay.
-if (process.platform === "linux" && spawnSync("strip", ["--version"]).status === 0) {
+if (host && process.platform === "linux" && spawnSync("strip", ["--version"]).status === 0) {
   for (const file of readdirSync(join(stage, "native"))) {
     const strip = spawnSync("strip", ["--strip-unneeded", join(stage, "native", file)], { stdio: "inherit" });
     if (strip.status !== 0) throw new Error(`strip ${file} failed (exit ${strip.status})`);
@@ -214,18 +255,18 @@ writeFileSync(`${archive}.sha256`, `${sha256}  ${name}.tar.gz\n`);
 // The npm packages: `mlci` (the bundle) and this platform's `@mlci/native-<platform>-<arch>`.
 const npmMlci = join(out, "npm/mlci");
 const npmNative = join(out, `npm/native-${platform}`);
-rmSync(join(out, "npm"), { recursive: true, force: true });
+rmSync(npmMlci, { recursive: true, force: true });
+rmSync(npmNative, { recursive: true, force: true });
 mkdirSync(npmMlci, { recursive: true });
 mkdirSync(npmNative, { recursive: true });
 spawnSync("cp", ["-R", join(stage, "dist"), join(npmMlci, "dist")]);
-const PLATFORMS = ["linux-x64", "linux-arm64", "darwin-arm64", "win32-x64"];
 writeFileSync(
   join(npmMlci, "package.json"),
   `${JSON.stringify(
     {
       ...manifest,
       files: ["dist"],
-      optionalDependencies: Object.fromEntries(PLATFORMS.map((p) => [`@mlci/native-${p}`, version])),
+      optionalDependencies: Object.fromEntries(TARGETS.map((p) => [`@mlci/native-${p}`, version])),
     },
     null,
     2,
@@ -243,8 +284,8 @@ writeFileSync(
       license: "MIT",
       repository: manifest.repository,
       engines: manifest.engines,
-      os: [process.platform],
-      cpu: [process.arch],
+      os: [targetOs],
+      cpu: [targetArch],
       files: readdirSync(join(stage, "native")),
     },
     null,

@@ -8,13 +8,23 @@
 // (a new one) is taken to be of middling length. At the end the slowest files are listed, so a
 // file that grew slow is seen where it happened.
 //
-//   node scripts/run-tests.mjs [PART] [--record]
-//     PART      only the files whose path contains PART
+//   node scripts/run-tests.mjs [PART...] [--record]
+//     PART      only the files whose path contains a PART
 //     --record  rewrite scripts/test-durations.json from this run's durations (a full run: no PART)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -22,6 +32,34 @@ const durationsFile = join(root, "scripts", "test-durations.json");
 /** Seconds assumed for a file with no recorded duration: most files take one or two. */
 const UNKNOWN_SECONDS = 5;
 const SLOWEST_SHOWN = 10;
+
+const thisScript = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === "--lanes") {
+  await runLanes(process.argv.slice(3));
+  process.exit();
+}
+
+/**
+ * Runs `files` with node:test's run(), two at a time, started in the order given (`node --test FILES`
+ * sorts them by name), reporting as `node --test` would: spec on a terminal, TAP otherwise. Each
+ * finished file's wall time goes to $MLCI_TEST_WALL_FILE.
+ */
+async function runLanes(files) {
+  const { run } = await import("node:test");
+  const { spec, tap } = await import("node:test/reporters");
+  const stream = run({ files, concurrency: 2 });
+  stream.on("test:fail", ({ todo }) => {
+    if (todo === undefined || todo === false) process.exitCode = 1; // a failing todo test fails nothing
+  });
+  stream.on("test:complete", ({ name, nesting, file, details }) => {
+    if (nesting === 0 && name === file && process.env.MLCI_TEST_WALL_FILE) {
+      appendFileSync(process.env.MLCI_TEST_WALL_FILE, `${JSON.stringify({ file, ms: details.duration_ms })}\n`);
+    }
+  });
+  const report = process.stdout.isTTY ? stream.compose(new spec()) : stream.compose(tap);
+  await pipeline(report, process.stdout);
+}
 
 function collect(dir, out) {
   let entries;
@@ -43,7 +81,7 @@ const keyOf = (path) => relative(root, path).split(sep).join("/");
 
 const args = process.argv.slice(2);
 const record = args.includes("--record");
-const filter = args.find((arg) => !arg.startsWith("--"));
+const filters = args.filter((arg) => !arg.startsWith("--"));
 
 const roots = [
   ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p, "dist")),
@@ -63,12 +101,14 @@ const compiled = roots.flatMap((dir) => collect(dir, [])).sort();
 const leftovers = compiled.filter((file) => !existsSync(sourceOf(file)));
 for (const file of leftovers) console.log(`# not run: ${keyOf(file)} (its source is gone; delete the compiled file)`);
 const files = compiled.filter((file) => !leftovers.includes(file));
-const selected = filter ? files.filter((f) => keyOf(f).includes(filter)) : files;
+const selected = filters.length > 0 ? files.filter((f) => filters.some((part) => keyOf(f).includes(part))) : files;
 if (selected.length === 0) {
-  console.error(`no test files found${filter ? ` matching "${filter}"` : ""}`);
+  console.error(
+    `no test files found${filters.length > 0 ? ` matching ${filters.map((f) => `"${f}"`).join(" or ")}` : ""}`,
+  );
   process.exit(1);
 }
-if (record && filter) {
+if (record && filters.length > 0) {
   console.error("--record needs a full run: durations of some files only would drop the others from the list");
   process.exit(2);
 }
@@ -78,25 +118,16 @@ const expected = (file) => recorded[keyOf(file)]?.wall ?? UNKNOWN_SECONDS;
 // Longest first; equal ones by path, so the order is the same on every run.
 const ordered = [...selected].sort((a, b) => expected(b) - expected(a) || (a < b ? -1 : 1));
 
-// The usual report on stdout (spec on a terminal, TAP otherwise, as `node --test` chooses); one line
-// per finished file from scripts/test-durations-reporter.mjs, and one per test file's process from
-// scripts/test-cpu-probe.mjs, into scratch files.
+// The files run in a second Node process (this script with --lanes) loaded with
+// scripts/test-cpu-probe.mjs, which each test file's process inherits: one line per test file's
+// process with its CPU, and one per finished file with its wall time, into scratch files.
 const scratch = mkdtempSync(join(tmpdir(), "mlci-test-durations-"));
 const wallLines = join(scratch, "wall.ndjson");
 const cpuLines = join(scratch, "cpu.ndjson");
 const result = spawnSync(
   process.execPath,
-  [
-    `--import=${pathToFileURL(join(root, "scripts", "test-cpu-probe.mjs")).href}`,
-    "--test",
-    "--test-concurrency=2",
-    `--test-reporter=${process.stdout.isTTY ? "spec" : "tap"}`,
-    "--test-reporter-destination=stdout",
-    `--test-reporter=${pathToFileURL(join(root, "scripts", "test-durations-reporter.mjs")).href}`,
-    `--test-reporter-destination=${wallLines}`,
-    ...ordered,
-  ],
-  { stdio: "inherit", env: { ...process.env, MLCI_TEST_CPU_FILE: cpuLines } },
+  [`--import=${pathToFileURL(join(root, "scripts", "test-cpu-probe.mjs")).href}`, thisScript, "--lanes", ...ordered],
+  { stdio: "inherit", env: { ...process.env, MLCI_TEST_CPU_FILE: cpuLines, MLCI_TEST_WALL_FILE: wallLines } },
 );
 
 const readLines = (path) =>

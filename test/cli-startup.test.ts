@@ -2,7 +2,8 @@
 // command table alone; each command's modules leave out the native libraries and services it does not
 // need. Seen through a module-resolution hook (support/trace-imports.mjs) in a real child process.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +106,21 @@ describe("mlci start-up", () => {
     const manifest = JSON.parse(readFileSync(fromRoot("packages/cli/package.json"), "utf8")) as { version: string };
     assert.equal(traced(["--version"], "version").stdout.trim(), manifest.version);
     assert.equal(mlciVersion(), manifest.version);
+  });
+
+  it("`mlci --help | head` (a reader that closed its end) is no crash: exit 0, nothing on stderr", async () => {
+    const child = spawn(process.execPath, [fromRoot("packages/cli/bin/mlci.js"), "--help"], {
+      cwd: work,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy(); // the reader is gone before mlci writes: its write fails with EPIPE
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = (await once(child, "close")) as [number | null];
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
   });
 
   it("`mlci report` renders without DuckDB, onnxruntime, PostgreSQL, @stdlib or Octokit", () => {

@@ -102,6 +102,21 @@ describe("data wider than mlci reads", () => {
       assert.doesNotMatch(run.stderr, /Out of Memory|valid CSV/);
     }
   });
+
+  it("schema infer drafts a contract for 2,000 columns, the limit, within the memory limit", async () => {
+    // Every third column text, the rest small integers; five rows.
+    const header = Array.from({ length: 2000 }, (_, i) => `c${i}`);
+    const row = (r: number) => header.map((_, i) => (i % 3 === 0 ? "abc"[(r + i) % 3] : String((r * 7 + i) % 10)));
+    const wide = join(dir, "wide-2000.csv");
+    writeFileSync(wide, `${[header, ...[0, 1, 2, 3, 4].map(row)].map((cells) => cells.join(",")).join("\n")}\n`);
+    const run = await inProcess(["schema", "infer", wide]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /Out of Memory/);
+    assert.match(run.stdout, /wide-2000\.csv \(5 rows, 2000 columns\)/);
+    assert.equal(run.stdout.match(/^ {2}c\d+:$/gm)?.length, 2000);
+    assert.match(run.stdout, /^ {2}c0:\n {4}type: string /m);
+    assert.match(run.stdout, /^ {2}c1999:\n {4}type: integer .*\n.*\n {4}min: \d # observed minimum\n {4}max: \d /m);
+  });
 });
 
 describe("runner files that cannot be written are found before anything is posted or published", () => {

@@ -61,7 +61,17 @@ test("PR #1 is compared with production (the constant model 0.1.0) and beats it;
     pr1.comments[0].body,
     /^<!-- mlci:report:flights-delay -->\n### ⚠️ `flights-delay`: worse than production: accuracy · all 6 gates passed · better: [^\n]*roc_auc/,
   );
-  assert.match(pr1.comments[0].body, new RegExp(`vs production model \`${constant.model.sha256.slice(0, 12)}\``));
+  // Production is named by its release (evaluate --baseline production records it), not a hash.
+  assert.deepEqual(evaluation.baseline.release, {
+    version: "0.1.0",
+    tag: "flights-delay@v0.1.0",
+    stage: "production",
+  });
+  assert.match(pr1.comments[0].body, /vs production `flights-delay@v0\.1\.0`, scored on/);
+  // The constant model's card describes the constant model, not the trained one of mlci.yml.
+  const constantCard = readFileSync(join(demoDir, ".mlci/releases/flights-delay/0.1.0/MODEL_CARD.md"), "utf8");
+  assert.match(constantCard, /## Intended use\n\nThe stand-in before the first trained model/);
+  assert.doesNotMatch(constantCard, /ROC AUC about 0\.63/);
   assert.match(readFileSync(join(demoDir, "pr-1/report.md"), "utf8"), /#### Metrics/);
 });
 
@@ -77,7 +87,14 @@ test("PR #2 is compared with the production model downloaded from release 1.0.0"
     comment.body,
     /^<!-- mlci:report:flights-delay -->\n### ✅ `flights-delay`: all 6 gates passed · no significant change from production/,
   );
-  assert.match(comment.body, new RegExp(`vs production model \`${v1.model.sha256.slice(0, 12)}\``));
+  assert.match(comment.body, /vs production `flights-delay@v1\.0\.0`, scored on/);
+  // The card of 1.0.0: paths from the repository root, the test set apart, gates and the stage.
+  const card = readFileSync(join(demoDir, ".mlci/releases/flights-delay/1.0.0/MODEL_CARD.md"), "utf8");
+  assert.doesNotMatch(card, /`\.\.\//, "no path relative to the demo's directory");
+  assert.match(card, /\| test data \(also used by the evaluation\) \| `examples\/flights-delay\/data\/test\.parquet`/);
+  assert.match(card, /\| training input +\| `examples\/flights-delay\/data\/train\.parquet`/);
+  assert.match(card, /## Gates\n\nAll 6 gates passed/);
+  assert.match(card, /\*\*Stage\*\*: candidate, on no stage when this card was written \(production is `0\.1\.0`\)/);
 });
 
 test("releases and stages are tags of the demo's own repository: 0.1.0, 1.0.0, 1.0.1, production back to 1.0.0", () => {

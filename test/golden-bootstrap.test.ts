@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { bootstrapReplicates, pairedBootstrap } from "@mlci/core/compare/bootstrap.js";
 import {
-  type PreparedModel,
+  type PreparedPredictions,
   prepareClassifier,
   prepareRegressor,
   weightedMetrics,
@@ -47,7 +47,7 @@ function close(actual: number | null | undefined, expected: number | null, what:
   assert.ok(Math.abs((actual as number) - expected) <= tolerance, `${what}: ${actual} vs oracle ${expected}`);
 }
 
-function prepare(c: BootstrapCase, output: ModelOutput): PreparedModel {
+function prepare(c: BootstrapCase, output: ModelOutput): PreparedPredictions {
   if (c.task === "regression") {
     return prepareRegressor({ yTrue: Float64Array.from(c.y_true), yPred: Float64Array.from(output.y_pred) });
   }

@@ -7,7 +7,6 @@
  * where the schema refuses it, the refusal names the field.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,12 +18,12 @@ import { jsonPath, parseEvaluation, parseHistory, parseValidation } from "@mlci/
 import { renderPrReport } from "@mlci/report/pr-report.js";
 import { GFM_MISSING, gfmAvailable, readHtml, renderGfm } from "./support/gfm.js";
 import { HOSTILE_STRINGS } from "./support/hostile.js";
+import { type CliRun, OUTSIDE_A_WORKFLOW, runCliCaptured } from "./support/in-process-cli.js";
 import { fromRoot } from "./support/paths.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
-const CLI = fromRoot("packages/cli/bin/mlci.js");
 const RUN_URL = "https://github.com/o/r/actions/runs/42";
 
 async function fixture(name: string): Promise<Json> {
@@ -75,14 +74,13 @@ function fill(file: FileUnderTest, pick: (i: number) => string): Json {
   return file.free.reduce<Json>((value, path, i) => setAt(value, path, pick(i)), file.value);
 }
 
-function runCli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Outside Actions: no GITHUB_* variables, so the local forge is used and nothing reaches a network.
-  const env = { PATH: process.env.PATH ?? "", HOME: cwd };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env, cwd }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+/**
+ * `mlci ARGS` in `cwd`, in this process, outside Actions: no GITHUB_* variables, so the local forge is
+ * used and nothing reaches a network.
+ */
+function runCli(args: readonly string[], cwd: string): Promise<CliRun> {
+  const unset = { GITHUB_TOKEN: undefined, GITHUB_EVENT_PATH: undefined, GITHUB_STEP_SUMMARY: undefined };
+  return runCliCaptured(args, undefined, { cwd, env: { ...OUTSIDE_A_WORKFLOW, ...unset } });
 }
 
 describe("a results artifact whose every string is hostile", () => {

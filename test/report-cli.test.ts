@@ -30,11 +30,12 @@ function example(event: string, action: string): Record<string, unknown> {
 const pullRequestOpened = example("pull_request", "opened") as {
   number: number;
   repository: { full_name: string };
-  pull_request: { head: { sha: string; ref: string; repo: { full_name: string } } };
+  pull_request: { head: { sha: string; ref: string; repo: { full_name: string } }; base: { sha: string } };
 };
 const REPO = pullRequestOpened.repository.full_name;
 const PR = pullRequestOpened.number;
 const HEAD = pullRequestOpened.pull_request.head;
+const BASE_SHA = pullRequestOpened.pull_request.base.sha;
 const TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
 const CLI = fromRoot("packages/cli/bin/mlci.js");
 const EVALUATION = fromRoot("test/fixtures/report/evaluation-worse.json");
@@ -226,6 +227,7 @@ describe("mlci report --post in a workflow", () => {
       schema: "mlci/pr@1",
       number: PR,
       head_sha: HEAD.sha,
+      base_sha: BASE_SHA,
     });
     // ...and the workflow_run run posts it, checking the head commit against GitHub's.
     const workflowRun = example("workflow_run", "completed") as {
@@ -247,7 +249,20 @@ describe("mlci report --post in a workflow", () => {
       comments()[0]?.body.includes(`head \`${HEAD.sha.slice(0, 7)}\``),
       "the footer names the head commit the run built",
     );
+    assert.ok(
+      comments()[0]?.body.includes(`base \`${BASE_SHA.slice(0, 7)}\``),
+      "and the base commit, which only pr.json carries into the workflow_run",
+    );
     assert.match(comments()[0]?.body ?? "", /\[workflow run\]\(https:\/\/github\.com\/.*\/actions\/runs\/\d+\)/);
+
+    // A base that is not a commit hash is refused: the artifact comes from the fork.
+    await writeFile(
+      prFile,
+      JSON.stringify({ schema: "mlci/pr@1", number: PR, head_sha: HEAD.sha, base_sha: "`@admin` x" }),
+    );
+    const forged = await runCli(["report", "--evaluation", EVALUATION, "--pr-file", prFile, "--post"], runEnv, dir);
+    assert.equal(forged.code, 2);
+    assert.match(forged.stderr, /not a valid pr\.json \(mlci\/pr@1: number, head_sha, base_sha\)/);
 
     // An artifact that names another pull request (or another commit) is refused.
     double.openPullRequest(REPO, 99, { head: { sha: "b".repeat(40), ref: "other", repo: REPO } });

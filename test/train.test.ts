@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { type CliRun, runCliCaptured } from "./support/in-process-cli.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(root, "packages/cli/bin/mlci.js");
@@ -59,19 +60,18 @@ await new Promise((resolve) => setTimeout(resolve, 300));
 ballast[0] = 2;
 `;
 
-function mlci(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GITHUB_SHA: "", GITHUB_RUN_ID: "", ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * `mlci ARGS` in `cwd`, in this process (the training command still runs in a process of its own,
+ * which is what these tests watch); the signal test runs the binary.
+ */
+function mlci(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliCaptured(args, undefined, { cwd, env: { GITHUB_SHA: "", GITHUB_RUN_ID: "", ...env } });
 }
 
 describe("mlci train", () => {
-  it("runs the command, checks the model and writes a lineage that fits its schema", () => {
+  it("runs the command, checks the model and writes a lineage that fits its schema", async () => {
     const dir = project(writesModel(120));
-    const run = mlci(dir, ["train", "--out", "lineage.json"], { ACTIONS_RUNTIME_TOKEN: "secret-token" });
+    const run = await mlci(dir, ["train", "--out", "lineage.json"], { ACTIONS_RUNTIME_TOKEN: "secret-token" });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /training on 125829120 bytes/, "the command's stdout is streamed through");
     assert.match(run.stderr, /token: absent/, "the Actions runtime token is withheld from the command");
@@ -96,11 +96,11 @@ describe("mlci train", () => {
     }
   });
 
-  it("reports the same peak memory as GNU time's maxrss, when /usr/bin/time is there", (t) => {
+  it("reports the same peak memory as GNU time's maxrss, when /usr/bin/time is there", async (t) => {
     if (process.platform !== "linux" || !existsSync("/usr/bin/time")) return t.skip("needs Linux and GNU time");
     const dir = project(writesModel(200));
     // GNU time runs the training script and prints the child's ru_maxrss (kB) on stderr.
-    const run = mlci(dir, ["train", "--", "/usr/bin/time", "-f", "maxrss=%M", "node", "train.mjs"]);
+    const run = await mlci(dir, ["train", "--", "/usr/bin/time", "-f", "maxrss=%M", "node", "train.mjs"]);
     assert.equal(run.code, 0, run.stderr);
     const maxrss = Number(run.stderr.match(/maxrss=(\d+)/)?.[1]) * 1024;
     const lineage = JSON.parse(readFileSync(join(dir, "lineage.json"), "utf8"));
@@ -108,38 +108,38 @@ describe("mlci train", () => {
     assert.ok(ratio > 0.95 && ratio < 1.05, `mlci ${lineage.peak_memory_bytes} vs GNU time ${maxrss}`);
   });
 
-  it("reuses cached fingerprints and rehashes a file whose content changed", () => {
+  it("reuses cached fingerprints and rehashes a file whose content changed", async () => {
     const dir = project(writesModel(1));
-    assert.equal(mlci(dir, ["train"]).code, 0);
-    const second = mlci(dir, ["train"]);
+    assert.equal((await mlci(dir, ["train"])).code, 0);
+    const second = await mlci(dir, ["train"]);
     assert.match(second.stdout, /2 file\(s\), 21 B \(0 hashed, 2 from cache\)/);
     writeFileSync(join(dir, "data/test.csv"), "x,y\n7,14\n");
-    const third = mlci(dir, ["train"]);
+    const third = await mlci(dir, ["train"]);
     assert.match(third.stdout, /\(1 hashed, 1 from cache\)/);
     const lineage = JSON.parse(readFileSync(join(dir, "lineage.json"), "utf8"));
     assert.equal(lineage.data[0].sha256, sha256(join(dir, "data/test.csv")));
   });
 
-  it("takes the command after -- and records it as argv", () => {
+  it("takes the command after -- and records it as argv", async () => {
     const dir = project("process.exit(9)");
     writeFileSync(join(dir, "other.mjs"), writesModel(1));
-    const run = mlci(dir, ["train", "--name", "doubler", "--", "node", "other.mjs", "--flag"]);
+    const run = await mlci(dir, ["train", "--name", "doubler", "--", "node", "other.mjs", "--flag"]);
     assert.equal(run.code, 0, run.stderr);
     const lineage = JSON.parse(readFileSync(join(dir, "lineage.json"), "utf8"));
     assert.deepEqual(lineage.command, ["node", "other.mjs", "--flag"]);
   });
 
-  it("runs in mlci.yml's directory and writes lineage.json beside it by default", () => {
+  it("runs in mlci.yml's directory and writes lineage.json beside it by default", async () => {
     const dir = project(writesModel(1));
-    const run = mlci(join(dir, ".."), ["train", "--config", join(dir, "mlci.yml")]);
+    const run = await mlci(join(dir, ".."), ["train", "--config", join(dir, "mlci.yml")]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(existsSync(join(dir, "out/model.onnx")), "the command ran in the config directory");
     assert.ok(existsSync(join(dir, "lineage.json")));
   });
 
-  it("exits 1 and shows the exit code when the training command fails; no lineage", () => {
+  it("exits 1 and shows the exit code when the training command fails; no lineage", async () => {
     const dir = project("console.error('diverged'); process.exit(3)");
-    const run = mlci(dir, ["train"]);
+    const run = await mlci(dir, ["train"]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /diverged/);
     assert.match(run.stderr, /training command failed \(exit 3,/);
@@ -173,54 +173,54 @@ describe("mlci train", () => {
     assert.match(stderr, /training command failed \(exit 143,/);
   });
 
-  it("exits 2 when the model file is missing", () => {
+  it("exits 2 when the model file is missing", async () => {
     const dir = project("console.log('forgot to save')");
-    const run = mlci(dir, ["train"]);
+    const run = await mlci(dir, ["train"]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /model file out\/model.onnx does not exist after training/);
   });
 
-  it("exits 2 when the model file is left over from an earlier run, not written by this one", () => {
+  it("exits 2 when the model file is left over from an earlier run, not written by this one", async () => {
     const dir = project(writesModel(1));
-    assert.equal(mlci(dir, ["train"]).code, 0);
+    assert.equal((await mlci(dir, ["train"])).code, 0);
     writeFileSync(join(dir, "train.mjs"), "console.log('forgot to save, an old model is still there')");
-    const run = mlci(dir, ["train"]);
+    const run = await mlci(dir, ["train"]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /out\/model.onnx was not written by this training run/);
   });
 
-  it("exits 2 when the model file is not a loadable ONNX model", () => {
+  it("exits 2 when the model file is not a loadable ONNX model", async () => {
     const dir = project(
       "import { mkdirSync, writeFileSync } from 'node:fs'; mkdirSync('out'); writeFileSync('out/model.onnx', 'pickle, not onnx');",
     );
-    const run = mlci(dir, ["train"]);
+    const run = await mlci(dir, ["train"]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /out\/model.onnx is not a loadable ONNX model/);
   });
 
-  it("exits 2 when a declared data glob matches nothing", () => {
+  it("exits 2 when a declared data glob matches nothing", async () => {
     const dir = project(writesModel(1));
     writeFileSync(
       join(dir, "mlci.yml"),
       "models:\n  doubler:\n    path: out/model.onnx\n    train:\n      data: ['data/*.parquet']\n",
     );
-    const run = mlci(dir, ["train", "--", "node", "train.mjs"]);
+    const run = await mlci(dir, ["train", "--", "node", "train.mjs"]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /train.data: no file matches data\/\*.parquet/);
   });
 
-  it("exits 2 without a command, and for an unknown model name", () => {
+  it("exits 2 without a command, and for an unknown model name", async () => {
     const dir = project(writesModel(1));
     writeFileSync(join(dir, "mlci.yml"), "models:\n  doubler:\n    path: out/model.onnx\n");
-    assert.match(mlci(dir, ["train"]).stderr, /no training command for model "doubler"/);
-    const unknown = mlci(dir, ["train", "--name", "tripler", "--", "true"]);
+    assert.match((await mlci(dir, ["train"])).stderr, /no training command for model "doubler"/);
+    const unknown = await mlci(dir, ["train", "--name", "tripler", "--", "true"]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no model named "tripler".*\n.*use one of: doubler/);
   });
 
-  it("records the Actions run and pull request from the environment", () => {
+  it("records the Actions run and pull request from the environment", async () => {
     const dir = project(writesModel(1));
-    const run = mlci(dir, ["train"], {
+    const run = await mlci(dir, ["train"], {
       GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
       GITHUB_HEAD_REF: "feature/better-model",
       GITHUB_RUN_ID: "77",

@@ -82,12 +82,18 @@ async function writeEvaluation(significant: boolean): Promise<string> {
   return path;
 }
 
+/** A git repository with a committer and an empty models/ directory. */
+async function newRepository(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await git(dir, ["init", "-q", "-b", "main"]);
+  await git(dir, ["config", "user.email", "ana@example.com"]);
+  await git(dir, ["config", "user.name", "Ana"]);
+  await mkdir(join(dir, "models"));
+  return dir;
+}
+
 before(async () => {
-  repo = await mkdtemp(join(tmpdir(), "mlci-registry-"));
-  await git(repo, ["init", "-q", "-b", "main"]);
-  await git(repo, ["config", "user.email", "ana@example.com"]);
-  await git(repo, ["config", "user.name", "Ana"]);
-  await mkdir(join(repo, "models"));
+  repo = await newRepository("mlci-registry-");
   await copyFile(testModel("scorer-v1.onnx"), join(repo, "models/scorer.onnx"));
   await copyFile(testModel("scorer-v1.onnx"), join(repo, "models/other.onnx"));
   await writeFile(join(repo, "contract.yml"), "columns:\n  distance: {type: numeric}\n");
@@ -132,7 +138,12 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
   const record = JSON.parse(await readFile(join(dir, "release.json"), "utf8"));
   assert.equal(record.model.sha256, await sha256(join(repo, "models/scorer.onnx")));
   assert.equal(record.model.signature.inputs[0].name, "distance");
-  assert.match(await readFile(join(dir, "MODEL_CARD.md"), "utf8"), /## Intended use\n\nScores flight delays/);
+  const firstCard = await readFile(join(dir, "MODEL_CARD.md"), "utf8");
+  assert.match(firstCard, /## Intended use\n\nScores flight delays/);
+  assert.match(
+    firstCard,
+    /\*\*Stage\*\*: candidate, on no stage when this card was written \(nothing is on production yet\)/,
+  );
 
   const again = await mlci("release", "--model", "scorer");
   assert.equal(again.code, 0, again.stderr);
@@ -202,6 +213,15 @@ test("release, re-release, auto bumps, promotion, rollback and queries with the 
     },
     { name: "other", latest: "1.0.0", versions: ["1.0.0"], stages: { production: null, staging: null } },
   ]);
+  // The card again, with the stage as the registry says now (the release body keeps the old one).
+  const nowCard = await mlci("models", "show", "scorer@v1.0.0", "--card");
+  assert.equal(nowCard.code, 0, nowCard.stderr);
+  assert.match(nowCard.stdout, /^# scorer 1\.0\.0\n/);
+  assert.match(nowCard.stdout, /\*\*Stage\*\*: production, when this card was written/);
+  assert.match(
+    (await mlci("models", "show", "scorer@v2.0.0", "--card")).stdout,
+    /\*\*Stage\*\*: candidate, on no stage when this card was written \(production is `1\.0\.0`\)/,
+  );
   const shown = JSON.parse((await mlci("models", "show", "scorer@v1.1.0", "--json")).stdout);
   assert.equal(shown.release.evaluation.metrics.mae.value, 3.1);
   assert.equal(shown.release.previous.version, "1.0.0");
@@ -238,6 +258,116 @@ test("a draft left by a dead run is finished with the same version, not a new on
     release?.assets.map((a) => a.name),
     ["MODEL_CARD.md", "other.onnx", "release.json"],
   );
+});
+
+test("the card names files from the repository root, with mlci.yml in a subdirectory; gates and slices on it", async () => {
+  // ml/mlci.yml names files relative to ml/; evaluation.json names its data relative to where
+  // mlci evaluate ran (the root); the card shows every path from the root.
+  const top = await newRepository("mlci-registry-sub-");
+  const shared = repo;
+  try {
+    await mkdir(join(top, "ml"));
+    await mkdir(join(top, "data"));
+    await copyFile(testModel("scorer-v1.onnx"), join(top, "models/scorer.onnx"));
+    await writeFile(join(top, "data/contract.yml"), "columns:\n  distance: {type: numeric}\n");
+    await writeFile(
+      join(top, "ml/mlci.yml"),
+      [
+        "data:",
+        "  flights: {path: ../data/flights.csv, contract: ../data/contract.yml}",
+        "models:",
+        "  scorer: {path: ../models/scorer.onnx, data: flights}",
+        "",
+      ].join("\n"),
+    );
+    const lineage = {
+      schema: "mlci/lineage@1",
+      git: { commit: null },
+      model: { name: "scorer", path: "../models/scorer.onnx", sha256: await sha256(join(top, "models/scorer.onnx")) },
+      command: ["python", "train.py"],
+      params: {},
+      duration_ms: 1000,
+      exit_code: 0,
+      peak_memory_bytes: null,
+      started_at: "2026-12-05T10:00:00Z",
+      data: [
+        { path: "../data/train.csv", sha256: "c".repeat(64), bytes: 10 },
+        { path: "../data/test.csv", sha256: "d".repeat(64), bytes: 10 },
+      ],
+    };
+    await writeFile(join(top, "ml/lineage.json"), JSON.stringify(lineage));
+    await git(top, ["add", "-A"]);
+    await git(top, ["commit", "-q", "-m", "model"]);
+    repo = top; // the mlci helper runs in `repo`
+    const evaluationPath = await writeEvaluation(true);
+    const evaluation = JSON.parse(await readFile(evaluationPath, "utf8"));
+    evaluation.gates = [
+      { metric: "mae", kind: "max", threshold: 3, observed: 3.1, passed: false, reason: "mae 3.1 > 3" },
+    ];
+    evaluation.passed = false;
+    evaluation.slices = [
+      {
+        column: "origin",
+        segment: "ATL",
+        rows: 120,
+        head: { mae: 4.2 },
+        baseline: { mae: 3.5 },
+        deltas: { mae: { delta: 0.7, ci_low: 0.2, ci_high: 1.2, significant: true, verdict: "worse" } },
+        regressed: true,
+      },
+      { column: "origin", segment: "ORD", rows: 380, head: { mae: 2.8 }, baseline: { mae: 3.6 }, regressed: false },
+    ];
+    await writeFile(evaluationPath, JSON.stringify(evaluation));
+    const released = await mlci(
+      "release",
+      "--model",
+      "scorer",
+      "--config",
+      "ml/mlci.yml",
+      "--evaluation",
+      evaluationPath,
+    );
+    assert.equal(released.code, 0, released.stderr);
+    const dir = join(top, "ml/.mlci/releases/scorer/1.0.0");
+    const record = JSON.parse(await readFile(join(dir, "release.json"), "utf8"));
+    assert.equal(record.model.path, "models/scorer.onnx");
+    assert.equal(record.contract.path, "data/contract.yml");
+    assert.deepEqual(
+      record.data.map((d: { path: string }) => d.path),
+      ["data/train.csv", "data/test.csv"],
+    );
+    assert.deepEqual(record.evaluation.gates, [
+      { metric: "mae", kind: "max", threshold: 3, observed: 3.1, passed: false },
+    ]);
+    assert.deepEqual(record.evaluation.slices, {
+      compared: 2,
+      regressed: 1,
+      worst: [
+        {
+          column: "origin",
+          segment: "ATL",
+          rows: 120,
+          metric: "mae",
+          baseline: 3.5,
+          head: 4.2,
+          delta: 0.7,
+          ci_low: 0.2,
+          ci_high: 1.2,
+        },
+      ],
+    });
+    const card = await readFile(join(dir, "MODEL_CARD.md"), "utf8");
+    assert.doesNotMatch(card, /\.\.\//, "no path climbs out of the directory of mlci.yml");
+    assert.match(card, /`scorer\.onnx` \(from `models\/scorer\.onnx`\)/);
+    assert.match(card, /\| test data \(also used by the evaluation\) \| `data\/test\.csv` /);
+    assert.match(card, /\| training input +\| `data\/train\.csv` /);
+    assert.match(card, /Data contract: `data\/contract\.yml`/);
+    assert.match(card, /\*\*1 of 1 gates failed\*\*[\s\S]*\| ❌ fail +\| mae max +\| ≤ 3 +\| +3\.100 \|/);
+    assert.match(card, /\*\*1 of 2 segments significantly worse\*\*/);
+  } finally {
+    repo = shared;
+    await rm(top, { recursive: true, force: true });
+  }
 });
 
 /** The stage tag events of production for scorer, as the registry tests left them. */

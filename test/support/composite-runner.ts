@@ -10,7 +10,8 @@
 //    step's outputs; an action without a stub fails the run, so nothing is silently skipped;
 //  - after a failing step, only steps whose `if:` calls a status function (success(), failure(),
 //    always(), cancelled()) may run, as on GitHub; an `if:` without one means `success() && (...)`
-//    (no `continue-on-error`; nothing is ever cancelled);
+//    (no `continue-on-error`; nothing is ever cancelled); the steps skipped after a failure are not
+//    in the result's `steps`;
 //    the action's `outputs:` are evaluated at the end, as the runner does.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -184,7 +185,9 @@ export function runCompositeAction(options: CompositeRunOptions): CompositeRunRe
     const contexts = { inputs, steps, github, runner, env: options.env ?? {} };
     if (!condition(step.if, contexts, !succeeded)) {
       steps[id] = { outputs: {}, outcome: "skipped", conclusion: "skipped" };
-      records.push({ id, name, skipped: true, exitCode: 0, stdout: "", stderr: "", env: {} });
+      // After a failure the skipped steps are left out: the last record stays the failing step
+      // unless a status-function step ran after it.
+      if (succeeded) records.push({ id, name, skipped: true, exitCode: 0, stdout: "", stderr: "", env: {} });
       continue;
     }
     let record: StepRecord;

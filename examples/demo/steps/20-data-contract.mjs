@@ -8,7 +8,7 @@ export const title = "Data contract: infer it from January, validate a clean and
 export async function run(demo) {
   const { reference, clean, broken } = demo.values.flights;
   const contract = join(demo.out, "flights.schema.yml");
-  demo.mlci(["schema", "infer", demo.path(reference), "--out", demo.path(contract)]);
+  await demo.mlci(["schema", "infer", demo.path(reference), "--out", demo.path(contract)]);
   demo.say(`contract ${demo.show(contract)}: types, nullability, ranges and the allowed airports of January`);
   // The review a person does: the reference month held a few repeated rows (feed glitches); a batch
   // must hold none, and a repeat is an error, not a warning.
@@ -19,11 +19,11 @@ export async function run(demo) {
 
   demo.say("\nA clean batch passes (exit 0):");
   const cleanResult = join(demo.out, "validation-clean.json");
-  demo.mlci(["validate", demo.path(clean), "--schema", demo.path(contract), "--out", demo.path(cleanResult)]);
+  await demo.mlci(["validate", demo.path(clean), "--schema", demo.path(contract), "--out", demo.path(cleanResult)]);
 
   demo.say("\nThe broken batch fails (exit 1), each fault named with its rows:");
   const brokenResult = join(demo.out, "validation-broken.json");
-  demo.mlci(
+  await demo.mlci(
     [
       "validate",
       demo.path(broken),

@@ -31,7 +31,7 @@ export async function run(demo) {
   demo.say(`config ${demo.show(config)}: the example's mlci.yml, paths pointing at examples/flights-delay/`);
 
   const lineageFile = join(demo.out, "lineage.json");
-  demo.mlci(["train", "--config", demo.path(config), "--out", demo.path(lineageFile)]);
+  await demo.mlci(["train", "--config", demo.path(config), "--out", demo.path(lineageFile)]);
   const lineage = JSON.parse(readFileSync(lineageFile, "utf8"));
   const modelFile = join(demo.out, lineage.model.path);
   const memory = lineage.peak_memory_bytes === null ? "n/a" : `${(lineage.peak_memory_bytes / 2 ** 20).toFixed(0)} MiB`;

@@ -29,7 +29,7 @@ export async function run(demo) {
   const example = join(demo.root, "examples", "flights-delay");
   const fromDemo = (path) => relative(demo.out, join(example, path));
   const lineage = join(demo.out, "constant", "lineage.json");
-  demo.mlci([
+  await demo.mlci([
     "train",
     "--config",
     demo.path(config),
@@ -49,14 +49,14 @@ export async function run(demo) {
   document.setIn(["models", name, "card"], document.createNode(CONSTANT_CARD));
   writeFileSync(constantConfig, document.toString());
   demo.commit("The constant model: the training delay rate for every flight");
-  const release = releaseModel(demo, {
+  const release = await releaseModel(demo, {
     config: constantConfig,
     name,
     version: "0.1.0",
     lineage,
     out: join(demo.out, "release-0.1.0.json"),
   });
-  demo.mlci([
+  await demo.mlci([
     "promote",
     `${name}@v${release.version}`,
     "--stage",

@@ -20,7 +20,7 @@ export async function run(demo) {
   demo.say(`demo repository ${demo.show(demo.out)}: a git repository of its own, PR #1 at ${commit.slice(0, 12)}`);
 
   const evaluation = join(demo.out, "pr-1", "evaluation.json");
-  demo.mlci(evaluateArgs(demo, { config, name, out: evaluation }));
+  await demo.mlci(evaluateArgs(demo, { config, name, out: evaluation }));
   const result = JSON.parse(readFileSync(evaluation, "utf8"));
   demo.say(
     `${demo.show(evaluation)}: ROC AUC ${result.head.metrics.roc_auc.toFixed(4)}, log loss ` +

@@ -12,7 +12,7 @@ export async function run(demo) {
   const commit = demo.commit("Merge PR #1");
   // The reference profile of the training data goes into the release: drift checks compare with it.
   const profile = join(demo.out, "reference-profile.json");
-  demo.mlci([
+  await demo.mlci([
     "profile",
     demo.path(join(demo.root, "examples", "flights-delay", "data", "train.parquet")),
     "--config",
@@ -20,7 +20,7 @@ export async function run(demo) {
     "--out",
     demo.path(profile),
   ]);
-  const release = releaseModel(demo, {
+  const release = await releaseModel(demo, {
     config,
     name,
     version: "1.0.0",
@@ -31,8 +31,8 @@ export async function run(demo) {
   });
   demo.say("\nThe same commit released again (a re-run of the workflow): nothing to do.");
   const registry = ["--config", demo.path(config), "--forge", "local"];
-  demo.mlci(["release", "--model", name, ...registry]);
-  demo.mlci(["promote", `${name}@v${release.version}`, "--stage", "production", ...registry]);
+  await demo.mlci(["release", "--model", name, ...registry]);
+  await demo.mlci(["promote", `${name}@v${release.version}`, "--stage", "production", ...registry]);
   demo.say(`git tags of ${demo.show(demo.out)}: ${demo.git("tag", "--list").trim().split("\n").join(", ")}`);
   demo.values.v1 = { ...release, commit, profile };
 }
@@ -40,8 +40,8 @@ export async function run(demo) {
 /**
  * `mlci release` on the local forge (version "auto" unless given); returns {version, tag, directory}.
  */
-export function releaseModel(demo, { config, name, version, evaluation, lineage, profile, out }) {
-  demo.mlci([
+export async function releaseModel(demo, { config, name, version, evaluation, lineage, profile, out }) {
+  await demo.mlci([
     "release",
     "--model",
     name,

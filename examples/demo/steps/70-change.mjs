@@ -20,11 +20,11 @@ export async function run(demo) {
   demo.say(`${demo.show(config)}: models.${name}.train.params.top_origins 30 -> ${TOP_ORIGINS}`);
 
   const lineage = join(demo.out, "pr-2", "lineage.json");
-  demo.mlci(["train", "--config", demo.path(config), "--out", demo.path(lineage)]);
+  await demo.mlci(["train", "--config", demo.path(config), "--out", demo.path(lineage)]);
   const commit = demo.commit(`PR #2: ${TOP_ORIGINS} origin airports as features`);
 
   const evaluation = join(demo.out, "pr-2", "evaluation.json");
-  demo.mlci(evaluateArgs(demo, { config, name, out: evaluation }));
+  await demo.mlci(evaluateArgs(demo, { config, name, out: evaluation }));
   const result = JSON.parse(readFileSync(evaluation, "utf8"));
   demo.say(
     `baseline: ${demo.show(result.baseline.model.path)} (sha256 ${result.baseline.model.sha256.slice(0, 12)}), ` +
@@ -37,7 +37,7 @@ export async function run(demo) {
         `[${d.ci_low.toFixed(4)}, ${d.ci_high.toFixed(4)}]: ${d.verdict}`,
     );
   }
-  const { markdown } = postReport(demo, { pr: 2, evaluation });
+  const { markdown } = await postReport(demo, { pr: 2, evaluation });
   demo.say(`report ${demo.show(markdown)} begins with:\n  ${readFileSync(markdown, "utf8").split("\n")[0]}`);
   demo.values.pr2 = { evaluation, lineage, commit };
 }

@@ -12,7 +12,7 @@ export async function run(demo) {
   const { config, name } = demo.values.train;
   const { evaluation, lineage } = demo.values.pr2;
   demo.commit("Merge PR #2");
-  const v2 = releaseModel(demo, {
+  const v2 = await releaseModel(demo, {
     config,
     name,
     evaluation,
@@ -24,10 +24,10 @@ export async function run(demo) {
   demo.say(`model card ${demo.show(card)} begins:`);
   demo.say(readFileSync(card, "utf8").split("\n").slice(0, 5).join("\n").replace(/^/gm, "  "));
   const registry = ["--config", demo.path(config), "--forge", "local"];
-  demo.mlci(["promote", `${name}@v${v2.version}`, "--stage", "production", ...registry]);
-  demo.mlci(["models", "list", ...registry]);
+  await demo.mlci(["promote", `${name}@v${v2.version}`, "--stage", "production", ...registry]);
+  await demo.mlci(["models", "list", ...registry]);
   demo.say("\nProduction misbehaves: roll back.");
-  demo.mlci(["rollback", name, ...registry]);
-  demo.mlci(["models", "show", `${name}@production`, ...registry]);
+  await demo.mlci(["rollback", name, ...registry]);
+  await demo.mlci(["models", "show", `${name}@production`, ...registry]);
   demo.values.v2 = v2;
 }

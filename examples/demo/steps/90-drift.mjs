@@ -46,7 +46,7 @@ export async function run(demo) {
       { expect },
     );
   const drifted = join(demo.out, "drift-june-feed-change.json");
-  drift(changed, drifted, 1);
+  await drift(changed, drifted, 1);
   const issue = findDriftIssue(demo);
   demo.say(
     `issue #${issue.number} "${issue.title}" is ${issue.state}: ${demo.show(join(demo.forge, "issues", `${issue.number}.md`))}`,
@@ -54,7 +54,7 @@ export async function run(demo) {
 
   demo.say("\nThe feed is fixed; June as it should be:");
   const clean = join(demo.out, "drift-june.json");
-  drift(june, clean, 0);
+  await drift(june, clean, 0);
   const closed = findDriftIssue(demo);
   demo.say(`issue #${closed.number} is ${closed.state}`);
   demo.values.drift = { drifted, clean, issue: closed.number };

@@ -41,7 +41,7 @@ export async function run(demo) {
   writeFileSync(passing, config(["latency_p95_ms: { max: 50 }", "size_mb: { max: 1 }"]));
   demo.say("head: packages/model/test-data/flights_forest.onnx, baseline: logistic_columns.onnx (see docs/models.md)");
   const result = join(demo.out, "evaluation.json");
-  demo.mlci([
+  await demo.mlci([
     "evaluate",
     "--config",
     demo.path(passing),
@@ -54,7 +54,7 @@ export async function run(demo) {
   const strict = join(demo.out, "mlci-evaluate-strict.yml");
   writeFileSync(strict, config(["roc_auc: { max_drop: 0.005 }"]));
   demo.say("\nWith a gate that allows ROC AUC to drop by at most 0.005 below production, the run fails:");
-  demo.mlci(
+  await demo.mlci(
     [
       "evaluate",
       "--config",

@@ -134,6 +134,36 @@ describe("columnStats", () => {
     });
     assert.deepEqual(stats.value.columns[1]?.values, ["x", "y"]);
   });
+
+  it("the plan for wide data (unpivoted distinct counts and values) measures what the narrow one does", async () => {
+    const path = join(dir, "stats-mixed.csv");
+    await writeFile(
+      path,
+      [
+        "i,f,s,b,d,ts,empty,many",
+        "3,1.5,x,true,2026-01-02,2026-01-02 10:00:00,,a1",
+        ",2.25,y,false,2026-01-01,2026-01-02 11:00:00,,a2",
+        "1,-0.5,x,,2026-01-03,,,a3",
+        "3,1.5,x,true,2026-01-02,2026-01-02 10:00:00,,a1",
+        "7,,O'Brien,false,,2026-01-01 09:30:00,,a4",
+      ].join("\n"),
+    );
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    try {
+      const narrow = await columnStats(opened.value, { wide: false });
+      const wide = await columnStats(opened.value, { wide: true });
+      assert.ok(narrow.ok && wide.ok);
+      assert.deepEqual(wide.value, narrow.value);
+      assert.deepEqual(
+        narrow.value.columns.map((c) => c.distinct),
+        [3, 3, 3, 2, 3, 3, 0, 4],
+      );
+      assert.deepEqual(narrow.value.columns.find((c) => c.name === "b")?.values, [false, true]);
+    } finally {
+      opened.value.close();
+    }
+  });
 });
 
 describe("checkScanSql", () => {

@@ -14,12 +14,23 @@ import {
   formatMetric,
   formatMs,
   formatPercent,
+  formatValue,
   metricDecimals,
 } from "./format.js";
 import { isUnchecked } from "./headline.js";
 import { directionOf, type Evaluation, type Gate } from "./results.js";
 
-function limitText(gate: Gate): string {
+/** What a gate row shows: the gate of evaluation.json, or the compact one a release keeps. */
+export interface GateFigures {
+  readonly metric: string;
+  readonly kind: Gate["kind"];
+  readonly threshold: number;
+  readonly relative?: boolean | undefined;
+  readonly observed: number | null;
+  readonly passed: boolean;
+}
+
+export function limitText(gate: GateFigures): string {
   switch (gate.kind) {
     case "min":
       return `≥ ${formatLimit(gate.threshold)}`;
@@ -37,8 +48,8 @@ function limitText(gate: Gate): string {
 }
 
 /** The drop's interval from the comparison: the interval of Δ turned into one of the drop. */
-function dropInterval(evaluation: Evaluation, gate: Gate, decimals: number): string {
-  const d = evaluation.comparison?.deltas[gate.metric];
+function dropInterval(evaluation: Evaluation | undefined, gate: GateFigures, decimals: number): string {
+  const d = evaluation?.comparison?.deltas[gate.metric];
   if (!d || d.ci_low === null || d.ci_high === null) return "";
   const sign = directionOf(gate.metric) === "higher" ? -1 : 1;
   const scale = gate.relative && d.baseline ? Math.abs(d.baseline) : 1;
@@ -47,7 +58,8 @@ function dropInterval(evaluation: Evaluation, gate: Gate, decimals: number): str
   return ` ${formatInterval(low, high, decimals).replace(/\+/g, "")}`;
 }
 
-function observedText(evaluation: Evaluation, gate: Gate): string {
+/** The observed value; with the evaluation at hand, a drop with its interval. */
+export function observedText(evaluation: Evaluation | undefined, gate: GateFigures): string {
   if (gate.observed === null) return "—";
   const decimals = metricDecimals(gate.metric, [gate.observed]);
   switch (gate.kind) {
@@ -63,7 +75,8 @@ function observedText(evaluation: Evaluation, gate: Gate): string {
     case "latency":
       return formatMs(gate.observed);
     case "size":
-      return `${formatFixed(gate.observed, 2)} MB`;
+      // Four significant digits: a 2 KiB model is 0.0022 MB, not "0.00 MB".
+      return `${formatValue(gate.observed)} MB`;
     default:
       return formatMetric(gate.observed, gate.metric);
   }
@@ -90,12 +103,12 @@ function checkNote(evaluation: Evaluation, gate: Gate): string {
   return "";
 }
 
-function resultCell(gate: Gate): string {
+export function resultCell(gate: GateFigures): string {
   if (isUnchecked(gate)) return "⚪ not checked";
   return gate.passed ? "✅ pass" : "❌ fail";
 }
 
-function gateName(gate: Gate): string {
+export function gateName(gate: GateFigures): string {
   if (gate.kind === "latency") return "p95 latency";
   if (gate.kind === "size") return "model size";
   const kind = { min: "min", max: "max", max_drop: "max drop" }[gate.kind];

@@ -30,7 +30,7 @@ export const LATENCY_ATTENTION = 0.2;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** A gate not checked: nothing measured, yet passed (no baseline to drop from, no latency measured). */
-export function isUnchecked(gate: Gate): boolean {
+export function isUnchecked(gate: Pick<Gate, "observed" | "passed">): boolean {
   return gate.observed === null && gate.passed;
 }
 

@@ -3,14 +3,8 @@
  * one, then any that got significantly worse; the rest are folded. Metrics that repeat another are
  * left out: for single-label classification micro-averaged F1 equals accuracy, row for row.
  */
+import { TASK_PRIMARY_METRICS } from "@mlci/core/evaluation/worst-metric.js";
 import type { Evaluation } from "./results.js";
-
-/** The metric of each task shown as primary when no gate names one (the usual headline metric). */
-const TASK_PRIMARY: Readonly<Record<Evaluation["task"], readonly string[]>> = {
-  binary: ["roc_auc", "average_precision", "f1", "accuracy"],
-  multiclass: ["f1_macro", "accuracy"],
-  regression: ["rmse", "mae", "r2"],
-};
 
 /** Metrics equal to another by definition, with the one they repeat. */
 export const DUPLICATE_METRICS: Readonly<Record<string, string>> = { f1_micro: "accuracy" };
@@ -33,7 +27,7 @@ export function primaryMetric(evaluation: Evaluation): string | undefined {
   const reported = reportedMetrics(evaluation);
   return (
     gatedMetrics(evaluation)[0] ??
-    TASK_PRIMARY[evaluation.task]?.find((m) => reported.includes(m) && evaluation.head.metrics[m] != null) ??
+    TASK_PRIMARY_METRICS[evaluation.task]?.find((m) => reported.includes(m) && evaluation.head.metrics[m] != null) ??
     reported[0]
   );
 }

@@ -61,6 +61,41 @@ function sampleRecord(): ReleaseRecord {
         roc_auc: { delta: 0.0213, ci_low: 0.0121, ci_high: 0.0305, significant: true, verdict: "better" },
         f1: { delta: -0.0019, ci_low: -0.0098, ci_high: 0.0061, significant: false, verdict: "same" },
       }),
+      gates: [
+        { metric: "roc_auc", kind: "min", threshold: 0.7, observed: 0.7225, passed: true, reason: "ok" },
+        {
+          metric: "f1",
+          kind: "max_drop",
+          threshold: 0.02,
+          relative: true,
+          observed: 0.0032,
+          passed: true,
+          reason: "ok",
+        },
+        { metric: "latency_p95_ms", kind: "latency", threshold: 20, observed: 0.84, passed: true, reason: "ok" },
+      ],
+      slices: [
+        {
+          column: "origin",
+          segment: "ATL",
+          rows: 8_100,
+          head: { roc_auc: 0.6811, f1: 0.55 },
+          baseline: { roc_auc: 0.7102, f1: 0.56 },
+          deltas: {
+            roc_auc: { delta: -0.0291, ci_low: -0.0455, ci_high: -0.0127, significant: true, verdict: "worse" },
+            f1: { delta: -0.01, ci_low: -0.03, ci_high: 0.01, significant: false, verdict: "same" },
+          },
+          regressed: true,
+        },
+        {
+          column: "origin",
+          segment: "ORD",
+          rows: 9_400,
+          head: { roc_auc: 0.73, f1: 0.61 },
+          baseline: { roc_auc: 0.71, f1: 0.6 },
+          regressed: false,
+        },
+      ],
       passed: true,
     }),
     versionsBySha: new Map([[sha("b"), "1.2.0"]]),
@@ -99,7 +134,7 @@ const snapshot = fileURLToPath(new URL("../test-data/model-card.md", import.meta
 test("the model card matches the reviewed snapshot (UPDATE_SNAPSHOTS=1 rewrites it)", () => {
   const record = sampleRecord();
   assert.ok(releaseRecordSchema.safeParse(record).success, "the built record satisfies release.json's schema");
-  const card = renderModelCard(record);
+  const card = renderModelCard(record, { stages: [], production: "1.2.0" });
   if (process.env.UPDATE_SNAPSHOTS === "1") writeFileSync(snapshot, card);
   assert.equal(card, readFileSync(snapshot, "utf8"));
 });
@@ -116,7 +151,16 @@ test("the card shows the change from the previous version and the interval again
     "+0.0213 [+0.0121, +0.0305]",
     "better (significant)",
   ]);
-  assert.match(card, /from version `1\.2\.0`/, "the baseline is named by the version whose model hash it has");
+  assert.match(
+    card,
+    /from version `1\.2\.0` \(production when this was released\)/,
+    "named by the version of its hash",
+  );
+  const record = sampleRecord();
+  const evaluation = record.evaluation ?? assert.fail("no evaluation");
+  const byFile = renderModelCard({ ...record, evaluation: { ...evaluation, baseline: "models/old.onnx" } });
+  assert.match(byFile, /from the baseline model `models\/old\.onnx` \(not a released version of this model\)/);
+  assert.doesNotMatch(byFile, /version `models/);
 });
 
 test("the card says in words how the version was chosen, which commit is which, and how to download it", () => {
@@ -146,4 +190,70 @@ test("a card without evaluation, lineage or card text says what is missing inste
   assert.match(card, /No evaluation\.json was released/);
   assert.match(card, /add `card: \{ intended_use: \.\.\. \}`/);
   assert.doesNotMatch(card, /## Lineage/);
+});
+
+test("the card lists each gate with its verdict, limit and observed value", () => {
+  const card = renderModelCard(sampleRecord());
+  assert.match(card, /## Gates\n\nAll 3 gates passed on the evaluation this version was released with\./);
+  assert.match(card, /\| ✅ pass +\| roc_auc min +\| ≥ 0\.7 +\| +0\.7225 \|/);
+  assert.match(card, /\| ✅ pass +\| f1 max drop +\| drop ≤ 2% +\| +dropped 0\.3% \|/);
+  assert.match(card, /\| ✅ pass +\| p95 latency +\| p95 ≤ 20 ms +\| +0\.84 ms \|/);
+  const small = sampleRecord();
+  const smallEvaluation = small.evaluation ?? assert.fail("no evaluation");
+  const sized = renderModelCard({
+    ...small,
+    evaluation: {
+      ...smallEvaluation,
+      gates: [{ metric: "size_mb", kind: "size", threshold: 1, observed: 0.002213, passed: true }],
+    },
+  });
+  assert.match(sized, /\| ✅ pass +\| model size +\| ≤ 1 MB +\| +0\.0022 MB \|/, "a small model is not 0.00 MB");
+  const record = sampleRecord();
+  const evaluation = record.evaluation ?? assert.fail("no evaluation");
+  const failing = renderModelCard({
+    ...record,
+    evaluation: {
+      ...evaluation,
+      gates: (evaluation.gates ?? []).map((g, i) => (i === 0 ? { ...g, observed: 0.65, passed: false } : g)),
+    },
+  });
+  assert.match(failing, /\*\*1 of 3 gates failed\*\*/);
+  assert.match(failing, /\| ❌ fail +\| roc_auc min +\| ≥ 0\.7 +\| +0\.6500 \|/);
+});
+
+test("the card names the segments that got worse than the baseline, on their worst metric", () => {
+  const card = renderModelCard(sampleRecord());
+  assert.match(card, /\*\*1 of 2 segments significantly worse\*\* than `1\.2\.0`/);
+  assert.match(
+    card,
+    /\| origin=ATL +\| +8,100 \| roc_auc +\| +0\.7102 \| +0\.6811 \| +−0\.0291 \| +\[−0\.0455, −0\.0127\] \|/,
+  );
+  assert.doesNotMatch(card, /origin=ORD/);
+  // A segment name from the data is escaped: no HTML, no mention.
+  const record = sampleRecord();
+  const evaluation = record.evaluation ?? assert.fail("no evaluation");
+  const summary = evaluation.slices ?? assert.fail("no slices");
+  const hostile = renderModelCard({
+    ...record,
+    evaluation: {
+      ...evaluation,
+      slices: { ...summary, worst: summary.worst.map((w) => ({ ...w, segment: "<img src=x>@admin|x" })) },
+    },
+  });
+  assert.doesNotMatch(hostile, /<img/);
+  assert.doesNotMatch(hostile, /@admin/);
+  assert.match(hostile, /origin=&lt;img src=x&gt;@\u200badmin\\\|x/);
+});
+
+test("the card says the stage the registry gave the version, and how to see it now", () => {
+  const record = sampleRecord();
+  assert.match(
+    renderModelCard(record, { stages: [], production: "1.2.0" }),
+    /\*\*Stage\*\*: candidate, on no stage when this card was written \(production is `1\.2\.0`\); deploy it with `npx mlci promote delays@v1\.3\.0 --stage production`; now: `npx mlci models show delays@v1\.3\.0`/,
+  );
+  assert.match(renderModelCard(record, { stages: [] }), /nothing is on production yet/);
+  assert.match(
+    renderModelCard(record, { stages: ["production"], production: "1.3.0" }),
+    /\*\*Stage\*\*: production, when this card was written; now:/,
+  );
 });

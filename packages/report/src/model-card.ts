@@ -2,7 +2,25 @@ import { shellWord } from "@mlci/core/format/shell-word.js";
 import type { ReleaseRecord } from "@mlci/core/release/release-record.js";
 import { markdownTable } from "markdown-table";
 import { escapeCode, escapeCodeCell, escapeText, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_PATH_CHARS } from "./escape.js";
-import { formatBytes, formatCount, formatFixed, formatMs, formatSeconds } from "./format.js";
+import {
+  cell,
+  formatBytes,
+  formatCount,
+  formatFixed,
+  formatInterval,
+  formatMs,
+  formatSeconds,
+  metricDecimals,
+} from "./format.js";
+import { gateName, limitText, observedText, resultCell } from "./gates-section.js";
+
+/** What the model registry says about the version when the card is rendered (stages move later). */
+export interface CardRegistryState {
+  /** The stages the version is on (production, staging); none for a version just released. */
+  readonly stages: readonly string[];
+  /** The version on production, when one is. */
+  readonly production?: string | undefined;
+}
 
 /**
  * The model card of a version: the body of its GitHub release and MODEL_CARD.md in the local
@@ -10,12 +28,14 @@ import { formatBytes, formatCount, formatFixed, formatMs, formatSeconds } from "
  * Sections follow "Model Cards for Model Reporting" (Mitchell et al., 2019) as far as CI knows them:
  * intended use and limitations (written by people in mlci.yml), metrics, data, and how it was made.
  */
-export function renderModelCard(record: ReleaseRecord): string {
+export function renderModelCard(record: ReleaseRecord, registry?: CardRegistryState): string {
   const sections = [
-    header(record),
+    header(record, registry),
     words("Intended use", record.card.intended_use),
     words("Limitations", record.card.limitations),
     metrics(record),
+    gates(record),
+    slices(record),
     model(record),
     data(record),
     lineage(record),
@@ -25,14 +45,30 @@ export function renderModelCard(record: ReleaseRecord): string {
   return `${sections.filter((s) => s !== undefined).join("\n\n")}\n`;
 }
 
-function header(record: ReleaseRecord): string {
+function header(record: ReleaseRecord, registry: CardRegistryState | undefined): string {
   const lines = [`# ${escapeText(record.name, MAX_NAME_CHARS)} ${escapeText(record.version, MAX_NAME_CHARS)}`, ""];
   const previous = record.previous ? ` · previous ${escapeCode(record.previous.tag)}` : " · first version";
   lines.push(
     `Tag ${escapeCode(record.tag)} · released from commit ${escapeCode(record.commit.slice(0, 12))} · ${escapeText(record.created_at)}${previous}`,
   );
   lines.push("", `**Version**: ${versionWords(record)}`);
+  if (registry) lines.push("", `**Stage**: ${stageWords(record, registry)}`);
   return lines.join("\n");
+}
+
+/**
+ * The stage as the registry had it when the card was rendered, and how to see it now: promotions
+ * happen after the release, and the release body is not rewritten then.
+ */
+function stageWords(record: ReleaseRecord, registry: CardRegistryState): string {
+  const reference = `${record.name}@v${record.version}`;
+  const now = `; now: \`npx mlci models show ${shellWord(reference)}\``;
+  if (registry.stages.length > 0)
+    return `${registry.stages.map((s) => escapeText(s)).join(" and ")}, when this card was written${now}`;
+  const production = registry.production
+    ? `production is ${escapeCode(registry.production, MAX_NAME_CHARS)}`
+    : "nothing is on production yet";
+  return `candidate, on no stage when this card was written (${production}); deploy it with \`npx mlci promote ${shellWord(reference)} --stage production\`${now}`;
 }
 
 /** Why this version number, in words: who chose it and from what. */
@@ -70,10 +106,10 @@ function metrics(record: ReleaseRecord): string {
   const confidence = Math.round((evaluation.confidence ?? 0.95) * 100);
   if (evaluation.baseline) {
     intro.push(
-      `Intervals: ${confidence}% paired-bootstrap interval of the difference from version ${escapeCode(evaluation.baseline)} (production when this was released), on the same rows.`,
+      `Intervals: ${confidence}% paired-bootstrap interval of the difference from ${baselineWords(evaluation.baseline)}, on the same rows.`,
     );
   }
-  if (evaluation.gates_passed !== undefined)
+  if (evaluation.gates_passed !== undefined && evaluation.gates === undefined)
     intro.push(`Quality gates: ${evaluation.gates_passed ? "all passed" : "**failed**"}.`);
   if (evaluation.latency_ms_p95 !== undefined)
     intro.push(`Inference latency p95: ${formatMs(evaluation.latency_ms_p95)}.`);
@@ -93,6 +129,71 @@ function metrics(record: ReleaseRecord): string {
       ? markdownTable([header, ...rows], { align: ["l", ...header.slice(1).map(() => "r" as const)] })
       : "_No metrics._";
   return ["## Metrics", intro.join(" "), table].filter((s) => s !== "").join("\n\n");
+}
+
+/** The gates of mlci.yml as the evaluation judged them: each with its limit, what was seen, the verdict. */
+function gates(record: ReleaseRecord): string | undefined {
+  const list = record.evaluation?.gates;
+  if (!list) return undefined;
+  if (list.length === 0) return "## Gates\n\n_No gates: mlci.yml sets none for this model._";
+  const failed = list.filter((g) => !g.passed).length;
+  const summary =
+    failed > 0
+      ? `**${failed} of ${list.length} gates failed** on the evaluation this version was released with.`
+      : `All ${list.length} gates passed on the evaluation this version was released with.`;
+  const rows = list.map((g) => [resultCell(g), gateName(g), limitText(g), observedText(undefined, g)]);
+  const table = markdownTable([["Result", "Gate", "Limit", "Observed"], ...rows], { align: ["l", "l", "l", "r"] });
+  return ["## Gates", summary, table].join("\n\n");
+}
+
+/** The segments that got significantly worse than the baseline, each on its worst metric. */
+function slices(record: ReleaseRecord): string | undefined {
+  const evaluation = record.evaluation;
+  const summary = evaluation?.slices;
+  if (!evaluation || !summary) return undefined;
+  const segments = `${formatCount(summary.compared)} ${summary.compared === 1 ? "segment" : "segments"}`;
+  if (!evaluation.baseline) return `## Slices\n\n${segments} evaluated; with no baseline none was compared.`;
+  const baseline = escapeCode(evaluation.baseline, MAX_NAME_CHARS);
+  if (summary.regressed === 0)
+    return `## Slices\n\nNo segment is significantly worse than ${baseline} (${segments} compared).`;
+  const confidence = Math.round((evaluation.confidence ?? 0.95) * 100);
+  const rows = summary.worst.map((s) => {
+    const decimals = metricDecimals(s.metric, [s.baseline, s.head]);
+    return [
+      cell(`${s.column}=${s.segment}`),
+      formatCount(s.rows),
+      cell(s.metric),
+      formatFixed(s.baseline, decimals),
+      formatFixed(s.head, decimals),
+      formatFixed(s.delta, decimals, { signed: true }),
+      formatInterval(s.ci_low, s.ci_high, decimals),
+    ];
+  });
+  const header = [
+    "Segment",
+    "Rows",
+    "Worst metric",
+    escapeText(evaluation.baseline, MAX_NAME_CHARS),
+    "This version",
+    "Δ",
+    `${confidence}% interval`,
+  ];
+  const table = markdownTable([header, ...rows], { align: ["l", "r", "l", "r", "r", "r", "r"] });
+  const more =
+    summary.regressed > summary.worst.length
+      ? `\n\n${formatCount(summary.regressed - summary.worst.length)} more in the attached evaluation.json.`
+      : "";
+  return `## Slices\n\n**${formatCount(summary.regressed)} of ${segments} significantly worse** than ${baseline}, each on its worst metric:\n\n${table}${more}`;
+}
+
+/**
+ * The baseline as release.json names it: a version of this model when its hash matched one (then the
+ * version production held, as the release workflow evaluates against it), else the model file.
+ */
+function baselineWords(baseline: string): string {
+  return /^\d+\.\d+\.\d+/.test(baseline)
+    ? `version ${escapeCode(baseline, MAX_NAME_CHARS)} (production when this was released)`
+    : `the baseline model ${escapeCode(baseline, MAX_PATH_CHARS)} (not a released version of this model)`;
 }
 
 function verdict(m: { significant?: boolean; verdict?: string }): string {

@@ -3,6 +3,7 @@
  * interval of the change), worst first; every slice's primary metric folded below. Seven columns at
  * most, so a PR page shows the whole row.
  */
+import { type WorstMetric as CoreWorstMetric, worstMetric } from "@mlci/core/evaluation/worst-metric.js";
 import { markdownTable } from "markdown-table";
 import {
   cell,
@@ -21,28 +22,7 @@ import { details } from "./sections.js";
 /** Regressed slices listed in the body before the rest is folded into the details. */
 export const MAX_REGRESSED_SLICES_SHOWN = 20;
 
-interface WorstMetric {
-  readonly metric: string;
-  readonly delta: Partial<MetricDelta>;
-  /** The drop relative to production's value, to rank metrics and slices on one scale. */
-  readonly severity: number;
-  readonly others: number;
-}
-
-/** The slice's worst metric: the primary one when it got worse, else the largest relative drop. */
-export function worstMetric(slice: Slice, primary: string | undefined): WorstMetric | undefined {
-  const worse = Object.entries(slice.deltas ?? {}).filter(([, d]) => d.verdict === "worse" && d.delta != null);
-  if (worse.length === 0) return undefined;
-  const ranked = worse
-    .map(([metric, delta]) => {
-      const base = slice.baseline?.[metric];
-      const scale = base ? Math.abs(base) : 1;
-      return { metric, delta, severity: Math.abs(delta.delta ?? 0) / scale };
-    })
-    .sort((a, b) => Number(b.metric === primary) - Number(a.metric === primary) || b.severity - a.severity);
-  const [first] = ranked;
-  return first ? { ...first, others: ranked.length - 1 } : undefined;
-}
+type WorstMetric = CoreWorstMetric<Partial<MetricDelta>>;
 
 function row(slice: Slice, worst: WorstMetric | undefined): string[] {
   if (!worst) return [cell(sliceName(slice)), formatCount(slice.rows), "", "", "", "", ""];

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CheckResult, ValidationResult } from "@mlci/core/contract/validation-result.js";
 import { ProblemError } from "@mlci/core/problem.js";
+import { parseValidation } from "@mlci/report/parse-results.js";
 import { renderValidationMarkdown } from "@mlci/report/validation-markdown.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ActionAdapter, ActionOutcome } from "./adapter.js";
@@ -44,15 +45,10 @@ async function readValidation(path: string): Promise<ValidationResult> {
       location: { file: path },
     });
   }
-  const value = JSON.parse(text) as ValidationResult;
-  if (typeof value?.passed !== "boolean" || !Array.isArray(value.checks)) {
-    throw new ProblemError({
-      kind: "input",
-      message: "not a validation.json (mlci/validation@1)",
-      location: { file: path },
-    });
-  }
-  return value;
+  // The file is read as data (a step after the command may have replaced it): the one schema decides.
+  const parsed = parseValidation(text, path);
+  if (!parsed.ok) throw new ProblemError(parsed.error);
+  return parsed.value;
 }
 
 export const validateAdapter: ActionAdapter = {

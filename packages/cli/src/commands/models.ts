@@ -16,6 +16,7 @@ interface Flags {
   forge?: string;
   config?: string;
   json?: boolean;
+  card?: boolean;
 }
 
 registerCommand((program, ctx) => {
@@ -58,6 +59,7 @@ registerCommand((program, ctx) => {
     .description("one version of a model: NAME (latest), NAME@vX.Y.Z, NAME@production or NAME@staging")
     .argument("<model[@version|@stage]>")
     .option("--json", "print its release.json")
+    .option("--card", "print its model card, with the stages it is on now")
     .option("--forge <kind>", "github or local (default: github inside GitHub Actions, else local)")
     .option("--config <file>", "mlci.yml (default: ./mlci.yml)")
     .action(async (reference: string, flags: Flags) => {
@@ -69,10 +71,12 @@ registerCommand((program, ctx) => {
       const release = await context.forge.findRelease(target.value.tag);
       const record = release ? await readReleaseRecord(context.forge, release) : undefined;
       const onStages = [];
+      let production: string | undefined;
       const history: Record<string, unknown> = {};
       for (const stage of STAGES) {
         const state = await readStage(context.forge, name, stage);
         if (state.current?.version === target.value.version) onStages.push(stage);
+        if (stage === "production") production = state.current?.version;
         history[stage] = state.history.map((e) => ({
           seq: e.seq,
           action: e.action,
@@ -80,6 +84,18 @@ registerCommand((program, ctx) => {
           at: e.at,
           by: e.by,
         }));
+      }
+      if (flags.card) {
+        if (!record) {
+          throw new ProblemError({
+            kind: "input",
+            message: `${name} ${target.value.version} has no release.json, so no model card`,
+            fix: `release it with mlci release --model ${name}`,
+          });
+        }
+        const { renderModelCard } = await import("@mlci/report/model-card.js");
+        ctx.io.stdout(renderModelCard(record, { stages: onStages, production }));
+        return;
       }
       if (flags.json) {
         ctx.io.stdout(

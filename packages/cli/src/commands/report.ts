@@ -16,6 +16,7 @@ import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, readInputText, writeJsonOutput, writeOutputFile } from "../files.js";
 import {
   type GitHubEnvironment,
+  type PullRequestRef,
   pullRequestFromEvent,
   readEventPayload,
   readGitHubEnvironment,
@@ -80,7 +81,7 @@ registerCommand((program, ctx) => {
     .option("--pr-file <file>", "pr.json from the pull request's results artifact (workflow_run flow)")
     .option(
       "--save-pr <file>",
-      "write pr.json (number and head commit of this pull_request event) for the workflow_run flow",
+      "write pr.json (number, head and base commits of this pull_request event) for the workflow_run flow",
     )
     .option("--config <file>", "mlci.yml whose report: section gives defaults (default: ./mlci.yml if present)")
     .option("--author <login>", "login that writes the comment, when GET /user cannot tell (GitHub App tokens)")
@@ -111,7 +112,9 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     loaded.history ?? (options.historyFromReleases ? await releasedHistory(options, evaluation.name, ctx) : undefined);
   const workflowRun = github.eventName === "workflow_run" ? workflowRunFromEvent(payload) : undefined;
   const link = workflowRun?.htmlUrl ?? runUrl(github);
-  const pullRequest = pullRequestFromEvent(payload);
+  // The workflow_run event knows the head commit, not the base: that comes with pr.json.
+  const claimed = workflowRun && options.prFile ? await readPullRequestFile(options.prFile) : undefined;
+  const pullRequest = claimed ?? pullRequestFromEvent(payload);
   const headSha = workflowRun?.headSha ?? (pullRequest?.headSha || undefined);
   const report = renderPrReport({
     evaluation,
@@ -136,7 +139,7 @@ async function runReport(given: ReportOptions, ctx: CommandContext): Promise<voi
     action: "post the report",
     permission: "pull-requests: write",
   });
-  const number = await resolvePullRequest(options, github, payload, forge);
+  const number = await resolvePullRequest(options, github, payload, forge, claimed);
   const result = await forge.upsertComment({
     issue: number,
     marker: commentMarker("report", evaluation.name),
@@ -230,13 +233,13 @@ async function resolvePullRequest(
   github: GitHubEnvironment,
   payload: Record<string, unknown> | undefined,
   forge: Forge,
+  claimed: PullRequestRef | undefined,
 ): Promise<number> {
   const fromFlag = options.pr ? parseNumber(options.pr, "--pr") : undefined;
   if (github.eventName === "workflow_run") {
     const run = workflowRunFromEvent(payload);
     if (!run)
       throw new ProblemError({ kind: "input", message: "the workflow_run event payload has no workflow_run.head_sha" });
-    const claimed = options.prFile ? await readPullRequestFile(options.prFile) : undefined;
     const number = fromFlag ?? claimed?.number;
     if (number === undefined) {
       throw new ProblemError({
@@ -290,9 +293,15 @@ async function verifyWorkflowRunPullRequest(
   }
 }
 
-async function readPullRequestFile(file: string): Promise<{ number: number; headSha: string }> {
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * pr.json of the pull request run (the fork flow's artifact, so untrusted): the number and head commit,
+ * checked against GitHub before posting, and the base commit, only shown in the footer.
+ */
+async function readPullRequestFile(file: string): Promise<PullRequestRef> {
   const text = await readInputText(file, "pull request file");
-  let value: { schema?: unknown; number?: unknown; head_sha?: unknown };
+  let value: { schema?: unknown; number?: unknown; head_sha?: unknown; base_sha?: unknown };
   try {
     value = JSON.parse(text);
   } catch {
@@ -304,16 +313,21 @@ async function readPullRequestFile(file: string): Promise<{ number: number; head
     !Number.isInteger(value.number) ||
     value.number <= 0 ||
     typeof value.head_sha !== "string" ||
-    !/^[0-9a-f]{40}$/.test(value.head_sha)
+    !COMMIT_SHA.test(value.head_sha) ||
+    (value.base_sha !== undefined && (typeof value.base_sha !== "string" || !COMMIT_SHA.test(value.base_sha)))
   ) {
     throw new ProblemError({
       kind: "input",
-      message: `not a valid pr.json (${PR_FILE_SCHEMA}: number, head_sha)`,
+      message: `not a valid pr.json (${PR_FILE_SCHEMA}: number, head_sha, base_sha)`,
       location: { file },
       fix: "write it with `mlci report --save-pr` in the pull_request workflow",
     });
   }
-  return { number: value.number, headSha: value.head_sha };
+  return {
+    number: value.number,
+    headSha: value.head_sha,
+    ...(typeof value.base_sha === "string" ? { baseSha: value.base_sha } : {}),
+  };
 }
 
 async function savePullRequest(file: string, payload: Record<string, unknown> | undefined): Promise<void> {
@@ -325,5 +339,10 @@ async function savePullRequest(file: string, payload: Record<string, unknown> | 
       fix: "use --save-pr only in the workflow that runs on pull_request",
     });
   }
-  await writeJsonOutput(file, { schema: PR_FILE_SCHEMA, number: pr.number, head_sha: pr.headSha });
+  await writeJsonOutput(file, {
+    schema: PR_FILE_SCHEMA,
+    number: pr.number,
+    head_sha: pr.headSha,
+    ...(pr.baseSha ? { base_sha: pr.baseSha } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, extname, join, relative } from "node:path";
+import { basename, extname, join } from "node:path";
 import { type Evaluation, evaluationFileSchema, modelFileOf } from "@mlci/core/evaluation/types.js";
 import { lineageFileSchema } from "@mlci/core/lineage/lineage.js";
 import { ProblemError } from "@mlci/core/problem.js";
@@ -26,7 +26,9 @@ import type { AssetUpload } from "@mlci/forge/releases/release-forge.js";
 import { readOnnxSignature } from "@mlci/model/onnx-signature.js";
 import { renderModelCard } from "@mlci/report/model-card.js";
 import type { ZodType } from "zod";
+import { cardRegistryState } from "./card-registry-state.js";
 import type { ModelContext, RegistryContext } from "./registry-context.js";
+import { type RepositoryPaths, repositoryPaths } from "./repository-paths.js";
 
 export interface ReleaseInputs {
   readonly requested: "auto" | Version;
@@ -68,17 +70,30 @@ export async function prepareRelease(
   const previousRelease = latest ? await context.forge.findRelease(latest.tag) : undefined;
   const previousRecord = previousRelease ? await readReleaseRecord(context.forge, previousRelease) : undefined;
 
+  // The card names files from the repository's root, whichever directory named them.
+  const paths = await repositoryPaths();
   const modelPath = join(context.dir, model.model.path);
-  const modelFile = await fingerprint(modelPath, "model", context.dir);
+  const modelFile = await fingerprint(modelPath, "model", paths);
   const signature = await readOnnxSignature(modelPath, model.model.features);
   const evaluation = inputs.evaluation
-    ? await readJson(inputs.evaluation, "evaluation", evaluationFileSchema)
+    ? await fromRepositoryRoot(await readJson(inputs.evaluation, "evaluation", evaluationFileSchema), paths)
     : undefined;
   const lineagePath = inputs.lineage ?? (await existing(join(context.dir, "lineage.json")));
-  const lineage = lineagePath ? await readJson(lineagePath, "lineage", lineageFileSchema) : undefined;
-  const profile = inputs.profile ? await readJson(inputs.profile, "profile", profileFileSchema) : undefined;
+  const lineageFile = lineagePath ? await readJson(lineagePath, "lineage", lineageFileSchema) : undefined;
+  // lineage.json names the training data relative to mlci.yml's directory.
+  const lineage = lineageFile && {
+    ...lineageFile,
+    data: await Promise.all(
+      lineageFile.data.map(async (d) => ({ ...d, path: await paths.fromBase(context.dir, d.path) })),
+    ),
+  };
+  const profileFile = inputs.profile ? await readJson(inputs.profile, "profile", profileFileSchema) : undefined;
+  const profile = profileFile && {
+    ...profileFile,
+    ...(profileFile.source ? { source: await paths.fromBase(process.cwd(), profileFile.source) } : {}),
+  };
   const contractPath = contractOf(context, model);
-  const contract = contractPath ? await fingerprint(contractPath, "data contract", context.dir) : undefined;
+  const contract = contractPath ? await fingerprint(contractPath, "data contract", paths) : undefined;
   checkEvaluationIsOfThisModel(evaluation, model.name, modelFile);
 
   const decided = decideVersion({
@@ -110,7 +125,7 @@ export async function prepareRelease(
   if (lineagePath) uploads.push(jsonAsset("lineage.json", lineagePath, "lineage"));
   const assets: ReleaseAsset[] = [];
   for (const upload of uploads) {
-    const f = await fingerprint(upload.path, upload.kind, context.dir);
+    const f = await fingerprint(upload.path, upload.kind, paths);
     assets.push({ name: upload.name, kind: upload.kind, sha256: f.sha256, size_bytes: f.size_bytes });
   }
 
@@ -131,7 +146,7 @@ export async function prepareRelease(
     assets,
     versionsBySha: await versionsByModelSha(context, others),
   });
-  const card = renderModelCard(record);
+  const card = renderModelCard(record, await cardRegistryState(context.forge, model.name, record.version));
   const staging = await mkdtemp(join(tmpdir(), "mlci-release-"));
   await writeFile(join(staging, RELEASE_RECORD_ASSET), `${JSON.stringify(record, null, 2)}\n`);
   await writeFile(join(staging, MODEL_CARD_ASSET), card);
@@ -190,7 +205,15 @@ function checkEvaluationIsOfThisModel(evaluation: Evaluation | undefined, name: 
   }
 }
 
-async function fingerprint(path: string, what: string, dir: string): Promise<FileFingerprint> {
+/** evaluation.json names its data relative to the directory `mlci evaluate` ran in: the working directory. */
+async function fromRepositoryRoot(evaluation: Evaluation, paths: RepositoryPaths): Promise<Evaluation> {
+  return {
+    ...evaluation,
+    data: { ...evaluation.data, path: await paths.fromBase(process.cwd(), evaluation.data.path) },
+  };
+}
+
+async function fingerprint(path: string, what: string, paths: RepositoryPaths): Promise<FileFingerprint> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
     throw new ProblemError({
@@ -200,7 +223,7 @@ async function fingerprint(path: string, what: string, dir: string): Promise<Fil
     });
   });
   return {
-    path: relative(dir, path) || path,
+    path: await paths.fromBase(process.cwd(), path),
     sha256: createHash("sha256").update(bytes).digest("hex"),
     size_bytes: bytes.length,
   };

@@ -8,12 +8,14 @@
  * 1. one ascending pass over the stored rows draws the weights and sums group 0's label counts
  *    (the weighted count of each combination of five label flags: both models' confusion matrices)
  *    and its log-loss and Brier differences (means: the difference of means is the mean of the
- *    per-row difference);
+ *    per-row difference), and, the rows being in head-score order, the head's ROC AUC (Mann-Whitney
+ *    area: each tie's positives x (negatives below + half the tied negatives)) and the weight of
+ *    each tie, from which a short pass over the ties, from the highest down, gives its average
+ *    precision (positives x precision at each threshold, as ranking.ts);
  * 2. "walks" read the weights through precomputed row orders, from the highest score down, and sum
- *    in registers each group's average-precision steps (positives x precision at each threshold, as
- *    ranking.ts) and Mann-Whitney area (negatives x (positives above + half the tied positives)):
- *    the head's over all rows and segment by segment (adding each segment's label counts and losses
- *    on the way), and the baseline's over all rows and segment by segment.
+ *    in registers each group's average-precision steps and Mann-Whitney area: the head's segment by
+ *    segment (adding each segment's label counts and losses on the way), and the baseline's over all
+ *    rows and segment by segment.
  *
  * So scores are ranked once per model (the walks are built from the two sorts, not one sort per
  * segment), nothing is sorted per replicate, and a segment costs a pass over its own rows, not over
@@ -40,6 +42,8 @@ const BASELINE_PREDICTS_POSITIVE = 8;
 const BASELINE_TRUE_POSITIVE = 16;
 const LABEL_FLAGS = 31;
 const LABEL_COMBINATIONS = 32;
+/** Stored rows: the row is the last (highest) of a tie of head scores. */
+const HEAD_TIE_END = 64;
 /** In a walk: the next position holds a lower score (or another segment): a threshold ends here. */
 const TIE_CLOSES = 32;
 
@@ -90,13 +94,13 @@ export interface BinaryKernelState {
   readonly positive: number;
   /** Per requested metric: a label slot, ROC_AUC, ..., or UNDEFINED (not computable for this pair). */
   readonly sources: Int8Array;
-  /** Label flags per stored row. */
+  /** Label flags and HEAD_TIE_END per stored row. */
   readonly flags: Uint8Array;
   /** Head minus baseline per stored row (zeros when a model has none). */
   readonly lossDifference: Float64Array;
   readonly brierDifference: Float64Array;
-  /** Group 0 through the head ranking (ranking sums only); null without ranking metrics. */
-  readonly headOverall: Walk | null;
+  /** Ties of head scores (rows are stored in that order); 0 without ranking metrics. */
+  readonly headTies: number;
   /** The segments through the head ranking (or in row order without one), with labels and losses. */
   readonly headSegments: Walk | null;
   /** Group 0 and the segments through the baseline ranking; null without ranking metrics. */
@@ -222,6 +226,10 @@ export class BinarySegmentKernel {
   private readonly headLabels = new Float64Array(LABEL_SLOTS);
   private readonly baselineLabels = new Float64Array(LABEL_SLOTS);
   private readonly ranked: boolean;
+  /** Average precision is wanted (its steps cost a division per tie). */
+  private readonly precision: boolean;
+  /** Per head tie of group 0: weight of its negatives (2t) and positives (2t + 1). */
+  private readonly headTieWeights: Int32Array;
 
   private constructor(readonly state: BinaryKernelState) {
     this.groups = state.groups;
@@ -232,7 +240,9 @@ export class BinarySegmentKernel {
     this.brier = new Float64Array(state.groups);
     this.headRanks = new Float64Array(state.groups * RANK_STRIDE);
     this.baselineRanks = new Float64Array(state.groups * RANK_STRIDE);
-    this.ranked = state.headOverall !== null && state.sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
+    this.ranked = state.baselineAll !== null && state.sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
+    this.precision = this.ranked && state.sources.includes(AVERAGE_PRECISION);
+    this.headTieWeights = new Int32Array(this.precision ? 2 * state.headTies : 0);
   }
 
   static fromState(state: BinaryKernelState): BinarySegmentKernel {
@@ -267,8 +277,11 @@ export class BinarySegmentKernel {
       if (((baseline.cells[i] as number) & 1) === positive) {
         f |= BASELINE_PREDICTS_POSITIVE | (isPositive ? BASELINE_TRUE_POSITIVE : 0);
       }
+      if (headRanking && baselineRanking && headRanking.groupEnd[i]) f |= HEAD_TIE_END;
       flags[i] = f;
     }
+    let headTies = 0;
+    for (let i = 0; i < n; i++) if ((flags[i] as number) & HEAD_TIE_END) headTies++;
     // Group of each stored row in each slice column (0: in none of its segments).
     let groups = 1;
     const groupsOf = columns.map((column) => {
@@ -285,7 +298,7 @@ export class BinarySegmentKernel {
     const brierDifference = differenceColumn(head.brier, baseline.brier, n);
     const ranked = headRanking !== null && baselineRanking !== null;
     const headOrder = descending(ranked ? headRanking : null, n);
-    const labelFlags = (row: number) => flags[row] as number;
+    const labelFlags = (row: number) => (flags[row] as number) & LABEL_FLAGS;
     const positiveFlag = (row: number) => (flags[row] as number) & IS_POSITIVE;
     const baselineOrder = ranked ? descending(baselineRanking, n) : null;
     return new BinarySegmentKernel({
@@ -296,7 +309,7 @@ export class BinarySegmentKernel {
       flags,
       lossDifference,
       brierDifference,
-      headOverall: ranked ? buildWalk([{ group: 0, ...headOrder }], positiveFlag, null) : null,
+      headTies,
       headSegments:
         groups > 1
           ? buildWalk(segmentParts(headOrder, groupsOf, groups), labelFlags, {
@@ -333,10 +346,8 @@ export class BinarySegmentKernel {
 
   /** Rows a replicate reads (the draw, then every walk): what its time is proportional to. */
   get rowsPerReplicate(): number {
-    const { rows, headOverall, headSegments, baselineAll } = this.state;
-    return (
-      rows + (headOverall?.order.length ?? 0) + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0)
-    );
+    const { rows, headSegments, baselineAll } = this.state;
+    return rows + (headSegments?.order.length ?? 0) + (baselineAll?.order.length ?? 0);
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
@@ -352,12 +363,16 @@ export class BinarySegmentKernel {
     const s = this.state;
     const weights = this.weights;
     const copies = this.copies;
-    overallPass(s, weights, rng, copies, this.loss, this.brier);
+    const { ranked, precision } = this;
+    overallPass(s, weights, rng, copies, this.loss, this.brier, this.headRanks, this.headTieWeights, ranked);
     foldCopies(copies, this.counts, 0);
-    if (s.headSegments) walk(s.headSegments, weights, this.headRanks, copies, this.counts, this.loss, this.brier);
-    if (this.ranked) {
-      walk(s.headOverall as Walk, weights, this.headRanks, null, this.counts, this.loss, this.brier);
-      walk(s.baselineAll as Walk, weights, this.baselineRanks, null, this.counts, this.loss, this.brier);
+    if (precision) this.headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
+    const { headSegments, baselineAll } = s;
+    if (headSegments) {
+      walk(headSegments, weights, this.headRanks, precision, copies, this.counts, this.loss, this.brier);
+    }
+    if (ranked && baselineAll) {
+      walk(baselineAll, weights, this.baselineRanks, precision, null, this.counts, this.loss, this.brier);
     }
     this.finish(out, index, stride);
   }
@@ -436,15 +451,17 @@ function primeOnce(): void {
       "binary",
     );
   const pair = pairRows(model([0.2, 0.7, 0.7, 0.9]), model([0.4, 0.4, 0.6, 0.8]));
-  const kernel = BinarySegmentKernel.forPair(
-    pair,
+  const metricSets: MetricName[][] = [
     ["accuracy", "roc_auc", "average_precision", "log_loss", "brier"],
-    [{ codes: Int32Array.of(0, 0, 1, -1), segments: 2 }],
-  );
-  if (!kernel) return;
-  const out = new Float64Array(kernel.groups * kernel.metrics);
-  // V8 allocates a function's feedback vector only after several calls (8 in Node 20-24).
-  for (let k = 0; k < 12; k++) kernel.replicate(k % 2 === 0 ? new Xoshiro128(k) : null, out, 0, 1);
+    ["accuracy", "roc_auc"],
+  ];
+  for (const metrics of metricSets) {
+    const kernel = BinarySegmentKernel.forPair(pair, metrics, [{ codes: Int32Array.of(0, 0, 1, -1), segments: 2 }]);
+    if (!kernel) return;
+    const out = new Float64Array(kernel.groups * kernel.metrics);
+    // V8 allocates a function's feedback vector only after several calls (8 in Node 20-24).
+    for (let k = 0; k < 12; k++) kernel.replicate(k % 2 === 0 ? new Xoshiro128(k) : null, out, 0, 1);
+  }
 }
 
 /** Adds the four interleaved copies into group g's 32 label counts, and clears them. */
@@ -485,6 +502,9 @@ function overallPass(
   copies: Int32Array,
   loss: Float64Array,
   brier: Float64Array,
+  ranks: Float64Array,
+  tieWeights: Int32Array,
+  ranked: boolean,
 ): void {
   const { flags, lossDifference, brierDifference } = state;
   const table = POISSON_ONE_TABLE;
@@ -498,6 +518,13 @@ function overallPass(
   const n = flags.length;
   let lossSum = 0;
   let brierSum = 0;
+  const keepTies = tieWeights.length > 0;
+  let tie = 0;
+  let area = 0;
+  let positives = 0;
+  let negativesBelow = 0;
+  let tiePositives = 0;
+  let tieNegatives = 0;
   for (let j = 0; j < n; j++) {
     let w: number;
     if (draw) {
@@ -520,19 +547,55 @@ function overallPass(
     } else {
       w = weights[j] as number;
     }
-    const slot = ((j & 3) << 5) | (flags[j] as number);
+    const f = flags[j] as number;
+    const slot = ((j & 3) << 5) | (f & LABEL_FLAGS);
     copies[slot] = (copies[slot] as number) + w;
     lossSum += w * (lossDifference[j] as number);
     brierSum += w * (brierDifference[j] as number);
+    if (ranked) {
+      const p = w * (f & IS_POSITIVE);
+      tiePositives += p;
+      tieNegatives += w - p;
+      if (f & HEAD_TIE_END) {
+        area += tiePositives * (negativesBelow + 0.5 * tieNegatives);
+        negativesBelow += tieNegatives;
+        positives += tiePositives;
+        if (keepTies) {
+          tieWeights[2 * tie] = tieNegatives;
+          tieWeights[2 * tie + 1] = tiePositives;
+          tie++;
+        }
+        tiePositives = 0;
+        tieNegatives = 0;
+      }
+    }
   }
   loss[0] = lossSum;
   brier[0] = brierSum;
+  ranks[TRUE_POSITIVES] = positives;
+  ranks[SELECTED] = positives + negativesBelow;
+  ranks[PRECISION_SUM] = 0;
+  ranks[AREA] = area;
   if (generator) {
     generator[0] = s0;
     generator[1] = s1;
     generator[2] = s2;
     generator[3] = s3;
   }
+}
+
+/** Group 0's average-precision sum from its head ties' weights, from the highest tie down. */
+function tiePrecision(tieWeights: Int32Array): number {
+  let truePositives = 0;
+  let selected = 0;
+  let precision = 0;
+  for (let t = tieWeights.length / 2 - 1; t >= 0; t--) {
+    const positives = tieWeights[2 * t + 1] as number;
+    truePositives += positives;
+    selected += (tieWeights[2 * t] as number) + positives;
+    if (positives > 0) precision += positives * (truePositives / selected);
+  }
+  return precision;
 }
 
 /** Stands in for the losses of a walk that sums none (one array type keeps the walk monomorphic). */
@@ -546,6 +609,7 @@ function walk(
   path: Walk,
   weights: Uint8Array,
   ranks: Float64Array,
+  withPrecision: boolean,
   copies: Int32Array | null,
   counts: Int32Array,
   loss: Float64Array,
@@ -583,7 +647,7 @@ function walk(
         const above = truePositives;
         truePositives += tiePositives;
         selected += tieWeight;
-        if (tiePositives > 0) precision += tiePositives * (truePositives / selected);
+        if (withPrecision && tiePositives > 0) precision += tiePositives * (truePositives / selected);
         area += (tieWeight - tiePositives) * (above + 0.5 * tiePositives);
         tiePositives = 0;
         tieWeight = 0;

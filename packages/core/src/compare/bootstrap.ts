@@ -13,7 +13,7 @@ import { fillPoissonWeights } from "./poisson-weights.js";
 import { Xoshiro128 } from "./prng.js";
 import { RegressionPairKernel } from "./regression-pair-kernel.js";
 import { bootstrapSignificance, detectableChange } from "./significance.js";
-import { type PreparedModel, preparedRows, weightedMetrics } from "./weighted-metrics.js";
+import { type PreparedPredictions, preparedRows, weightedMetrics } from "./weighted-metrics.js";
 
 /** 1000 replicates put the 2.5th and 97.5th percentiles 25 order statistics from the ends. */
 export const DEFAULT_RESAMPLES = 1000;
@@ -88,8 +88,8 @@ function difference(head: number | null | undefined, baseline: number | null | u
 
 /** The replicate differences (NaN where a metric is undefined on the replicate), metric by metric. */
 export function bootstrapReplicates(
-  head: PreparedModel,
-  baseline: PreparedModel,
+  head: PreparedPredictions,
+  baseline: PreparedPredictions,
   options: BootstrapOptions,
 ): Map<MetricName, Float64Array> {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
@@ -155,7 +155,11 @@ function binaryReplicates(
 }
 
 /** Point deltas plus paired-bootstrap intervals for each metric in `options.metrics`. */
-export function pairedBootstrap(head: PreparedModel, baseline: PreparedModel, options: BootstrapOptions): Comparison {
+export function pairedBootstrap(
+  head: PreparedPredictions,
+  baseline: PreparedPredictions,
+  options: BootstrapOptions,
+): Comparison {
   const settings = bootstrapSettings(options);
   const replicates = bootstrapReplicates(head, baseline, { ...options, ...settings });
   return comparisonOf(head, baseline, replicates, settings);
@@ -184,8 +188,8 @@ export function bootstrapSettings(options: Omit<BootstrapOptions, "metrics">): B
  * metric, however they were computed (here, by the slice kernel, or by worker threads).
  */
 export function comparisonOf(
-  head: PreparedModel,
-  baseline: PreparedModel,
+  head: PreparedPredictions,
+  baseline: PreparedPredictions,
   replicates: ReadonlyMap<MetricName, Float64Array>,
   settings: BootstrapSettings,
 ): Comparison {

@@ -8,21 +8,21 @@
  * needs a gather.
  */
 import type { RankedScores } from "../metrics/ranking.js";
-import type { PreparedClassifier, PreparedModel, PreparedRegressor } from "./weighted-metrics.js";
+import type { PreparedClassifier, PreparedPredictions, PreparedRegressor } from "./weighted-metrics.js";
 
 export interface PairedRows {
   readonly rows: number;
-  readonly head: PreparedModel;
-  readonly baseline: PreparedModel;
+  readonly head: PreparedPredictions;
+  readonly baseline: PreparedPredictions;
   /** Stored row j is input row order[j]; null when rows keep their input order. */
   readonly order: Uint32Array | null;
 }
 
-function rowCount(model: PreparedModel): number {
+function rowCount(model: PreparedPredictions): number {
   return model.kind === "classification" ? model.cells.length : model.absoluteError.length;
 }
 
-function primaryOrder(model: PreparedModel): Uint32Array | null {
+function primaryOrder(model: PreparedPredictions): Uint32Array | null {
   if (model.kind === "regression") return model.absoluteErrorOrder;
   return model.rankings?.[0]?.order ?? null;
 }
@@ -50,7 +50,7 @@ function remapRanking(ranked: RankedScores, newIndexOf: Uint32Array): RankedScor
   return { ...ranked, order, identity: isIdentity(order) };
 }
 
-function permuteModel(model: PreparedModel, order: Uint32Array, newIndexOf: Uint32Array): PreparedModel {
+function permuteModel(model: PreparedPredictions, order: Uint32Array, newIndexOf: Uint32Array): PreparedPredictions {
   const floats = (v: Float64Array) => permute(v, order, (n) => new Float64Array(n));
   if (model.kind === "regression") {
     const permuted: PreparedRegressor = {
@@ -73,7 +73,7 @@ function permuteModel(model: PreparedModel, order: Uint32Array, newIndexOf: Uint
   return permuted;
 }
 
-export function pairRows(head: PreparedModel, baseline: PreparedModel): PairedRows {
+export function pairRows(head: PreparedPredictions, baseline: PreparedPredictions): PairedRows {
   const rows = rowCount(head);
   if (rowCount(baseline) !== rows) {
     throw new RangeError(`head has ${rows} rows but baseline has ${rowCount(baseline)}: compare them on the same rows`);

@@ -46,7 +46,7 @@ export interface PreparedRegressor {
   readonly centeredTarget: Float64Array;
 }
 
-export type PreparedModel = PreparedClassifier | PreparedRegressor;
+export type PreparedPredictions = PreparedClassifier | PreparedRegressor;
 
 export function prepareClassifier(
   p: ClassificationPredictions,
@@ -104,7 +104,7 @@ export function prepareRegressor(p: RegressionPredictions): PreparedRegressor {
   };
 }
 
-export function preparedRows(model: PreparedModel): number {
+export function preparedRows(model: PreparedPredictions): number {
   return model.kind === "classification" ? model.cells.length : model.absoluteError.length;
 }
 
@@ -198,7 +198,7 @@ function macro(values: readonly (number | null)[]): number | null {
  * Σ weights (or the row count). Metrics not applicable to the model are left out.
  */
 export function weightedMetrics(
-  model: PreparedModel,
+  model: PreparedPredictions,
   weights: Uint8Array | null,
   total: number,
   wanted: ReadonlySet<MetricName>,

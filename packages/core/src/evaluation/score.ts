@@ -3,7 +3,7 @@
  * predictions, and compare two models' predictions on the same rows.
  */
 import { type BootstrapOptions, type Comparison, pairedBootstrap } from "../compare/bootstrap.js";
-import { type PreparedModel, prepareClassifier, prepareRegressor } from "../compare/weighted-metrics.js";
+import { type PreparedPredictions, prepareClassifier, prepareRegressor } from "../compare/weighted-metrics.js";
 import { classificationMetrics } from "../metrics/classification.js";
 import { confusionRows } from "../metrics/confusion.js";
 import { type MetricName, type MetricValues, metricsForTask } from "../metrics/names.js";
@@ -47,7 +47,7 @@ export function modelCurves(p: TaskPredictions): { roc: RocCurveJson } | undefin
  * A model's predictions in the form the weighted metrics and the bootstrap read. (Loading an ONNX
  * model for evaluation is packages/model's prepareModel; this is only its predictions.)
  */
-export function preparePredictions(p: TaskPredictions): PreparedModel {
+export function preparePredictions(p: TaskPredictions): PreparedPredictions {
   return p.task === "regression"
     ? prepareRegressor(p.predictions)
     : prepareClassifier(p.predictions, p.task, p.positive);

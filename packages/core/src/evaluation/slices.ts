@@ -29,7 +29,7 @@ import {
   summarise,
 } from "../compare/bootstrap.js";
 import { pairRows } from "../compare/paired-rows.js";
-import type { PreparedModel } from "../compare/weighted-metrics.js";
+import type { PreparedPredictions } from "../compare/weighted-metrics.js";
 import type { MetricName, MetricValues } from "../metrics/names.js";
 import {
   type CompareOptions,
@@ -76,7 +76,7 @@ export class ComparisonPlan {
     readonly metrics: readonly MetricName[],
     /** Every group's replicates in one kernel; null: a bootstrap per segment in `finish`. */
     readonly kernel: BinarySegmentKernel | null,
-    private readonly prepared: { readonly head: PreparedModel; readonly baseline: PreparedModel } | null,
+    private readonly prepared: { readonly head: PreparedPredictions; readonly baseline: PreparedPredictions } | null,
   ) {}
 
   static create(

@@ -1,7 +1,16 @@
 import { type Evaluation, modelFileOf } from "../evaluation/types.js";
+import { TASK_PRIMARY_METRICS, worstMetric } from "../evaluation/worst-metric.js";
 import type { Lineage } from "../lineage/lineage.js";
 import type { ColumnProfile, DatasetProfile } from "../profile/profile-file.js";
-import { RELEASE_SCHEMA_ID, type ReleaseAsset, type ReleaseMetric, type ReleaseRecord } from "./release-record.js";
+import {
+  MAX_RELEASE_REGRESSED_SLICES,
+  RELEASE_SCHEMA_ID,
+  type ReleaseAsset,
+  type ReleaseGate,
+  type ReleaseMetric,
+  type ReleaseRecord,
+  type ReleaseRegressedSlice,
+} from "./release-record.js";
 import { formatVersion } from "./semver.js";
 import type { ModelSignature } from "./signature.js";
 import type { VersionDecision } from "./version-decision.js";
@@ -107,8 +116,56 @@ function evaluationSummary(input: ReleaseRecordInput): NonNullable<ReleaseRecord
     confidence: evaluation.comparison?.confidence,
     metrics,
     gates_passed: evaluation.passed,
+    gates: releaseGates(evaluation.gates),
+    slices: evaluation.slices.length > 0 ? regressedSlices(evaluation) : undefined,
     latency_ms_p95: evaluation.head.cost?.latency_ms?.p95,
   }) as NonNullable<ReleaseRecord["evaluation"]>;
+}
+
+/** The gates with their limits and verdicts (not the reason sentences: the card words them itself). */
+function releaseGates(gates: Evaluation["gates"]): ReleaseGate[] {
+  return gates.map((gate) =>
+    definedOnly({
+      metric: gate.metric,
+      kind: gate.kind,
+      threshold: gate.threshold,
+      relative: gate.relative,
+      observed: gate.observed,
+      passed: gate.passed,
+    }),
+  );
+}
+
+/**
+ * How many segments were compared and the worst that got significantly worse, each on its worst
+ * metric; the primary metric is the first gated one, else the task's usual one (as in the PR report).
+ */
+function regressedSlices(evaluation: Evaluation): NonNullable<NonNullable<ReleaseRecord["evaluation"]>["slices"]> {
+  const slices = evaluation.slices;
+  const headMetrics: Readonly<Record<string, number | null | undefined>> = evaluation.head.metrics;
+  const primary =
+    evaluation.gates.find((g) => g.metric in headMetrics)?.metric ??
+    TASK_PRIMARY_METRICS[evaluation.task].find((m) => headMetrics[m] != null);
+  const regressed = slices.filter((slice) => slice.regressed);
+  const worst = regressed
+    .map((slice) => ({ slice, worst: worstMetric(slice, primary) }))
+    .sort((a, b) => (b.worst?.severity ?? 0) - (a.worst?.severity ?? 0))
+    .slice(0, MAX_RELEASE_REGRESSED_SLICES)
+    .map(({ slice, worst }): ReleaseRegressedSlice => {
+      const metric = worst?.metric ?? "";
+      return {
+        column: slice.column,
+        segment: slice.segment,
+        rows: slice.rows,
+        metric,
+        baseline: (slice.baseline as Readonly<Record<string, number | null>> | undefined)?.[metric] ?? null,
+        head: (slice.head as Readonly<Record<string, number | null>>)[metric] ?? null,
+        delta: worst?.delta.delta ?? null,
+        ci_low: worst?.delta.ci_low ?? null,
+        ci_high: worst?.delta.ci_high ?? null,
+      };
+    });
+  return { compared: slices.length, regressed: regressed.length, worst };
 }
 
 function profileSummary(profile: ProfileSummarySource): NonNullable<ReleaseRecord["profile"]> {

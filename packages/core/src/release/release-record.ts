@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GATE_KINDS } from "../evaluation/types.js";
 import { modelSignatureSchema } from "./signature.js";
 
 /**
@@ -39,6 +40,37 @@ const metricSchema = z.strictObject({
 });
 export type ReleaseMetric = z.infer<typeof metricSchema>;
 
+/** A gate of the evaluation the version was released with: what was checked and what was seen. */
+const gateSchema = z.strictObject({
+  /** A metric name, or latency_p95_ms / size_mb. */
+  metric: z.string(),
+  kind: z.enum(GATE_KINDS),
+  threshold: z.number(),
+  /** max_drop: threshold and observed drop are fractions of the baseline's value. */
+  relative: z.boolean().optional(),
+  /** What was measured (the drop for max_drop); null when it could not be (then not checked). */
+  observed: z.number().nullable(),
+  passed: z.boolean(),
+});
+export type ReleaseGate = z.infer<typeof gateSchema>;
+
+/** A segment significantly worse than the baseline, on its worst metric (evaluation/worst-metric.ts). */
+const regressedSliceSchema = z.strictObject({
+  column: z.string(),
+  segment: z.string(),
+  rows: z.number().int().nonnegative(),
+  metric: z.string(),
+  baseline: z.number().nullable(),
+  head: z.number().nullable(),
+  delta: z.number().nullable(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+});
+export type ReleaseRegressedSlice = z.infer<typeof regressedSliceSchema>;
+
+/** The regressed slices kept in release.json: the worst ones; evaluation.json (an asset) has them all. */
+export const MAX_RELEASE_REGRESSED_SLICES = 10;
+
 export const releaseRecordSchema = z
   .strictObject({
     schema: z.literal(RELEASE_SCHEMA_ID),
@@ -71,6 +103,17 @@ export const releaseRecordSchema = z
         confidence: z.number().optional(),
         metrics: z.record(z.string(), metricSchema),
         gates_passed: z.boolean().optional(),
+        /** The gates of mlci.yml with their verdicts. */
+        gates: z.array(gateSchema).optional(),
+        /** Slices: how many segments were compared and which got significantly worse than the baseline. */
+        slices: z
+          .strictObject({
+            compared: z.number().int().nonnegative(),
+            regressed: z.number().int().nonnegative(),
+            /** The worst regressed segments, worst first (at most MAX_RELEASE_REGRESSED_SLICES). */
+            worst: z.array(regressedSliceSchema).max(MAX_RELEASE_REGRESSED_SLICES),
+          })
+          .optional(),
         latency_ms_p95: z.number().optional(),
       })
       .nullable(),

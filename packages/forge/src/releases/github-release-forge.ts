@@ -146,6 +146,7 @@ export class GitHubReleaseForge implements ReleaseForge {
         ...this.repository,
         release_id: oldest.id,
         tag_name: release.tag,
+        name: release.title,
         body: claimedBody,
       });
       // Two runs taking over one abandoned draft: the body written last wins, the other stops.
