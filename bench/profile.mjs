@@ -47,7 +47,9 @@ if (!existsSync(tenMillion) || !existsSync(tenMillionCsv)) {
   const rows = `SELECT f.date + to_years(CAST(r.i AS INTEGER)) AS date, f.delay + r.i AS delay, f.distance, f.origin, f.destination
     FROM read_parquet('${FLIGHTS_PARQUET}') f, range(4) r(i) LIMIT 10000000`;
   await connection.run(`COPY (${rows}) TO '${tenMillion}.partial' (FORMAT parquet)`);
-  await connection.run(`COPY (SELECT * FROM read_parquet('${tenMillion}.partial')) TO '${tenMillionCsv}.partial' (FORMAT csv, HEADER)`);
+  await connection.run(
+    `COPY (SELECT * FROM read_parquet('${tenMillion}.partial')) TO '${tenMillionCsv}.partial' (FORMAT csv, HEADER)`,
+  );
   connection.closeSync();
   instance.closeSync();
   const { renameSync } = await import("node:fs");
