@@ -35,6 +35,7 @@ import {
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,12 +43,20 @@ const require = createRequire(join(root, "package.json"));
 const cli = JSON.parse(readFileSync(join(root, "packages/cli/package.json"), "utf8"));
 const version = cli.version;
 const TARGETS = ["linux-x64", "linux-arm64", "darwin-arm64", "win32-x64"];
-const targetFlag = process.argv.indexOf("--target");
-const platform = targetFlag > 0 ? process.argv[targetFlag + 1] : `${process.platform}-${process.arch}`;
-if (!TARGETS.includes(platform)) {
-  console.error(`mlci dist: unknown target "${platform}"; fix: pass --target with one of ${TARGETS.join(", ")}`);
+const usage = (problem) => {
+  console.error(
+    `mlci dist: ${problem}; fix: pass --target with one of ${TARGETS.join(", ")}, or nothing for this machine's`,
+  );
   process.exit(2);
+};
+let flags;
+try {
+  flags = parseArgs({ options: { target: { type: "string" } } }).values;
+} catch (error) {
+  usage(error.message);
 }
+const platform = flags.target ?? `${process.platform}-${process.arch}`;
+if (!TARGETS.includes(platform)) usage(`unknown target "${platform}"`);
 const [targetOs, targetArch] = platform.split("-");
 const host = platform === `${process.platform}-${process.arch}`;
 const out = join(root, ".mlci-out/release");

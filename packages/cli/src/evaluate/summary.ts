@@ -1,12 +1,12 @@
 import type { Evaluation } from "@mlci/core/evaluation/types.js";
-import type { MetricName } from "@mlci/core/metrics/names.js";
+import { metricKeys } from "@mlci/core/metrics/names.js";
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? "-" : v.toFixed(4));
 
 /** A few lines on stdout: the metrics side by side with the bootstrap interval, gates, regressed slices. */
 export function renderSummary(evaluation: Evaluation, out: string, elapsedMs: number): string {
   const head = evaluation.head.metrics;
-  const names = Object.keys(head) as MetricName[];
+  const names = metricKeys(head);
   const width = Math.max(...names.map((n) => n.length), 6);
   const deltas = evaluation.comparison?.deltas;
   const lines = [
