@@ -6,6 +6,7 @@ import { COMMANDS, type CommandEntry, commandOf, PROGRAM_EXAMPLES } from "./comm
 import { ExitCode } from "./exit-codes.js";
 import type { ForgeOpener } from "./open-forge.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
+import { guardIo } from "./workflow-command-guard.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -21,7 +22,13 @@ export const processIo: Io = {
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
 export interface CommandContext {
+  /** Where the command prints: tokens redacted and, on an Actions runner, no line a workflow command. */
   readonly io: Io;
+  /**
+   * Where a command the user configured (the training command) prints: tokens redacted, but its own
+   * workflow commands (`::group::`, `::warning::`) still reach the runner, as they would without mlci.
+   */
+  readonly commandOutput: Io;
   /** How commands reach a forge (GitHub or local): open-forge.ts, or what a test hands to runCli. */
   readonly openForge: ForgeOpener;
   setExitCode(code: ExitCode): void;
@@ -96,10 +103,12 @@ export async function runCli(
   given: Io = processIo,
   openForge: ForgeOpener = openForgeOnDemand,
 ): Promise<ExitCode> {
-  const io = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
+  const redacted = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
+  const io = process.env.GITHUB_ACTIONS === "true" ? guardedIo(redacted) : redacted;
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
+    commandOutput: redacted,
     openForge,
     setExitCode(code) {
       exitCode = code;
@@ -130,6 +139,13 @@ function redactingIo(io: Io, secrets: readonly string[]): Io {
     stdout: (text) => io.stdout(redactSecrets(text, secrets)),
     stderr: (text) => io.stderr(redactSecrets(text, secrets)),
   };
+  if (writesToProcess(io)) processWrappers.add(wrapped);
+  return wrapped;
+}
+
+/** On an Actions runner, nothing mlci prints (data, contract or artifact text) can be a workflow command. */
+function guardedIo(io: Io): Io {
+  const wrapped = guardIo(io);
   if (writesToProcess(io)) processWrappers.add(wrapped);
   return wrapped;
 }

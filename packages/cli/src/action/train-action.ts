@@ -11,6 +11,7 @@ import type { LoadedConfig } from "../files.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
 import { runCommand } from "../train/run-command.js";
 import { trainingEnvironment } from "../train/training-env.js";
+import { guardIo } from "../workflow-command-guard.js";
 import { type Environment, readInput, readLines } from "./inputs.js";
 import {
   type CachePlan,
@@ -124,7 +125,8 @@ async function trainInAction(
   const outcome = await train(
     [],
     { name, config: inputs.config, out: inputs.lineage, shell: inputs.command },
-    { io },
+    // The training command's own output as it is (its ::group:: lines work); mlci's lines guarded.
+    { io: guardIo(io), commandOutput: io },
     cwd,
     env,
   );
