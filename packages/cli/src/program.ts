@@ -4,9 +4,9 @@ import { redactSecrets } from "@mlci/core/redact.js";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry, commandOf, PROGRAM_EXAMPLES } from "./command-table.js";
 import { ExitCode } from "./exit-codes.js";
+import { guardIo } from "./log-safety.js";
 import type { ForgeOpener } from "./open-forge.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
-import { guardIo } from "./workflow-command-guard.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -22,7 +22,7 @@ export const processIo: Io = {
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
 export interface CommandContext {
-  /** Where the command prints: tokens redacted and, on an Actions runner, no line a workflow command. */
+  /** Where the command prints: tokens redacted, control characters shown, on a runner no workflow command. */
   readonly io: Io;
   /**
    * Where a command the user configured (the training command) prints: tokens redacted, but its own
@@ -104,7 +104,7 @@ export async function runCli(
   openForge: ForgeOpener = openForgeOnDemand,
 ): Promise<ExitCode> {
   const redacted = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
-  const io = process.env.GITHUB_ACTIONS === "true" ? guardedIo(redacted) : redacted;
+  const io = guardedIo(redacted, process.env.GITHUB_ACTIONS === "true");
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
@@ -143,9 +143,12 @@ function redactingIo(io: Io, secrets: readonly string[]): Io {
   return wrapped;
 }
 
-/** On an Actions runner, nothing mlci prints (data, contract or artifact text) can be a workflow command. */
-function guardedIo(io: Io): Io {
-  const wrapped = guardIo(io);
+/**
+ * Nothing mlci prints (data, contract or artifact text) is a terminal control sequence or, on an
+ * Actions runner, a workflow command.
+ */
+function guardedIo(io: Io, onRunner: boolean): Io {
+  const wrapped = guardIo(io, { commands: onRunner });
   if (writesToProcess(io)) processWrappers.add(wrapped);
   return wrapped;
 }

@@ -8,10 +8,10 @@ import { ProblemError } from "@mlci/core/problem.js";
 import { train } from "../commands/train.js";
 import { ExitCode } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
+import { guardIo } from "../log-safety.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
 import { runCommand } from "../train/run-command.js";
 import { trainingEnvironment } from "../train/training-env.js";
-import { guardIo } from "../workflow-command-guard.js";
 import { type Environment, readInput, readLines } from "./inputs.js";
 import {
   type CachePlan,
@@ -126,7 +126,7 @@ async function trainInAction(
     [],
     { name, config: inputs.config, out: inputs.lineage, shell: inputs.command },
     // The training command's own output as it is (its ::group:: lines work); mlci's lines guarded.
-    { io: guardIo(io), commandOutput: io },
+    { io: guardIo(io, { commands: true }), commandOutput: io },
     cwd,
     env,
   );

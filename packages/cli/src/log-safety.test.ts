@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { INERT, workflowCommandGuard } from "./workflow-command-guard.js";
+import { INERT, showControlCharacters, workflowCommandGuard } from "./log-safety.js";
 
 /** The lines GitHub's runner would read as workflow commands (it splits at \n, \r\n and \r, trims blanks). */
 function commandsIn(log: string): string[] {
@@ -28,4 +28,9 @@ test("text that is not a command is left alone", () => {
   const guard = workflowCommandGuard();
   const text = "PASSED: data.csv (8 rows)\n  a: b::c\nurl http://x::y\n# heading\n";
   assert.equal(guard(text), text);
+});
+
+test("terminal control characters from data are shown, not obeyed; tab, line feed and return stay", () => {
+  const text = "col \u001b]52;c;ZXZpbA==\u0007 \u001b[2J\u009b31m a\tb\r\n";
+  assert.equal(showControlCharacters(text), "col \\x1b]52;c;ZXZpbA==\\x07 \\x1b[2J\\x9b31m a\tb\r\n");
 });

@@ -1,4 +1,6 @@
 /**
+ * What mlci prints is safe on a terminal and in an Actions log.
+ *
  * On a GitHub Actions runner every line a step prints is read for workflow commands: a line that
  * starts, after blanks, with `::name::` (or the old `##[name]`) adds a mask or an annotation, opens a
  * group, stops command processing, or (deprecated, still honoured) sets a step output. Text mlci prints
@@ -9,7 +11,9 @@
 
 import type { Io } from "./program.js";
 
-/** Zero width space: not a blank to the runner's TrimStart, so the line no longer starts with `::`. */
+/**
+ * What mlci prints is safe on a terminal and in an Actions log.
+ * Zero width space: not a blank to the runner's TrimStart, so the line no longer starts with `::`. */
 export const INERT = "\u200b";
 /** A line the runner would read as a command: blanks, then `::` or `##[`. */
 const COMMAND_START = /^[ \t]*(::|##\[)/;
@@ -47,9 +51,29 @@ function nextBreak(text: string, from: number): number {
   return -1;
 }
 
-/** `io` with both streams guarded (each remembers its own line starts). */
-export function guardIo(io: Io): Io {
-  const stdout = workflowCommandGuard();
-  const stderr = workflowCommandGuard();
+/**
+ * Control characters a terminal obeys (ESC starts colour, cursor, title and clipboard sequences; C1
+ * codes do the same on some terminals), except the tab, line feed and carriage return mlci prints
+ * itself. mlci writes no escape sequence of its own, so any that reaches its output came from data.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** `text` with every terminal control character shown as its code (`\x1b`), so none is obeyed. */
+export function showControlCharacters(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/**
+ * `io` as mlci prints through it: no terminal control character from data is obeyed, and on an Actions
+ * runner (`commands`) no line is a workflow command (each stream remembers its own line starts).
+ */
+export function guardIo(io: Io, options: { commands: boolean }): Io {
+  const guard = (): ((text: string) => string) => {
+    const commands = options.commands ? workflowCommandGuard() : (text: string) => text;
+    return (text) => commands(showControlCharacters(text));
+  };
+  const stdout = guard();
+  const stderr = guard();
   return { stdout: (text) => io.stdout(stdout(text)), stderr: (text) => io.stderr(stderr(text)) };
 }
