@@ -102,6 +102,41 @@ describe("profiling through DuckDB SQL", () => {
 });
 
 describe("profileSql", () => {
+  it("checks a floating-point column for NaN and infinities, an integer column not (it has none)", async () => {
+    const columns = planColumns(
+      [
+        { name: "n", type: "BIGINT" },
+        { name: "f", type: "DOUBLE" },
+        { name: "d", type: "DECIMAL(9,2)" },
+        { name: "p", type: "integer" },
+      ],
+      {},
+    );
+    const prepared = /prepared AS [^(]*\((.*?) FROM "t"\)/.exec(profileSql(duckdbDialect, '"t"', columns, {}))?.[1];
+    assert.deepEqual(
+      prepared?.split(/, (?=CASE|CAST)/).map((expression) => expression.startsWith("CASE WHEN")),
+      [false, true, true, false],
+      prepared,
+    );
+    // Same profile either way: integers as DuckDB reads them from a CSV (BIGINT) against the in-memory profiler.
+    const values = Array.from({ length: 3000 }, (_, i) => (i % 11 === 0 ? null : ((i * 7919) % 2001) - 1000));
+    const path = join(scratch, "integers.csv");
+    writeFileSync(path, `n\n${values.map((v) => v ?? "").join("\n")}\n`);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    assert.equal(opened.value.columns[0]?.duckdbType, "BIGINT");
+    const profile = await profileDataSource(opened.value);
+    opened.value.close();
+    const n = profile.columns.n as NumericColumnProfile;
+    const expected = profileValues(values, "numeric") as NumericColumnProfile;
+    assert.deepEqual(n.sketch, expected.sketch);
+    assert.deepEqual(
+      [n.count, n.missing, n.min, n.max],
+      [expected.count, expected.missing, expected.min, expected.max],
+    );
+    assert.ok(Math.abs((n.mean as number) - (expected.mean as number)) < 1e-9);
+  });
+
   it("groups a text column by value once: its count, categories and HyperLogLog read those groups", () => {
     const columns = planColumns(
       [

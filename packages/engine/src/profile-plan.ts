@@ -29,11 +29,16 @@ export interface PlannedColumn {
   type: ProfileColumnType;
   /** Position in the query: aggregate aliases are `c<index>_...`. */
   index: number;
+  /** An integer column: as a double it is always finite, so it needs no NaN/infinity check. */
+  integer: boolean;
 }
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*|INT\d*|DOUBLE PRECISION|FLOAT\d*|SMALLSERIAL|SERIAL|BIGSERIAL)$/i;
 const TIMESTAMP = /^(DATE|TIMESTAMP.*|DATETIME)$/i;
+/** Integer types (DuckDB's and PostgreSQL's). Not DECIMAL: PostgreSQL's numeric holds NaN and infinity. */
+const INTEGER =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*|SMALLSERIAL|SERIAL|BIGSERIAL)$/i;
 
 /** Profile type of a DuckDB or PostgreSQL column type; everything else is profiled as text. */
 export function columnTypeOf(sqlType: string): ProfileColumnType {
@@ -51,7 +56,7 @@ export function planColumns(
   const excluded = new Set(options.exclude ?? []);
   return columns
     .filter((c) => !excluded.has(c.name))
-    .map((c, index) => ({ name: c.name, type: columnTypeOf(c.type), index }));
+    .map((c, index) => ({ name: c.name, type: columnTypeOf(c.type), index, integer: INTEGER.test(c.type.trim()) }));
 }
 
 /** ln(gamma) as a SQL literal with full precision, so every engine buckets like the core does. */
