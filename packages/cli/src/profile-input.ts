@@ -52,6 +52,7 @@ export async function loadProfilesOrData(
       const pending = Promise.allSettled(sources.map((source) => profileDataSource(source, options)));
       whileProfiling?.();
       const settled = await pending;
+      throwProblemsOf(settled);
       for (const [j, result] of settled.entries()) {
         if (result.status === "rejected") throw result.reason;
         const source = sources[j] as DataSource;
@@ -64,6 +65,15 @@ export async function loadProfilesOrData(
     }
   }
   return profiles as DatasetProfile[];
+}
+
+/** The problems of every input that failed, at once; an error that is not a problem, as it came. */
+function throwProblemsOf(settled: readonly PromiseSettledResult<unknown>[]): void {
+  const failed = settled.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
+  if (failed.length === 0) return;
+  const other = failed.find((error) => !(error instanceof ProblemError));
+  if (other !== undefined) throw other;
+  throw new ProblemError(failed.flatMap((error) => (error as ProblemError).problems));
 }
 
 /**

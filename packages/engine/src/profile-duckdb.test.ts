@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { ProblemError } from "@mlci/core/problem.js";
 import { estimateDistinct } from "@mlci/core/profile/hyperloglog.js";
 import { profileValues } from "@mlci/core/profile/memory-profile.js";
 import type {
@@ -90,6 +91,22 @@ describe("profiling through DuckDB SQL", () => {
     assert.equal(rankOf(1n), 55);
     assert.equal(rankOf((1n << 54n) + 5n), 1);
     assert.equal(rankOf(1n << 53n), 2);
+  });
+
+  it("a malformed CSV row past the sniffer's sample is an input problem naming the file and line", async () => {
+    const lines = ["a,b,c"];
+    for (let i = 0; i < 50_000; i++) lines.push(i === 40_000 ? "1,2,3,4" : `${i},${i},x${i}`);
+    const path = join(scratch, "ragged-deep.csv");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok, "the sniffer's sample does not reach the bad row");
+    await assert.rejects(profileDataSource(opened.value), (error: unknown) => {
+      assert.ok(error instanceof ProblemError, String(error));
+      assert.deepEqual(error.problems[0]?.location, { file: path, line: 40_002 });
+      assert.match(error.problems[0]?.message ?? "", /malformed CSV row: expected 3 columns, found 4/);
+      return true;
+    });
+    opened.value.close();
   });
 
   it("leaves excluded columns out", async () => {
