@@ -52,21 +52,32 @@ export async function buildEvaluation(
       minRows: settings.minSupport,
     });
     const progress = plan.work > 0 ? startProgress(plan.work, "bootstrap", "resamples") : noProgress;
+    // Both models' metrics and the segments' need no replicate: scored while worker threads draw them.
+    let sides: { head: ModelEvaluation; baseline: ModelEvaluation | null } | undefined;
+    const scoreSides = () => {
+      plan.scoreSegments();
+      sides = {
+        head: side(head, run.head),
+        baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+      };
+      return sides;
+    };
     const { comparison, slices } = await (async () => {
       try {
         const onProgress = cumulative(progress);
-        return plan.finish(await computeReplicates(plan, onProgress), onProgress);
+        return plan.finish(await computeReplicates(plan, onProgress, { meanwhile: scoreSides }), onProgress);
       } finally {
         progress.done();
       }
     })();
+    const scored = sides ?? scoreSides();
     return assembleEvaluation({
       name: settings.name,
       task: run.task,
       data: { path: portablePath(run.dataPath), rows: collected.rows },
       target: settings.target,
-      head: side(head, run.head),
-      baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+      head: scored.head,
+      baseline: scored.baseline,
       ...(comparison ? { comparison } : {}),
       slices: slices.slices,
       sliceTests: slices.tests,

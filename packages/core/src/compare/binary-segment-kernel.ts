@@ -467,8 +467,11 @@ export class BinarySegmentKernel {
       if (labels) counts.fill(0, LABEL_COMBINATIONS);
       loss.fill(0, 1);
       brier.fill(0, 1);
-      for (const column of this.columnCells) {
-        segmentPass(s, column, weights, counts, loss, brier, this.headCells, this.baselineCells, segmentTies, labels);
+      const columns = this.columnCells;
+      for (let c = 0; c < columns.length; c += 2) {
+        const first = columns[c] as ColumnCells;
+        const second = columns[c + 1] ?? null;
+        segmentPass(s, first, second, weights, counts, loss, brier, this.headCells, this.baselineCells, segmentTies, labels);
       }
     }
     if ((ranked || segmentTies) && s.baselineTies)
@@ -715,14 +718,17 @@ function tiePrecision(tieWeights: Int32Array): number {
 }
 
 /**
- * Pass 2, descending over the stored rows, for one slice column: adds each row's loss differences
- * to its segment's sums (so a segment's are summed from its highest head score down), its weight to
- * its cells among the segment's ties of each ranking (`ties`) and, when those cannot give the
- * segment's confusion matrices, to its label counts (`labels`). No branch depends on the data.
+ * Pass 2, descending over the stored rows, for one slice column (`first`) or two (`first`, then
+ * `second`: their sums are independent, so the processor overlaps them, and the row's weight and
+ * losses are read once for both): adds each row's loss differences to its segment's sums (so a
+ * segment's are summed from its highest head score down), its weight to its cells among the
+ * segment's ties of each ranking (`ties`) and, when those cannot give the segment's confusion
+ * matrices, to its label counts (`labels`). No branch depends on the data.
  */
 function segmentPass(
   state: BinaryKernelState,
-  column: ColumnCells,
+  first: ColumnCells,
+  second: ColumnCells | null,
   weights: Uint8Array,
   counts: Int32Array,
   loss: Float64Array,
@@ -733,20 +739,40 @@ function segmentPass(
   labels: boolean,
 ): void {
   const { lossDifference, brierDifference } = state;
-  const { slots, head, baseline } = column;
+  const paired = second !== null;
+  const { slots, head, baseline } = first;
+  const other = second ?? first;
+  const slots2 = other.slots;
+  const head2 = other.head;
+  const baseline2 = other.baseline;
   for (let j = weights.length - 1; j >= 0; j--) {
     const w = weights[j] as number;
+    const l = w * (lossDifference[j] as number);
+    const b = w * (brierDifference[j] as number);
     const slot = slots[j] as number;
     const g = slot >> GROUP_SHIFT;
-    loss[g] = (loss[g] as number) + w * (lossDifference[j] as number);
-    brier[g] = (brier[g] as number) + w * (brierDifference[j] as number);
+    loss[g] = (loss[g] as number) + l;
+    brier[g] = (brier[g] as number) + b;
     if (ties) {
       const h = head[j] as number;
       headSums[h] = (headSums[h] as number) + w;
-      const b = baseline[j] as number;
-      baselineSums[b] = (baselineSums[b] as number) + w;
+      const k = baseline[j] as number;
+      baselineSums[k] = (baselineSums[k] as number) + w;
     }
     if (labels) counts[slot] = (counts[slot] as number) + w;
+    if (paired) {
+      const slot2 = slots2[j] as number;
+      const g2 = slot2 >> GROUP_SHIFT;
+      loss[g2] = (loss[g2] as number) + l;
+      brier[g2] = (brier[g2] as number) + b;
+      if (ties) {
+        const h = head2[j] as number;
+        headSums[h] = (headSums[h] as number) + w;
+        const k = baseline2[j] as number;
+        baselineSums[k] = (baselineSums[k] as number) + w;
+      }
+      if (labels) counts[slot2] = (counts[slot2] as number) + w;
+    }
   }
 }
 
