@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// bench: an action's install from the release asset (extract into the tool cache) + its first command, cold and warm (<= 3 s)
 // Benchmark of an action's install on the bundle path (issue #13): a released ref's setup step
 // (scripts/action/setup.mjs: read the 38 MB asset, check its sha256, extract it into the tool cache)
 // and the first command after it, cold (empty tool cache) and warm (a later step of the same job: the

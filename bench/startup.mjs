@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// bench: start-up of `mlci --help` and of DuckDB commands vs `node -e 0` and Node loading DuckDB (<= 3x; <= node + its native library)
 // Benchmark of the CLI's start-up (issue #13): the fixed cost of a command, measured beside a bare Node
 // process in the same run. Each round runs every case once, in turn (so load changes hit all of them
 // alike), as a fresh process; ROUNDS rounds. For each case: median wall and CPU time, spread (min-max of

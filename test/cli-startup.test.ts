@@ -186,6 +186,7 @@ describe("the command table", () => {
     for (const entry of COMMANDS) await entry.load();
     const program = buildProgram({
       io: { stdout: () => {}, stderr: () => {} },
+      commandOutput: { stdout: () => {}, stderr: () => {} },
       openForge: async () => {
         throw new Error("registering commands opens no forge");
       },

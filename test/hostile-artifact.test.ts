@@ -358,3 +358,41 @@ describe("a model card whose release.json strings are hostile", () => {
     }
   });
 });
+
+describe("on an Actions runner, nothing mlci prints from a contract or data is a workflow command", () => {
+  /** The lines GitHub's runner reads as workflow commands: it splits at \n, \r\n and \r and trims blanks. */
+  const commandsIn = (log: string) => log.split(/\r\n|\r|\n/).filter((line) => /^(::|##\[)/.test(line.trimStart()));
+
+  it("makes a column name holding `\\n::set-output` or an escape sequence inert in validate's messages", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mlci-commands-"));
+    try {
+      await writeFile(join(dir, "data.csv"), "a\n1\n2\n");
+      await writeFile(
+        join(dir, "contract.yml"),
+        'columns:\n  a: {type: integer}\n  "x\\e]52;c;ZXZpbA==\\a\\n::set-output name=passed::true\\r  ::add-mask::data\\n##[error]no":\n    type: integer\n',
+      );
+      const args = ["validate", "data.csv", "--schema", "contract.yml"];
+      // Outside Actions the text is printed as it is: the same name would be three commands there.
+      const outside = await runCliCaptured(args, undefined, { cwd: dir, env: OUTSIDE_A_WORKFLOW });
+      assert.equal(outside.code, 2, outside.stderr);
+      assert.equal(commandsIn(outside.stdout + outside.stderr).length, 3);
+      // A terminal obeys no escape sequence from the contract (here: write to the clipboard), anywhere.
+      assert.doesNotMatch(outside.stderr, /\u001b|\u0007/);
+      assert.match(outside.stderr, /x\\x1b\]52;c;ZXZpbA==\\x07/);
+      const onRunner = await runCliCaptured(args, undefined, {
+        cwd: dir,
+        env: {
+          GITHUB_ACTIONS: "true",
+          GITHUB_OUTPUT: join(dir, "output"),
+          GITHUB_STEP_SUMMARY: join(dir, "summary"),
+          GITHUB_SHA: "",
+        },
+      });
+      assert.equal(onRunner.code, 2, onRunner.stderr);
+      assert.match(onRunner.stderr, /set-output name=passed::true/); // still said, as text
+      assert.deepEqual(commandsIn(onRunner.stdout + onRunner.stderr), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

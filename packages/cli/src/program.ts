@@ -4,6 +4,7 @@ import { redactSecrets } from "@mlci/core/redact.js";
 import { Command, CommanderError, Help } from "commander";
 import { COMMANDS, type CommandEntry, commandOf, PROGRAM_EXAMPLES } from "./command-table.js";
 import { ExitCode } from "./exit-codes.js";
+import { guardIo } from "./log-safety.js";
 import type { ForgeOpener } from "./open-forge.js";
 import { knownSecrets, tokenFlag } from "./secrets.js";
 
@@ -21,7 +22,13 @@ export const processIo: Io = {
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
 export interface CommandContext {
+  /** Where the command prints: tokens redacted, control characters shown, on a runner no workflow command. */
   readonly io: Io;
+  /**
+   * Where a command the user configured (the training command) prints: tokens redacted, but its own
+   * workflow commands (`::group::`, `::warning::`) still reach the runner, as they would without mlci.
+   */
+  readonly commandOutput: Io;
   /** How commands reach a forge (GitHub or local): open-forge.ts, or what a test hands to runCli. */
   readonly openForge: ForgeOpener;
   setExitCode(code: ExitCode): void;
@@ -96,10 +103,12 @@ export async function runCli(
   given: Io = processIo,
   openForge: ForgeOpener = openForgeOnDemand,
 ): Promise<ExitCode> {
-  const io = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
+  const redacted = redactingIo(given, knownSecrets(process.env, [tokenFlag(argv)]));
+  const io = guardedIo(redacted, process.env.GITHUB_ACTIONS === "true");
   let exitCode: ExitCode = ExitCode.ok;
   const context: CommandContext = {
     io,
+    commandOutput: redacted,
     openForge,
     setExitCode(code) {
       exitCode = code;
@@ -130,6 +139,16 @@ function redactingIo(io: Io, secrets: readonly string[]): Io {
     stdout: (text) => io.stdout(redactSecrets(text, secrets)),
     stderr: (text) => io.stderr(redactSecrets(text, secrets)),
   };
+  if (writesToProcess(io)) processWrappers.add(wrapped);
+  return wrapped;
+}
+
+/**
+ * Nothing mlci prints (data, contract or artifact text) is a terminal control sequence or, on an
+ * Actions runner, a workflow command.
+ */
+function guardedIo(io: Io, onRunner: boolean): Io {
+  const wrapped = guardIo(io, { commands: onRunner });
   if (writesToProcess(io)) processWrappers.add(wrapped);
   return wrapped;
 }

@@ -29,14 +29,14 @@ export function columnKindOf(duckdbType: string): ColumnValues["kind"] {
   return NUMERIC_TYPE.test(duckdbType.trim()) ? "number" : "string";
 }
 
-/** Rows [start, end) of a batch, sharing the number buffers. */
+/** Rows [start, end) of a batch, copied: a streamed batch's arrays may be refilled by the next batch. */
 export function sliceBatch(batch: ColumnBatch, start: number, end: number): ColumnBatch {
   const columns = new Map<string, ColumnValues>();
   for (const [name, column] of batch.columns) {
     columns.set(
       name,
       column.kind === "number"
-        ? { kind: "number", values: column.values.subarray(start, end) }
+        ? { kind: "number", values: column.values.slice(start, end) }
         : { kind: "string", values: column.values.slice(start, end) },
     );
   }

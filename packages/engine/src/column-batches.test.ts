@@ -71,3 +71,42 @@ test("a value DuckDB cannot read deep in a CSV stops the stream with an input pr
   });
   source.close();
 });
+
+test("missing numbers stay missing at their rows when batches start in the middle of DuckDB's chunks", async () => {
+  // Numbers are copied a chunk slice at a time with the chunk's validity mask: offsets inside a chunk
+  // (batches of 1500 over chunks of 2048) must shift the mask with the values.
+  const rows = 5000;
+  const missing = (i: number) => i % 7 === 3 || i === 2047 || i === 2048;
+  const text = Array.from({ length: rows }, (_, i) => (missing(i) ? "," : `${i},${i / 2}`)).join("\n");
+  const source = await open("gaps.csv", `a,b\n${text}\n`);
+  const batches = await collect(source, ["a", "b"], 1500);
+  source.close();
+  const column = (name: string) =>
+    batches.flatMap((b) => Array.from((b.columns.get(name) as { values: Float64Array }).values));
+  assert.deepEqual(
+    column("a"),
+    Array.from({ length: rows }, (_, i) => (missing(i) ? Number.NaN : i)),
+  );
+  assert.deepEqual(
+    column("b"),
+    Array.from({ length: rows }, (_, i) => (missing(i) ? Number.NaN : i / 2)),
+  );
+});
+
+test("with reuse, every batch is read into the same arrays, and each holds its own rows when it is read", async () => {
+  const rows = 5000;
+  const source = await open("reuse.csv", `i\n${Array.from({ length: rows }, (_, i) => i).join("\n")}\n`);
+  const seen: number[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  for await (const batch of streamColumnBatches(source, ["i"], { batchRows: 1500, reuse: true })) {
+    const values = (batch.columns.get("i") as { values: Float64Array }).values;
+    buffers.add(values.buffer);
+    seen.push(...values);
+  }
+  source.close();
+  assert.deepEqual(
+    seen,
+    Array.from({ length: rows }, (_, i) => i),
+  );
+  assert.equal(buffers.size, 1);
+});

@@ -124,3 +124,41 @@ test("a small file is read by one DuckDB thread, a large one by DuckDB's default
     Number(defaults.getRowObjectsJS()[0]?.n),
   );
 });
+
+test("a CSV is sniffed once: the view reads it with the sniffed dialect and types, as auto-detection does", async () => {
+  // Quoted delimiters, a semicolon dialect, a day-first date format, a blank and a repeated header
+  // name, CRLF lines and a TSV: each read through the view equals DuckDB's own auto-detecting read.
+  const day = (i: number) => `${String((i % 28) + 1).padStart(2, "0")}/0${(i % 9) + 1}/2024`;
+  const rows = Array.from({ length: 40 }, (_, i) => `${i};"a; ${i}";${day(i)};${i % 3 === 0 ? "" : i / 4};${i}`);
+  const files: Record<string, string> = {
+    "semi.csv": `${["id;text;when;;id", ...rows].join("\n")}\n`,
+    "quoted.csv": `${["k,v", ...Array.from({ length: 30 }, (_, i) => `${i},"x, ""${i}"""`)].join("\r\n")}\r\n`,
+    "tabs.tsv": "a\tb\n1\tx\n2\ty\n",
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(scratch, name), text);
+  const instance = await DuckDBInstance.create(":memory:");
+  const auto = await instance.connect();
+  for (const name of Object.keys(files)) {
+    const path = join(scratch, name);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok, JSON.stringify(!opened.ok && opened.error));
+    const { connection, relation, columns } = opened.value;
+    const definition = await connection.runAndReadAll("SELECT sql FROM duckdb_views() WHERE view_name = 'mlci_data'");
+    // Binding the view must not sniff again: every option is spelled out.
+    assert.match(String(definition.getRows()[0]?.[0]), /auto_detect = (false|CAST\('f' AS BOOLEAN\))/, name);
+    const ours = await connection.runAndReadAll(`SELECT * FROM ${relation}`);
+    const delim = name.endsWith(".tsv") ? ", delim = '\t'" : "";
+    const theirs = await auto.runAndReadAll(`SELECT * FROM read_csv('${path}', header = true, skip = 0${delim})`);
+    assert.deepEqual(ours.columnNames(), theirs.columnNames(), name);
+    assert.deepEqual(
+      columns.map((c) => c.duckdbType),
+      theirs.columnTypes().map((t) => t.toString()),
+      name,
+    );
+    assert.deepEqual(ours.getRowsJson(), theirs.getRowsJson(), name);
+    assert.ok(ours.currentRowCount > 0, name);
+    opened.value.close();
+  }
+  auto.closeSync();
+  instance.closeSync();
+});

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type * as DuckDB from "@duckdb/node-api";
+import type DuckDBBindings from "@duckdb/node-bindings";
 
 /**
  * DuckDB's API, loaded when a command first opens data (`mlci --help` or `mlci report` never does).
@@ -12,3 +13,14 @@ export function duckdb(): typeof DuckDB {
 }
 
 let loaded: typeof DuckDB | undefined;
+
+/**
+ * DuckDB's C API as @duckdb/node-api itself calls it, for reading a result's numbers as whole arrays
+ * (column-batches.ts): the API's own vectors hand out one value per call.
+ */
+export function duckdbBindings(): typeof DuckDBBindings {
+  bindings ??= createRequire(import.meta.url)("@duckdb/node-bindings") as typeof DuckDBBindings;
+  return bindings;
+}
+
+let bindings: typeof DuckDBBindings | undefined;

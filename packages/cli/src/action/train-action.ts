@@ -8,6 +8,7 @@ import { ProblemError } from "@mlci/core/problem.js";
 import { train } from "../commands/train.js";
 import { ExitCode } from "../exit-codes.js";
 import type { LoadedConfig } from "../files.js";
+import { guardIo } from "../log-safety.js";
 import { loadRequiredConfig, selectModel } from "../train/config.js";
 import { runCommand } from "../train/run-command.js";
 import { trainingEnvironment } from "../train/training-env.js";
@@ -124,7 +125,8 @@ async function trainInAction(
   const outcome = await train(
     [],
     { name, config: inputs.config, out: inputs.lineage, shell: inputs.command },
-    { io },
+    // The training command's own output as it is (its ::group:: lines work); mlci's lines guarded.
+    { io: guardIo(io, { commands: true }), commandOutput: io },
     cwd,
     env,
   );

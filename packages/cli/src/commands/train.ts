@@ -53,7 +53,7 @@ registerCommand((program, ctx) => {
 export async function train(
   commandArgs: readonly string[],
   options: TrainOptions,
-  ctx: Pick<CommandContext, "io">,
+  ctx: Pick<CommandContext, "io" | "commandOutput">,
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<TrainOutcome> {
@@ -77,8 +77,8 @@ export async function train(
   const outcome = await runCommand(command, {
     cwd: loaded.dir,
     env: trainingEnvironment(env, { name, modelFile, params: trainConfig.params ?? {} }),
-    onStdout: ctx.io.stdout,
-    onStderr: ctx.io.stderr,
+    onStdout: ctx.commandOutput.stdout,
+    onStderr: ctx.commandOutput.stderr,
   });
   const ran = describeRun(outcome);
   if (outcome.exitCode !== 0) {

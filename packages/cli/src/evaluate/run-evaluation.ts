@@ -90,13 +90,20 @@ async function runModels(
     );
     const progress = await progressFor(settings, io, isTty, source);
     let sample: ColumnBatch | undefined;
-    await stream(source, columns, progress, async (batch) => {
-      sample ??= sliceBatch(batch, 0, Math.min(batch.rows, LATENCY_SAMPLE_ROWS));
-      // One after the other, not concurrently: each model's inference time (its throughput) is its own.
-      const headPredictions = await head.predictor.predict(batch);
-      const baselinePredictions = await baseline?.predictor.predict(batch);
-      collector.add(batch, headPredictions, baselinePredictions);
-    });
+    await stream(
+      source,
+      columns,
+      progress,
+      async (batch) => {
+        sample ??= sliceBatch(batch, 0, Math.min(batch.rows, LATENCY_SAMPLE_ROWS));
+        // One after the other, not concurrently: each model's inference time (its throughput) is its own.
+        const headPredictions = await head.predictor.predict(batch);
+        const baselinePredictions = await baseline?.predictor.predict(batch);
+        collector.add(batch, headPredictions, baselinePredictions);
+        // Nothing keeps the batch: the models read it into tensors, the collector copies, sample is a copy.
+      },
+      { reuse: true },
+    );
     const collected = collector.finish();
     if (collected.rows === 0) throw new ProblemError(noRows(source.path));
     const [headCost, baselineCost] = settings.cost && sample ? await measureCosts([head, baseline], sample) : [];
@@ -139,13 +146,20 @@ async function runPredictions(
     ...(baseline ? predictionColumnNames(baseline) : []),
   ]);
   const collector = new PredictionCollector(task, settings.target, settings.slices, head.classes, baseline?.classes);
-  await stream(source, columns, progress, async (batch) => {
-    collector.add(
-      batch,
-      readPredictionBatch(batch, head, task),
-      baseline ? readPredictionBatch(batch, baseline, task) : undefined,
-    );
-  });
+  await stream(
+    source,
+    columns,
+    progress,
+    async (batch) => {
+      collector.add(
+        batch,
+        readPredictionBatch(batch, head, task),
+        baseline ? readPredictionBatch(batch, baseline, task) : undefined,
+      );
+      // A regression's predictions are the batch's own column, kept by the collector: fresh arrays.
+    },
+    { reuse: false },
+  );
   const collected = collector.finish();
   if (collected.rows === 0) throw new ProblemError(noRows(source.path));
   return {
@@ -176,9 +190,10 @@ async function stream(
   columns: readonly string[],
   progress: Progress,
   onBatch: (batch: ColumnBatch) => Promise<void>,
+  options: { reuse: boolean },
 ): Promise<void> {
   try {
-    for await (const batch of streamColumnBatches(source, columns)) {
+    for await (const batch of streamColumnBatches(source, columns, options)) {
       await onBatch(batch);
       progress.advance(batch.rows);
     }
