@@ -471,7 +471,19 @@ export class BinarySegmentKernel {
       for (let c = 0; c < columns.length; c += 2) {
         const first = columns[c] as ColumnCells;
         const second = columns[c + 1] ?? null;
-        segmentPass(s, first, second, weights, counts, loss, brier, this.headCells, this.baselineCells, segmentTies, labels);
+        segmentPass(
+          s,
+          first,
+          second,
+          weights,
+          counts,
+          loss,
+          brier,
+          this.headCells,
+          this.baselineCells,
+          segmentTies,
+          labels,
+        );
       }
     }
     if ((ranked || segmentTies) && s.baselineTies)
