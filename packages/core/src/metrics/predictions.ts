@@ -68,14 +68,35 @@ export function classificationInputErrors(p: ClassificationPredictions): string[
     ["true", p.yTrue],
     ["predicted", p.yPred],
   ] as const) {
-    const bad = labels.findIndex((c) => c < 0 || c >= k);
+    const bad = firstOutside(labels, k);
     if (bad >= 0) errors.push(`${name} label of row ${bad + 1} is class index ${labels[bad]}, outside 0..${k - 1}`);
   }
   if (p.proba) {
-    const bad = p.proba.findIndex((v) => !Number.isFinite(v));
+    const bad = firstNotFinite(p.proba);
     if (bad >= 0) errors.push(`probability of row ${Math.floor(bad / k) + 1} is ${p.proba[bad]}`);
   }
   return errors;
+}
+
+// Plain loops: a typed array's findIndex calls its callback per element, 0.15 s over 3M rows' checks.
+
+/** Index of the first class code outside 0..k-1, or -1. */
+function firstOutside(codes: Int32Array, k: number): number {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    if (c < 0 || c >= k) return i;
+  }
+  return -1;
+}
+
+/** Index of the first NaN or infinite value, or -1. */
+function firstNotFinite(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    // v - v is 0 for every finite v and NaN for NaN and the infinities.
+    if (v - v !== 0) return i;
+  }
+  return -1;
 }
 
 export function regressionInputErrors(p: RegressionPredictions): string[] {
@@ -87,7 +108,7 @@ export function regressionInputErrors(p: RegressionPredictions): string[] {
     ["true value", p.yTrue],
     ["prediction", p.yPred],
   ] as const) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
+    const bad = firstNotFinite(values);
     if (bad >= 0) errors.push(`${name} of row ${bad + 1} is ${values[bad]}`);
   }
   return errors;
