@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { CollectedPredictions, CollectedRows } from "@mlci/core/collect/collected.js";
 import { taskPredictions } from "@mlci/core/collect/task-predictions.js";
+import { loadStudentT } from "@mlci/core/compare/student-t.js";
 import { assembleEvaluation } from "@mlci/core/evaluation/assemble.js";
 import { modelCurves, scoreModel, type TaskPredictions } from "@mlci/core/evaluation/score.js";
 import { ComparisonPlan } from "@mlci/core/evaluation/slices.js";
@@ -52,21 +53,34 @@ export async function buildEvaluation(
       minRows: settings.minSupport,
     });
     const progress = plan.work > 0 ? startProgress(plan.work, "bootstrap", "resamples") : noProgress;
+    // Both models' metrics and the segments' need no replicate: scored while worker threads draw them
+    // (and the p-values' incomplete beta function loaded).
+    let sides: { head: ModelEvaluation; baseline: ModelEvaluation | null } | undefined;
+    const scoreSides = () => {
+      plan.scoreSegments();
+      if (plan.work > 0) loadStudentT();
+      sides = {
+        head: side(head, run.head),
+        baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+      };
+      return sides;
+    };
     const { comparison, slices } = await (async () => {
       try {
         const onProgress = cumulative(progress);
-        return plan.finish(await computeReplicates(plan, onProgress), onProgress);
+        return plan.finish(await computeReplicates(plan, onProgress, { meanwhile: scoreSides }), onProgress);
       } finally {
         progress.done();
       }
     })();
+    const scored = sides ?? scoreSides();
     return assembleEvaluation({
       name: settings.name,
       task: run.task,
       data: { path: portablePath(run.dataPath), rows: collected.rows },
       target: settings.target,
-      head: side(head, run.head),
-      baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+      head: scored.head,
+      baseline: scored.baseline,
       ...(comparison ? { comparison } : {}),
       slices: slices.slices,
       sliceTests: slices.tests,

@@ -32,6 +32,30 @@ describe("computeReplicates", () => {
     );
   });
 
+  for (const threads of [1, 2]) {
+    it(`does this thread's other work once, before joining the replicates (${threads} thread${threads > 1 ? "s" : ""})`, async () => {
+      const plan = ComparisonPlan.create(head, baseline, slices, { resamples: 40, seed: 5 });
+      const events: string[] = [];
+      const replicates = await computeReplicates(plan, () => events.push("replicate"), {
+        threads,
+        minRowReads: 0,
+        meanwhile: () => events.push("meanwhile"),
+      });
+      assert.ok(replicates);
+      assert.equal(events.filter((e) => e === "meanwhile").length, 1);
+      // With workers, some replicates may be done before this thread reports; it never reports before.
+      assert.equal(events[0], "meanwhile");
+      assert.deepEqual(replicates, plan.replicates());
+    });
+  }
+
+  it("does the other work when there is no kernel", async () => {
+    const plan = ComparisonPlan.create(head, null, slices, { resamples: 10 });
+    let calls = 0;
+    assert.equal(await computeReplicates(plan, () => {}, { meanwhile: () => calls++ }), null);
+    assert.equal(calls, 1);
+  });
+
   it("stays on this thread below the work threshold", async () => {
     const plan = ComparisonPlan.create(head, baseline, slices, { resamples: 10 });
     const reported: number[] = [];

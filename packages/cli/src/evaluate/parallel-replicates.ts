@@ -11,10 +11,11 @@ import type { ComparisonPlan } from "@mlci/core/evaluation/slices.js";
 import { DONE, type ReplicateJob, takeReplicates } from "./replicate-job.js";
 
 /**
- * Below this many row reads in all (about 0.1 s on one core), starting worker threads (tens of
- * milliseconds each, plus a copy of the kernel's arrays) costs more than it saves.
+ * Below this many row reads in all (kernel.rowsPerReplicate x resamples: about 0.1 s on one core),
+ * starting worker threads (tens of milliseconds each, plus a copy of the kernel's arrays) costs more
+ * than it saves.
  */
-export const PARALLEL_MIN_ROW_READS = 40_000_000;
+export const PARALLEL_MIN_ROW_READS = 15_000_000;
 /** The main thread redraws progress after this many chunks of its own. */
 const CHUNKS_BETWEEN_REPORTS = 4;
 const REPORT_MS = 100;
@@ -23,6 +24,11 @@ export interface ParallelOptions {
   /** Threads to use, this one included (default: the cores Node may use). */
   readonly threads?: number;
   readonly minRowReads?: number;
+  /**
+   * Work of this thread that needs no replicate: done while the worker threads start and compute
+   * (this thread then joins them), or before the replicates when they are computed here alone.
+   */
+  readonly meanwhile?: () => void;
 }
 
 /**
@@ -35,12 +41,18 @@ export async function computeReplicates(
   options: ParallelOptions = {},
 ): Promise<Float64Array | null> {
   const kernel = plan.kernel;
-  if (!kernel) return null;
+  if (!kernel) {
+    options.meanwhile?.();
+    return null;
+  }
   const { resamples, seed } = plan.settings;
   const reads = kernel.rowsPerReplicate * resamples;
   const threads =
     reads >= (options.minRowReads ?? PARALLEL_MIN_ROW_READS) ? (options.threads ?? availableParallelism()) : 1;
-  if (threads <= 1) return plan.replicates(onProgress);
+  if (threads <= 1) {
+    options.meanwhile?.();
+    return plan.replicates(onProgress);
+  }
   const size = kernel.groups * kernel.metrics * resamples;
   const job: ReplicateJob = {
     state: kernel.state,
@@ -64,6 +76,7 @@ export async function computeReplicates(
   };
   const timer = setInterval(report, REPORT_MS);
   try {
+    options.meanwhile?.();
     // This thread works too, pausing every few chunks to report and to let the workers' messages in.
     while (takeReplicates(kernel, job, CHUNKS_BETWEEN_REPORTS)) {
       report();

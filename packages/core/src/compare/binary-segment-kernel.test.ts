@@ -9,8 +9,11 @@ import { prepareClassifier, weightedMetrics } from "./weighted-metrics.js";
 
 const CLASSIFICATION = METRIC_NAMES.slice(0, 12) as MetricName[];
 
-/** Scores on a coarse grid (many ties), mildly informative. */
-function model(n: number, seed: number, yTrue: Int32Array, withProba = true) {
+/**
+ * Scores on a coarse grid (many ties), mildly informative. The label follows the score unless
+ * `labelNoise`: then a tenth of the rows get the other label, so some ties hold both predictions.
+ */
+function model(n: number, seed: number, yTrue: Int32Array, withProba = true, labelNoise = false) {
   const rng = new Xoshiro128(seed);
   const proba = new Float64Array(2 * n);
   const yPred = new Int32Array(n);
@@ -18,15 +21,15 @@ function model(n: number, seed: number, yTrue: Int32Array, withProba = true) {
     const p = Math.round((0.3 * (yTrue[i] as number) + 0.7 * (rng.nextUint32() / 2 ** 32)) * 20) / 20;
     proba[2 * i] = 1 - p;
     proba[2 * i + 1] = p;
-    yPred[i] = p >= 0.5 ? 1 : 0;
+    yPred[i] = (p >= 0.5 ? 1 : 0) ^ (labelNoise && i % 10 === 3 ? 1 : 0);
   }
   return withProba ? { proba, yPred } : { yPred };
 }
 
-function fixture(n: number, positive: number, withProba = true) {
+function fixture(n: number, positive: number, withProba = true, labelNoise = false) {
   const yTrue = Int32Array.from({ length: n }, (_, i) => (i % 5 === 0 || i % 7 === 0 ? 1 : 0));
   const classes = ["a", "b"];
-  const headOutput = model(n, 1, yTrue, withProba);
+  const headOutput = model(n, 1, yTrue, withProba, labelNoise);
   const baselineOutput = model(n, 2, yTrue, withProba);
   return {
     yTrue,
@@ -56,6 +59,50 @@ function close(actual: number, expected: number | null | undefined, what: string
   assert.ok(Math.abs(actual - expected) <= 1e-12, `${what}: ${actual} vs ${expected}`);
 }
 
+/**
+ * One replicate of every group (all rows, two slice columns) under replayed weights, against the
+ * per-metric path on each group's own rows.
+ */
+function segmentCase(labelNoise: boolean): void {
+  const n = 1500;
+  const data = fixture(n, 1, true, labelNoise);
+  const pair = pairRows(data.head, data.baseline);
+  // Two columns: segments of a third of the rows each (one left out), and parity.
+  const thirds = Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
+  const parity = Int32Array.from({ length: n }, (_, i) => i % 2);
+  const columns = [
+    { codes: thirds, segments: 2 },
+    { codes: parity, segments: 2 },
+  ];
+  const kernel = BinarySegmentKernel.forPair(pair, CLASSIFICATION, columns);
+  assert.ok(kernel);
+  assert.equal(kernel.groups, 5);
+  assert.equal(kernel.tieLabels, !labelNoise, "segment labels from ties only when each tie has one prediction");
+  const rng = new Xoshiro128(9);
+  const inputWeights = Uint8Array.from({ length: n }, () => rng.nextUint32() % 4);
+  const order = pair.order ?? new Uint32Array(0);
+  kernel.storedWeights.set(Uint8Array.from(order, (i) => inputWeights[i] as number));
+  const out = new Float64Array(kernel.groups * CLASSIFICATION.length);
+  kernel.replicate(null, out, 0, 1);
+  const groups = [
+    Array.from({ length: n }, (_, i) => i),
+    ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => thirds[i] === s)),
+    ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => parity[i] === s)),
+  ];
+  groups.forEach((rows, g) => {
+    const part = data.subset(rows);
+    const weights = Uint8Array.from(rows, (i) => inputWeights[i] as number);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const wanted = new Set(CLASSIFICATION);
+    const h = weightedMetrics(part.head, weights, total, wanted);
+    const b = weightedMetrics(part.baseline, weights, total, wanted);
+    CLASSIFICATION.forEach((m, k) => {
+      const expected = h[m] == null || b[m] == null ? null : (h[m] as number) - (b[m] as number);
+      close(out[g * CLASSIFICATION.length + k] as number, expected, `group ${g} ${m}`);
+    });
+  });
+}
+
 describe("BinarySegmentKernel", () => {
   for (const positive of [1, 0]) {
     it(`gives the per-metric path's overall replicates (positive class ${positive})`, () => {
@@ -71,44 +118,12 @@ describe("BinarySegmentKernel", () => {
     });
   }
 
-  it("gives each segment the replicate of its own rows under the same weights", () => {
-    const n = 1500;
-    const data = fixture(n, 1);
-    const pair = pairRows(data.head, data.baseline);
-    // Two columns: segments of a third of the rows each (one left out), and parity.
-    const thirds = Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
-    const parity = Int32Array.from({ length: n }, (_, i) => i % 2);
-    const columns = [
-      { codes: thirds, segments: 2 },
-      { codes: parity, segments: 2 },
-    ];
-    const kernel = BinarySegmentKernel.forPair(pair, CLASSIFICATION, columns);
-    assert.ok(kernel);
-    assert.equal(kernel.groups, 5);
-    const rng = new Xoshiro128(9);
-    const inputWeights = Uint8Array.from({ length: n }, () => rng.nextUint32() % 4);
-    const order = pair.order ?? new Uint32Array(0);
-    kernel.storedWeights.set(Uint8Array.from(order, (i) => inputWeights[i] as number));
-    const out = new Float64Array(kernel.groups * CLASSIFICATION.length);
-    kernel.replicate(null, out, 0, 1);
-    const groups = [
-      Array.from({ length: n }, (_, i) => i),
-      ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => thirds[i] === s)),
-      ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => parity[i] === s)),
-    ];
-    groups.forEach((rows, g) => {
-      const part = data.subset(rows);
-      const weights = Uint8Array.from(rows, (i) => inputWeights[i] as number);
-      const total = weights.reduce((a, b) => a + b, 0);
-      const wanted = new Set(CLASSIFICATION);
-      const h = weightedMetrics(part.head, weights, total, wanted);
-      const b = weightedMetrics(part.baseline, weights, total, wanted);
-      CLASSIFICATION.forEach((m, k) => {
-        const expected = h[m] == null || b[m] == null ? null : (h[m] as number) - (b[m] as number);
-        close(out[g * CLASSIFICATION.length + k] as number, expected, `group ${g} ${m}`);
-      });
+  for (const labelNoise of [false, true]) {
+    const labels = labelNoise ? "labels that do not follow the scores" : "labels that follow the scores";
+    it(`gives each segment the replicate of its own rows under the same weights (${labels})`, () => {
+      segmentCase(labelNoise);
     });
-  });
+  }
 
   it("gives the same replicates however the range is split (as across workers)", () => {
     const { head, baseline } = fixture(800, 1);

@@ -11,21 +11,30 @@
  *    per-row difference), and, the rows being in head-score order, the head's ROC AUC (Mann-Whitney
  *    area: each tie's positives x (negatives below + half the tied negatives)) and the weight of
  *    each tie, from which a short pass over the ties, from the highest down, gives its average
- *    precision (positives x precision at each threshold, as ranking.ts);
- * 2. one pass reads the weights in the baseline ranking's order and does the same for its ROC AUC
- *    and ties;
- * 3. with slices, "walks" read the weights through precomputed row orders, segment by segment from
- *    the highest score down, and sum in registers each segment's average-precision steps and
- *    Mann-Whitney area, the head's walk adding each segment's label counts and losses on the way.
+ *    precision (positives x precision at each threshold, as ranking.ts); it also adds each row's
+ *    weight to its "cell" of the baseline's ties (a cell per tie and class);
+ * 2. with slices, one descending pass per slice column adds each row's loss differences to its
+ *    segment's sums (so a segment's are summed from its highest head score down) and its weight to
+ *    its cells among the segment's ties, of the head's scores and of the baseline's;
+ * 3. a pass over the cells (ties, not rows), tie by tie from the highest score down, gives each
+ *    group's ROC area and average precision and its confusion matrices: a model whose label follows
+ *    its scores predicts the same class for every row of a tie (checked when the kernel is built;
+ *    else the rows' label counts are summed in pass 2), so the weight it predicts positive is a sum
+ *    over its ties.
  *
- * So scores are ranked once per model (the walks are built from the two sorts, not one sort per
- * segment), nothing is sorted per replicate, and a segment costs a pass over its own rows, not over
- * all rows. Everything a replicate touches is preallocated: nothing is allocated per replicate.
+ * Why cells: a forest's scores take few distinct values, so ties are short; a walk over each
+ * segment's rows that closes a threshold where the score changes mispredicts a branch at nearly
+ * every tie and reads the weights in a scattered order. Here a row adds its weight to a cell,
+ * without a test, in the order the weights are stored, and the per-threshold work (average
+ * precision's division) runs once per tie. Scores are ranked once per model (the cells are numbered
+ * from the two sorts when the kernel is built), nothing is sorted per replicate, and everything a
+ * replicate touches is preallocated: nothing is allocated per replicate.
  *
  * Group 0's replicates are those of the overall paired bootstrap to the last bit: the weights come
  * from the same stream in the same row order; counts and the ROC area are sums of integers and
  * half-integers (exact in any order); average precision and the losses are summed in the order
- * ranking.ts and weightedMetrics sum them. Tests check it against the per-metric path.
+ * ranking.ts and weightedMetrics sum them. Tests check every group against the per-metric path on
+ * the group's own rows.
  */
 import type { MetricName } from "../metrics/names.js";
 import type { RankedScores } from "../metrics/ranking.js";
@@ -43,17 +52,19 @@ const BASELINE_PREDICTS_POSITIVE = 8;
 const BASELINE_TRUE_POSITIVE = 16;
 const LABEL_FLAGS = 31;
 const LABEL_COMBINATIONS = 32;
+/** log2(LABEL_COMBINATIONS): the group of a label-count slot is slot >> GROUP_SHIFT. */
+const GROUP_SHIFT = 5;
 /** Stored rows: the row is the last (highest) of a tie of head scores. */
 const HEAD_TIE_END = 64;
-/** In a walk: the next position holds a lower score (or another segment): a threshold ends here. */
-const TIE_CLOSES = 32;
 
-/** A group's ranking sums. */
-const RANK_STRIDE = 4;
+/** A group's ranking sums, and the weight its model predicts positive (and its positives). */
+const RANK_STRIDE = 6;
 const TRUE_POSITIVES = 0;
 const SELECTED = 1;
 const PRECISION_SUM = 2;
 const AREA = 3;
+const PREDICTED = 4;
+const PREDICTED_TRUE = 5;
 
 /** What a metric's replicate is computed from (a label slot below LABEL_SLOTS). */
 const ROC_AUC = 8;
@@ -69,19 +80,19 @@ export interface SegmentColumn {
 }
 
 /**
- * Groups' rows in the order a replicate reads them: group after group, each from its highest
- * score down. Position j reads the weight of stored row order[j].
+ * How a ranking's cells are read: group after group (`groups`), each group's ties from its highest
+ * score down, ties [tieEnds[p - 1], tieEnds[p]) for the p-th group. Tie t has two cells: 2t sums
+ * the weight of its negatives, 2t + 1 of its positives. The two cells after the last tie take the
+ * rows of no reported segment and are never read.
  */
-export interface Walk {
-  readonly order: Uint32Array;
-  /** Per position: label flags (bit 0: positive) and TIE_CLOSES. */
-  readonly flags: Uint8Array;
-  /** Per group walked: its end position (exclusive) and its group index. */
-  readonly ends: Int32Array;
+export interface Ties {
   readonly groups: Int32Array;
-  /** Per position, for walks that also sum labels and losses: the loss differences. */
-  readonly loss: Float64Array | null;
-  readonly brier: Float64Array | null;
+  readonly tieEnds: Int32Array;
+  /**
+   * Per tie: 1 when the model predicts the positive class for its rows; null when the rows of
+   * some tie get different predictions (label counts are then summed per row).
+   */
+  readonly predicts: Uint8Array | null;
 }
 
 /**
@@ -100,17 +111,22 @@ export interface BinaryKernelState {
   /** Head minus baseline per stored row (zeros when a model has none). */
   readonly lossDifference: Float64Array;
   readonly brierDifference: Float64Array;
-  /** Ties of head scores (rows are stored in that order); 0 without ranking metrics. */
+  /** Ties of head scores (rows are stored in that order); 0 without both rankings. */
   readonly headTies: number;
-  /** The segments through the head ranking (or in row order without one), with labels and losses. */
-  readonly headSegments: Walk | null;
-  /** The baseline ranking (stored rows, ascending); null without ranking metrics. */
-  readonly baselineOrder: Uint32Array | null;
-  /** Per position of the baseline ranking: bit 0 positive, bit 1 the last of a tie. */
-  readonly baselineFlags: Uint8Array | null;
-  readonly baselineTies: number;
-  /** The segments through the baseline ranking. */
-  readonly baselineSegments: Walk | null;
+  /** Slice columns. */
+  readonly columns: number;
+  /**
+   * Per slice column c and stored row j, at c x rows + j: the row's label-count slot, group x 32 +
+   * its label flags (group `groups`, never read, for a row in none of the column's reported segments).
+   */
+  readonly segmentSlots: Int32Array;
+  /** The head's segment ties, and each row's cell among them per column (as segmentSlots); null without both rankings. */
+  readonly headSegmentTies: Ties | null;
+  readonly headSegmentCells: Int32Array | null;
+  /** The baseline's ties: group 0 (all rows), then the segments; each row's cells among them (group 0's, then per column). */
+  readonly baselineTies: Ties | null;
+  readonly baselineCells: Int32Array | null;
+  readonly baselineSegmentCells: Int32Array | null;
 }
 
 function metricSource(metric: MetricName, head: PreparedClassifier, baseline: PreparedClassifier): number {
@@ -136,64 +152,28 @@ interface Descending {
   readonly ties: Int32Array;
 }
 
-function descending(ranking: RankedScores | null, n: number): Descending {
+function descending(ranking: RankedScores, n: number): Descending {
   const rows = new Uint32Array(n);
   const ties = new Int32Array(n);
   let tie = 0;
   for (let k = 0; k < n; k++) {
     const j = n - 1 - k; // ascending position
-    if (ranking && k > 0 && ranking.groupEnd[j]) tie++;
-    rows[k] = ranking ? (ranking.order[j] as number) : j;
-    ties[k] = ranking ? tie : k;
+    if (k > 0 && ranking.groupEnd[j]) tie++;
+    rows[k] = ranking.order[j] as number;
+    ties[k] = tie;
   }
   return { rows, ties };
 }
 
-/**
- * The walk of `groups` (each a list of stored rows in descending score order, or null to skip):
- * flags of each position from `flagsOf`, TIE_CLOSES where the next position is another tie or group.
- */
-function buildWalk(
-  parts: ReadonlyArray<{ readonly group: number; readonly rows: Uint32Array; readonly ties: Int32Array }>,
-  flagsOf: (row: number) => number,
-  losses: { readonly loss: Float64Array; readonly brier: Float64Array } | null,
-): Walk {
-  const length = parts.reduce((sum, p) => sum + p.rows.length, 0);
-  const order = new Uint32Array(length);
-  const flags = new Uint8Array(length);
-  const loss = losses ? new Float64Array(length) : null;
-  const brier = losses ? new Float64Array(length) : null;
-  let at = 0;
-  for (const part of parts) {
-    const m = part.rows.length;
-    for (let k = 0; k < m; k++) {
-      const row = part.rows[k] as number;
-      order[at] = row;
-      const closes = k === m - 1 || part.ties[k + 1] !== part.ties[k];
-      flags[at] = flagsOf(row) | (closes ? TIE_CLOSES : 0);
-      if (loss && brier && losses) {
-        loss[at] = losses.loss[row] as number;
-        brier[at] = losses.brier[row] as number;
-      }
-      at++;
-    }
-  }
-  let end = 0;
-  return {
-    order,
-    flags,
-    ends: Int32Array.from(parts, (p) => {
-      end += p.rows.length;
-      return end;
-    }),
-    groups: Int32Array.from(parts, (p) => p.group),
-    loss,
-    brier,
-  };
+/** A group's rows in the order of a ranking, from the highest score down, with their ties. */
+interface GroupRows {
+  readonly group: number;
+  readonly rows: Uint32Array;
+  readonly ties: Int32Array;
 }
 
 /** The rows of each segment (groups from 1) in the order of `ranked`, with their ties. */
-function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], groups: number) {
+function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], groups: number): GroupRows[] {
   const sizes = new Int32Array(groups);
   for (const column of groupsOf) for (const g of column) if (g > 0) sizes[g] = (sizes[g] as number) + 1;
   const parts = Array.from({ length: groups - 1 }, (_, k) => ({
@@ -207,7 +187,7 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
     for (const column of groupsOf) {
       const g = column[row] as number;
       if (g <= 0) continue;
-      const part = parts[g - 1] as (typeof parts)[number];
+      const part = parts[g - 1] as GroupRows;
       const at = filled[g] as number;
       part.rows[at] = row;
       part.ties[at] = ranked.ties[k] as number;
@@ -217,12 +197,76 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
   return parts;
 }
 
+/**
+ * Numbers the ties of `parts`, group after group, each from its highest score down; tells `place`
+ * each row's cell in each part, and records whether every tie's rows share the prediction given by
+ * the label flag `predictsPositive`.
+ */
+function numberTies(
+  parts: readonly GroupRows[],
+  flags: Uint8Array,
+  predictsPositive: number,
+  place: (group: number, row: number, cell: number) => void,
+): Ties {
+  const predicted = new Uint8Array(parts.reduce((sum, p) => sum + p.rows.length, 0));
+  const tieEnds = new Int32Array(parts.length);
+  let split = false;
+  let tie = -1;
+  parts.forEach((part, p) => {
+    for (let k = 0; k < part.rows.length; k++) {
+      const row = part.rows[k] as number;
+      const f = flags[row] as number;
+      const predicts = f & predictsPositive ? 1 : 0;
+      if (k === 0 || part.ties[k] !== part.ties[k - 1]) {
+        tie++;
+        predicted[tie] = predicts;
+      } else if (predicted[tie] !== predicts) {
+        split = true;
+      }
+      place(part.group, row, 2 * tie + (f & IS_POSITIVE));
+    }
+    tieEnds[p] = tie + 1;
+  });
+  return {
+    groups: Int32Array.from(parts, (p) => p.group),
+    tieEnds,
+    predicts: split ? null : predicted.slice(0, tie + 1),
+  };
+}
+
+/** Ties of a ranking (0 for none). */
+function tieCount(ties: Ties | null): number {
+  return ties && ties.tieEnds.length > 0 ? (ties.tieEnds[ties.tieEnds.length - 1] as number) : 0;
+}
+
+/** Per column, the stored rows of no reported segment add into the two cells after the last tie. */
+function discardUnsegmented(cells: Int32Array, groupsOf: readonly Int32Array[], ties: Ties, flags: Uint8Array): void {
+  const discarded = 2 * tieCount(ties);
+  const n = flags.length;
+  groupsOf.forEach((column, c) => {
+    for (let j = 0; j < n; j++) {
+      if ((column[j] as number) === 0) cells[c * n + j] = discarded + ((flags[j] as number) & IS_POSITIVE);
+    }
+  });
+}
+
+/** One slice column's part of the per-row arrays (views into the state's). */
+interface ColumnCells {
+  readonly slots: Int32Array;
+  readonly head: Int32Array;
+  readonly baseline: Int32Array;
+}
+
+/** Stands in for the cells of a kernel that sums none (one array type keeps the passes monomorphic). */
+const NO_CELLS = new Int32Array(0);
+const NO_PREDICTIONS = new Uint8Array(0);
+
 export class BinarySegmentKernel {
   readonly groups: number;
   readonly metrics: number;
   private readonly weights: Uint8Array;
   private readonly rng = new Xoshiro128(0);
-  /** Label counts per group (32 each) and four interleaved copies a walk sums one group into. */
+  /** Label counts per group (32 each, then the discarded group's), and four interleaved copies group 0's pass sums into. */
   private readonly counts: Int32Array;
   private readonly copies = new Int32Array(4 * LABEL_COMBINATIONS);
   private readonly loss: Float64Array;
@@ -231,26 +275,46 @@ export class BinarySegmentKernel {
   private readonly baselineRanks: Float64Array;
   private readonly headLabels = new Float64Array(LABEL_SLOTS);
   private readonly baselineLabels = new Float64Array(LABEL_SLOTS);
+  /** Ranking metrics are wanted (and both models rank). */
   private readonly ranked: boolean;
   /** Average precision is wanted (its steps cost a division per tie). */
   private readonly precision: boolean;
-  /** Per head tie of group 0: weight of its negatives (2t) and positives (2t + 1). */
+  /** The segments' confusion matrices come from their ties' cells, not from per-row label counts. */
+  readonly tieLabels: boolean;
+  /** The slice passes add weights into the segments' cells (for ranking metrics, labels, or both). */
+  private readonly segmentTies: boolean;
+  /** Per head tie of group 0: weight of its negatives (2t) and positives (2t + 1), lowest tie first. */
   private readonly headTieWeights: Int32Array;
-  private readonly baselineTieWeights: Int32Array;
+  /** Weights summed per cell: the head's segment ties; the baseline's ties (group 0's, then the segments'). */
+  private readonly headCells: Int32Array;
+  private readonly baselineCells: Int32Array;
+  private readonly columnCells: readonly ColumnCells[];
 
   private constructor(readonly state: BinaryKernelState) {
-    this.groups = state.groups;
-    this.metrics = state.sources.length;
-    this.weights = new Uint8Array(state.rows);
-    this.counts = new Int32Array(state.groups * LABEL_COMBINATIONS);
-    this.loss = new Float64Array(state.groups);
-    this.brier = new Float64Array(state.groups);
-    this.headRanks = new Float64Array(state.groups * RANK_STRIDE);
-    this.baselineRanks = new Float64Array(state.groups * RANK_STRIDE);
-    this.ranked = state.baselineOrder !== null && state.sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
-    this.precision = this.ranked && state.sources.includes(AVERAGE_PRECISION);
+    const { rows, groups, sources, headSegmentTies, baselineTies } = state;
+    this.groups = groups;
+    this.metrics = sources.length;
+    this.weights = new Uint8Array(rows);
+    this.counts = new Int32Array((groups + 1) * LABEL_COMBINATIONS);
+    this.loss = new Float64Array(groups + 1);
+    this.brier = new Float64Array(groups + 1);
+    this.headRanks = new Float64Array(groups * RANK_STRIDE);
+    this.baselineRanks = new Float64Array(groups * RANK_STRIDE);
+    this.ranked = baselineTies !== null && sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
+    this.precision = this.ranked && sources.includes(AVERAGE_PRECISION);
+    this.tieLabels = headSegmentTies?.predicts != null && baselineTies?.predicts != null;
+    this.segmentTies = state.columns > 0 && headSegmentTies !== null && (this.ranked || this.tieLabels);
     this.headTieWeights = new Int32Array(this.precision ? 2 * state.headTies : 0);
-    this.baselineTieWeights = new Int32Array(this.precision ? 2 * state.baselineTies : 0);
+    const cells = (ties: Ties | null) => new Int32Array(ties ? 2 * (tieCount(ties) + 1) : 0);
+    this.headCells = cells(this.segmentTies ? headSegmentTies : null);
+    this.baselineCells = cells(this.ranked || this.segmentTies ? baselineTies : null);
+    const view = (array: Int32Array | null, c: number) =>
+      this.segmentTies && array ? array.subarray(c * rows, (c + 1) * rows) : NO_CELLS;
+    this.columnCells = Array.from({ length: state.columns }, (_, c) => ({
+      slots: state.segmentSlots.subarray(c * rows, (c + 1) * rows),
+      head: view(state.headSegmentCells, c),
+      baseline: view(state.baselineSegmentCells, c),
+    }));
   }
 
   static fromState(state: BinaryKernelState): BinarySegmentKernel {
@@ -276,7 +340,9 @@ export class BinarySegmentKernel {
     primeOnce();
     const n = pair.rows;
     const positive = head.positive;
+    const ranked = headRanking !== null && baselineRanking !== null;
     const flags = new Uint8Array(n);
+    let headTies = 0;
     for (let i = 0; i < n; i++) {
       const headCell = head.cells[i] as number;
       const isPositive = headCell >> 1 === positive;
@@ -285,16 +351,19 @@ export class BinarySegmentKernel {
       if (((baseline.cells[i] as number) & 1) === positive) {
         f |= BASELINE_PREDICTS_POSITIVE | (isPositive ? BASELINE_TRUE_POSITIVE : 0);
       }
-      if (headRanking && baselineRanking && headRanking.groupEnd[i]) f |= HEAD_TIE_END;
+      if (ranked && headRanking.groupEnd[i]) {
+        f |= HEAD_TIE_END;
+        headTies++;
+      }
       flags[i] = f;
     }
-    let headTies = 0;
-    for (let i = 0; i < n; i++) if ((flags[i] as number) & HEAD_TIE_END) headTies++;
-    // Group of each stored row in each slice column (0: in none of its segments).
+    // Group of each stored row in each slice column (0: in none of its segments), and each group's column.
     let groups = 1;
-    const groupsOf = columns.map((column) => {
+    const columnOf: number[] = [0];
+    const groupsOf = columns.map((column, c) => {
       const offset = groups;
       groups += column.segments;
+      for (let k = 0; k < column.segments; k++) columnOf.push(c);
       const out = new Int32Array(n);
       for (let j = 0; j < n; j++) {
         const code = column.codes[pair.order ? (pair.order[j] as number) : j] as number;
@@ -302,23 +371,40 @@ export class BinarySegmentKernel {
       }
       return out;
     });
-    const lossDifference = differenceColumn(head.logLoss, baseline.logLoss, n);
-    const brierDifference = differenceColumn(head.brier, baseline.brier, n);
-    const ranked = headRanking !== null && baselineRanking !== null;
-    const labelFlags = (row: number) => (flags[row] as number) & LABEL_FLAGS;
-    const positiveFlag = (row: number) => (flags[row] as number) & IS_POSITIVE;
-    // Segment walks run from the highest score down; without slices there are none.
-    const sliced = groups > 1;
-    const baselineOrder = ranked && sliced ? descending(baselineRanking, n) : null;
-    let baselineFlags: Uint8Array | null = null;
-    let baselineTies = 0;
-    if (ranked) {
-      baselineFlags = new Uint8Array(n);
+    const segmentSlots = new Int32Array(columns.length * n);
+    groupsOf.forEach((column, c) => {
       for (let j = 0; j < n; j++) {
-        const end = baselineRanking.groupEnd[j] as number;
-        baselineFlags[j] = (baselineRanking.positiveInOrder[j] as number) | (end << 1);
-        baselineTies += end;
+        const g = (column[j] as number) || groups; // the discarded group
+        segmentSlots[c * n + j] = (g << GROUP_SHIFT) | ((flags[j] as number) & LABEL_FLAGS);
       }
+    });
+    let headSegmentTies: Ties | null = null;
+    let headSegmentCells: Int32Array | null = null;
+    let baselineTies: Ties | null = null;
+    let baselineCells: Int32Array | null = null;
+    let baselineSegmentCells: Int32Array | null = null;
+    if (ranked) {
+      const cellsOf = new Int32Array(columns.length * n);
+      const at = (group: number, row: number) => (columnOf[group] as number) * n + row;
+      if (groups > 1) {
+        const parts = segmentParts(descending(headRanking, n), groupsOf, groups);
+        headSegmentTies = numberTies(parts, flags, HEAD_PREDICTS_POSITIVE, (g, row, cell) => {
+          cellsOf[at(g, row)] = cell;
+        });
+        discardUnsegmented(cellsOf, groupsOf, headSegmentTies, flags);
+        headSegmentCells = cellsOf;
+      }
+      const order = descending(baselineRanking, n);
+      const all = new Int32Array(n);
+      const segmentCells = new Int32Array(columns.length * n);
+      const parts = [{ group: 0, ...order }, ...(groups > 1 ? segmentParts(order, groupsOf, groups) : [])];
+      baselineTies = numberTies(parts, flags, BASELINE_PREDICTS_POSITIVE, (g, row, cell) => {
+        if (g === 0) all[row] = cell;
+        else segmentCells[at(g, row)] = cell;
+      });
+      discardUnsegmented(segmentCells, groupsOf, baselineTies, flags);
+      baselineCells = all;
+      baselineSegmentCells = segmentCells;
     }
     return new BinarySegmentKernel({
       rows: n,
@@ -326,21 +412,16 @@ export class BinarySegmentKernel {
       positive,
       sources: Int8Array.from(metrics, (m) => metricSource(m, head, baseline)),
       flags,
-      lossDifference,
-      brierDifference,
+      lossDifference: differenceColumn(head.logLoss, baseline.logLoss, n),
+      brierDifference: differenceColumn(head.brier, baseline.brier, n),
       headTies,
-      headSegments: sliced
-        ? buildWalk(segmentParts(descending(ranked ? headRanking : null, n), groupsOf, groups), labelFlags, {
-            loss: lossDifference,
-            brier: brierDifference,
-          })
-        : null,
-      baselineOrder: ranked ? baselineRanking.order : null,
-      baselineFlags,
+      columns: columns.length,
+      segmentSlots,
+      headSegmentTies,
+      headSegmentCells,
       baselineTies,
-      baselineSegments: baselineOrder
-        ? buildWalk(segmentParts(baselineOrder, groupsOf, groups), positiveFlag, null)
-        : null,
+      baselineCells,
+      baselineSegmentCells,
     });
   }
 
@@ -361,12 +442,9 @@ export class BinarySegmentKernel {
     this.replicate(this.rng.reset(seed, r), out, index, stride);
   }
 
-  /** Rows a replicate reads (the draw, then every walk): what its time is proportional to. */
+  /** Row reads of a replicate (the draw's pass, then one pass per slice column): what its time is proportional to. */
   get rowsPerReplicate(): number {
-    const { rows, headSegments, baselineOrder, baselineSegments } = this.state;
-    return (
-      rows + (headSegments?.order.length ?? 0) + (baselineOrder?.length ?? 0) + (baselineSegments?.order.length ?? 0)
-    );
+    return this.state.rows * (1 + this.state.columns);
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
@@ -380,23 +458,37 @@ export class BinarySegmentKernel {
    */
   replicate(rng: Xoshiro128 | null, out: Float64Array, index: number, stride: number): void {
     const s = this.state;
-    const weights = this.weights;
-    const copies = this.copies;
-    const { ranked, precision } = this;
-    overallPass(s, weights, rng, copies, this.loss, this.brier, this.headRanks, this.headTieWeights, ranked);
-    foldCopies(copies, this.counts, 0);
-    if (precision) this.headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
-    const { headSegments, baselineOrder, baselineFlags, baselineSegments } = s;
-    if (headSegments) {
-      walk(headSegments, weights, this.headRanks, precision, copies, this.counts, this.loss, this.brier);
-    }
-    if (ranked && baselineOrder && baselineFlags) {
-      baselinePass(baselineOrder, baselineFlags, weights, this.baselineRanks, this.baselineTieWeights);
-      if (precision) this.baselineRanks[PRECISION_SUM] = tiePrecision(this.baselineTieWeights);
-      if (baselineSegments) {
-        walk(baselineSegments, weights, this.baselineRanks, precision, null, this.counts, this.loss, this.brier);
+    const { weights, counts, loss, brier, headRanks, baselineRanks, precision, ranked, segmentTies } = this;
+    overallPass(s, weights, rng, this.copies, loss, brier, headRanks, this.headTieWeights, this.baselineCells, ranked);
+    foldCopies(this.copies, counts, 0);
+    if (precision) headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
+    if (s.columns > 0) {
+      const labels = !this.tieLabels;
+      if (labels) counts.fill(0, LABEL_COMBINATIONS);
+      loss.fill(0, 1);
+      brier.fill(0, 1);
+      const columns = this.columnCells;
+      for (let c = 0; c < columns.length; c += 2) {
+        const first = columns[c] as ColumnCells;
+        const second = columns[c + 1] ?? null;
+        segmentPass(
+          s,
+          first,
+          second,
+          weights,
+          counts,
+          loss,
+          brier,
+          this.headCells,
+          this.baselineCells,
+          segmentTies,
+          labels,
+        );
       }
     }
+    if ((ranked || segmentTies) && s.baselineTies)
+      tieRanks(this.baselineCells, s.baselineTies, baselineRanks, precision);
+    if (segmentTies && s.headSegmentTies) tieRanks(this.headCells, s.headSegmentTies, headRanks, precision);
     this.finish(out, index, stride);
   }
 
@@ -406,6 +498,7 @@ export class BinarySegmentKernel {
     const headLabels = this.headLabels;
     const baselineLabels = this.baselineLabels;
     const metrics = sources.length;
+    const { headRanks, baselineRanks } = this;
     for (let g = 0; g < this.groups; g++) {
       let total = 0;
       let positives = 0;
@@ -413,29 +506,39 @@ export class BinarySegmentKernel {
       let headTrue = 0;
       let baselinePredicted = 0;
       let baselineTrue = 0;
-      const first = g * LABEL_COMBINATIONS;
-      for (let f = 0; f < LABEL_COMBINATIONS; f++) {
-        const c = counts[first + f] as number;
-        if (c === 0) continue;
-        total += c;
-        if (f & IS_POSITIVE) positives += c;
-        if (f & HEAD_PREDICTS_POSITIVE) headPredicted += c;
-        if (f & HEAD_TRUE_POSITIVE) headTrue += c;
-        if (f & BASELINE_PREDICTS_POSITIVE) baselinePredicted += c;
-        if (f & BASELINE_TRUE_POSITIVE) baselineTrue += c;
+      const rank = g * RANK_STRIDE;
+      if (g > 0 && this.tieLabels) {
+        // Sums of integers: exactly the row counts, in any order.
+        total = headRanks[rank + SELECTED] as number;
+        positives = headRanks[rank + TRUE_POSITIVES] as number;
+        headPredicted = headRanks[rank + PREDICTED] as number;
+        headTrue = headRanks[rank + PREDICTED_TRUE] as number;
+        baselinePredicted = baselineRanks[rank + PREDICTED] as number;
+        baselineTrue = baselineRanks[rank + PREDICTED_TRUE] as number;
+      } else {
+        const first = g * LABEL_COMBINATIONS;
+        for (let f = 0; f < LABEL_COMBINATIONS; f++) {
+          const c = counts[first + f] as number;
+          if (c === 0) continue;
+          total += c;
+          if (f & IS_POSITIVE) positives += c;
+          if (f & HEAD_PREDICTS_POSITIVE) headPredicted += c;
+          if (f & HEAD_TRUE_POSITIVE) headTrue += c;
+          if (f & BASELINE_PREDICTS_POSITIVE) baselinePredicted += c;
+          if (f & BASELINE_TRUE_POSITIVE) baselineTrue += c;
+        }
       }
       binaryLabelMetricsInto(positive, headPredicted, headTrue, positives, total, headLabels);
       binaryLabelMetricsInto(positive, baselinePredicted, baselineTrue, positives, total, baselineLabels);
-      const rank = g * RANK_STRIDE;
       for (let m = 0; m < metrics; m++) {
         const source = sources[m] as number;
         let value: number;
         if (source >= 0 && source < LABEL_SLOTS) {
           value = (headLabels[source] as number) - (baselineLabels[source] as number);
         } else if (source === ROC_AUC) {
-          value = rocAuc(this.headRanks, rank) - rocAuc(this.baselineRanks, rank);
+          value = rocAuc(headRanks, rank) - rocAuc(baselineRanks, rank);
         } else if (source === AVERAGE_PRECISION) {
-          value = averagePrecision(this.headRanks, rank) - averagePrecision(this.baselineRanks, rank);
+          value = averagePrecision(headRanks, rank) - averagePrecision(baselineRanks, rank);
         } else if (source === LOG_LOSS) {
           value = total === 0 ? Number.NaN : (this.loss[g] as number) / total;
         } else if (source === BRIER) {
@@ -516,7 +619,8 @@ function averagePrecision(ranks: Float64Array, at: number): number {
 /**
  * Pass 1, ascending over the stored rows: draws the weights (or reads them) and sums group 0's
  * label counts (into four interleaved copies, so consecutive rows with the same flags do not wait
- * on each other's store) and losses. Arithmetic on typed arrays only, so V8 keeps it optimised.
+ * on each other's store) and losses, the head's ROC area and tie weights, and adds each row's weight
+ * to its cell of baseline ties. Arithmetic on typed arrays only, so V8 keeps it optimised.
  */
 function overallPass(
   state: BinaryKernelState,
@@ -527,9 +631,11 @@ function overallPass(
   brier: Float64Array,
   ranks: Float64Array,
   tieWeights: Int32Array,
+  baselineTieCells: Int32Array,
   ranked: boolean,
 ): void {
   const { flags, lossDifference, brierDifference } = state;
+  const baselineCells = state.baselineCells ?? NO_CELLS;
   const table = POISSON_ONE_TABLE;
   const draw = rng !== null;
   const generator = rng?.state;
@@ -576,6 +682,8 @@ function overallPass(
     lossSum += w * (lossDifference[j] as number);
     brierSum += w * (brierDifference[j] as number);
     if (ranked) {
+      const cell = baselineCells[j] as number;
+      baselineTieCells[cell] = (baselineTieCells[cell] as number) + w;
       const p = w * (f & IS_POSITIVE);
       tiePositives += p;
       tieNegatives += w - p;
@@ -607,50 +715,6 @@ function overallPass(
   }
 }
 
-/**
- * Group 0 through the baseline ranking, ascending, reading the weights through its order: ROC AUC's
- * area and, when average precision is wanted, the weight of each tie (as overallPass for the head).
- */
-function baselinePass(
-  order: Uint32Array,
-  flags: Uint8Array,
-  weights: Uint8Array,
-  ranks: Float64Array,
-  tieWeights: Int32Array,
-): void {
-  const keepTies = tieWeights.length > 0;
-  const n = order.length;
-  let tie = 0;
-  let area = 0;
-  let positives = 0;
-  let negativesBelow = 0;
-  let tiePositives = 0;
-  let tieNegatives = 0;
-  for (let j = 0; j < n; j++) {
-    const w = weights[order[j] as number] as number;
-    const f = flags[j] as number;
-    const p = w * (f & 1);
-    tiePositives += p;
-    tieNegatives += w - p;
-    if (f & 2) {
-      area += tiePositives * (negativesBelow + 0.5 * tieNegatives);
-      negativesBelow += tieNegatives;
-      positives += tiePositives;
-      if (keepTies) {
-        tieWeights[2 * tie] = tieNegatives;
-        tieWeights[2 * tie + 1] = tiePositives;
-        tie++;
-      }
-      tiePositives = 0;
-      tieNegatives = 0;
-    }
-  }
-  ranks[TRUE_POSITIVES] = positives;
-  ranks[SELECTED] = positives + negativesBelow;
-  ranks[PRECISION_SUM] = 0;
-  ranks[AREA] = area;
-}
-
 /** Group 0's average-precision sum from its ties' weights, from the highest tie down. */
 function tiePrecision(tieWeights: Int32Array): number {
   let truePositives = 0;
@@ -665,71 +729,110 @@ function tiePrecision(tieWeights: Int32Array): number {
   return precision;
 }
 
-/** Stands in for the losses of a walk that sums none (one array type keeps the walk monomorphic). */
-const NO_LOSSES = new Float64Array(0);
-
 /**
- * A walk: each group's ranking sums from its highest score down, kept in registers and stored once
- * per group; with `copies`, each group's label counts and losses too.
+ * Pass 2, descending over the stored rows, for one slice column (`first`) or two (`first`, then
+ * `second`: their sums are independent, so the processor overlaps them, and the row's weight and
+ * losses are read once for both): adds each row's loss differences to its segment's sums (so a
+ * segment's are summed from its highest head score down), its weight to its cells among the
+ * segment's ties of each ranking (`ties`) and, when those cannot give the segment's confusion
+ * matrices, to its label counts (`labels`). No branch depends on the data.
  */
-function walk(
-  path: Walk,
+function segmentPass(
+  state: BinaryKernelState,
+  first: ColumnCells,
+  second: ColumnCells | null,
   weights: Uint8Array,
-  ranks: Float64Array,
-  withPrecision: boolean,
-  copies: Int32Array | null,
   counts: Int32Array,
   loss: Float64Array,
   brier: Float64Array,
+  headSums: Int32Array,
+  baselineSums: Int32Array,
+  ties: boolean,
+  labels: boolean,
 ): void {
-  const { order, flags, ends, groups } = path;
-  const labelled = copies !== null;
-  const copy = copies ?? counts;
-  const lossOf = path.loss ?? NO_LOSSES;
-  const brierOf = path.brier ?? NO_LOSSES;
-  let j = 0;
-  for (let part = 0; part < ends.length; part++) {
-    const end = ends[part] as number;
+  const { lossDifference, brierDifference } = state;
+  const paired = second !== null;
+  const { slots, head, baseline } = first;
+  const other = second ?? first;
+  const slots2 = other.slots;
+  const head2 = other.head;
+  const baseline2 = other.baseline;
+  for (let j = weights.length - 1; j >= 0; j--) {
+    const w = weights[j] as number;
+    const l = w * (lossDifference[j] as number);
+    const b = w * (brierDifference[j] as number);
+    const slot = slots[j] as number;
+    const g = slot >> GROUP_SHIFT;
+    loss[g] = (loss[g] as number) + l;
+    brier[g] = (brier[g] as number) + b;
+    if (ties) {
+      const h = head[j] as number;
+      headSums[h] = (headSums[h] as number) + w;
+      const k = baseline[j] as number;
+      baselineSums[k] = (baselineSums[k] as number) + w;
+    }
+    if (labels) counts[slot] = (counts[slot] as number) + w;
+    if (paired) {
+      const slot2 = slots2[j] as number;
+      const g2 = slot2 >> GROUP_SHIFT;
+      loss[g2] = (loss[g2] as number) + l;
+      brier[g2] = (brier[g2] as number) + b;
+      if (ties) {
+        const h = head2[j] as number;
+        headSums[h] = (headSums[h] as number) + w;
+        const k = baseline2[j] as number;
+        baselineSums[k] = (baselineSums[k] as number) + w;
+      }
+      if (labels) counts[slot2] = (counts[slot2] as number) + w;
+    }
+  }
+}
+
+/**
+ * Each group's ranking sums from the weights in its ties' cells, tie by tie from the highest score
+ * down, as a walk over its rows would close each threshold: ROC AUC's Mann-Whitney area (each tie's
+ * negatives x (positives above + half the tied positives)), when wanted average precision's steps,
+ * and, when each tie has one prediction, the weight the model predicts positive and its positives.
+ * Clears the cells (the discarded ones too) for the next replicate.
+ */
+function tieRanks(cells: Int32Array, ties: Ties, ranks: Float64Array, withPrecision: boolean): void {
+  const { groups, tieEnds } = ties;
+  const withPredictions = ties.predicts !== null;
+  const predicts = ties.predicts ?? NO_PREDICTIONS;
+  let t = 0;
+  for (let part = 0; part < groups.length; part++) {
+    const end = tieEnds[part] as number;
     let truePositives = 0;
     let selected = 0;
     let precision = 0;
     let area = 0;
-    let tiePositives = 0;
-    let tieWeight = 0;
-    let lossSum = 0;
-    let brierSum = 0;
-    for (; j < end; j++) {
-      const w = weights[order[j] as number] as number;
-      const f = flags[j] as number;
-      const p = w * (f & IS_POSITIVE);
-      tiePositives += p;
-      tieWeight += w;
-      if (labelled) {
-        const slot = ((j & 3) << 5) | (f & LABEL_FLAGS);
-        copy[slot] = (copy[slot] as number) + w;
-        lossSum += w * (lossOf[j] as number);
-        brierSum += w * (brierOf[j] as number);
-      }
-      if (f & TIE_CLOSES) {
-        const above = truePositives;
-        truePositives += tiePositives;
-        selected += tieWeight;
-        if (withPrecision && tiePositives > 0) precision += tiePositives * (truePositives / selected);
-        area += (tieWeight - tiePositives) * (above + 0.5 * tiePositives);
-        tiePositives = 0;
-        tieWeight = 0;
+    let predicted = 0;
+    let predictedTrue = 0;
+    for (; t < end; t++) {
+      const negatives = cells[2 * t] as number;
+      const positives = cells[2 * t + 1] as number;
+      cells[2 * t] = 0;
+      cells[2 * t + 1] = 0;
+      const above = truePositives;
+      truePositives += positives;
+      selected += negatives + positives;
+      // A tie without positives adds 0 (a finite precision times 0), which leaves the sum as it was
+      // to the last bit: the sum of the ties with positives, as ranking.ts, without a branch.
+      if (withPrecision) precision += positives * (truePositives / (selected > 0 ? selected : 1));
+      area += negatives * (above + 0.5 * positives);
+      if (withPredictions) {
+        const p = predicts[t] as number;
+        predicted += p * (negatives + positives);
+        predictedTrue += p * positives;
       }
     }
-    const g = groups[part] as number;
-    const at = g * RANK_STRIDE;
+    const at = (groups[part] as number) * RANK_STRIDE;
     ranks[at + TRUE_POSITIVES] = truePositives;
     ranks[at + SELECTED] = selected;
     ranks[at + PRECISION_SUM] = precision;
     ranks[at + AREA] = area;
-    if (labelled) {
-      foldCopies(copy, counts, g);
-      loss[g] = lossSum;
-      brier[g] = brierSum;
-    }
+    ranks[at + PREDICTED] = predicted;
+    ranks[at + PREDICTED_TRUE] = predictedTrue;
   }
+  cells.fill(0, 2 * t);
 }

@@ -15,6 +15,14 @@ function incompleteBeta(): typeof betainc {
   return betaincFunction;
 }
 
+/**
+ * Loads the incomplete beta function now (its module graph takes a tenth of a second to load): a
+ * caller with a thread to spare (while worker threads draw the replicates) spares the p-values it.
+ */
+export function loadStudentT(): void {
+  incompleteBeta();
+}
+
 /** P(T > t) for T ~ Student's t with `df` degrees of freedom (df > 0, not necessarily whole): scipy.stats.t.sf. */
 export function studentTSurvival(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;

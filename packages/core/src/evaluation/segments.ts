@@ -2,7 +2,12 @@
  * The segments of slice columns: which rows form each reported segment (largest first, at least a
  * minimum size), and a model's predictions restricted to those rows.
  */
-import type { ClassificationPredictions, RegressionPredictions } from "../metrics/predictions.js";
+import { rankSubset } from "../metrics/classification.js";
+import {
+  type ClassificationPredictions,
+  DEFAULT_POSITIVE_CLASS,
+  type RegressionPredictions,
+} from "../metrics/predictions.js";
 import type { CompareOptions, TaskPredictions } from "./score.js";
 import type { SliceTestOptions } from "./slice-tests.js";
 import type { SliceResult, SliceTests } from "./types.js";
@@ -57,6 +62,8 @@ export function subsetPredictions(p: TaskPredictions, rows: Uint32Array): TaskPr
     ...(source.proba ? { proba: take(source.proba, rows, source.classes.length) } : {}),
     ...(source.scores ? { scores: true } : {}),
   };
+  // The subset's scores ranked from the whole set's ranking, not sorted again.
+  rankSubset(source, predictions, rows, p.task, p.positive ?? DEFAULT_POSITIVE_CLASS);
   return { ...p, predictions };
 }
 

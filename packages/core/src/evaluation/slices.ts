@@ -128,6 +128,29 @@ export class ComparisonPlan {
     return out;
   }
 
+  private scores: readonly SegmentScores[] | undefined;
+
+  /**
+   * Each segment's rows of both models and their metrics: work that needs no replicate, which a
+   * caller may do while other threads compute them (finish uses it, computing it if not done yet).
+   */
+  scoreSegments(): readonly SegmentScores[] {
+    const { head, baseline } = this;
+    if (!baseline) return [];
+    this.scores ??= this.segments.map(({ column, segment, rows }) => {
+      const part = { head: subsetPredictions(head, rows), baseline: subsetPredictions(baseline, rows) };
+      return {
+        column,
+        segment,
+        rows: rows.length,
+        part,
+        headScores: scoreModel(part.head).metrics,
+        baselineScores: scoreModel(part.baseline).metrics,
+      };
+    });
+    return this.scores;
+  }
+
   /** The comparison and the slices, from the kernel's replicates (null: bootstraps them here). */
   finish(replicates: Float64Array | null, onProgress?: WorkProgress): ComparisonOutcome {
     const { head, baseline } = this;
@@ -187,19 +210,14 @@ export class ComparisonPlan {
         return deltas;
       };
     }
-    const scored = this.segments.map(({ column, segment, rows }, k) => {
-      const part = { head: subsetPredictions(head, rows), baseline: subsetPredictions(baseline, rows) };
-      const headScores = scoreModel(part.head).metrics;
-      const baselineScores = scoreModel(part.baseline).metrics;
-      return {
-        column,
-        segment,
-        rows: rows.length,
-        head: headScores,
-        baseline: baselineScores,
-        deltas: groupDeltas(headScores, baselineScores, k + 1, part),
-      };
-    });
+    const scored = this.scoreSegments().map(({ column, segment, rows, part, headScores, baselineScores }, k) => ({
+      column,
+      segment,
+      rows,
+      head: headScores,
+      baseline: baselineScores,
+      deltas: groupDeltas(headScores, baselineScores, k + 1, part),
+    }));
     const { deltas, tests } = testSlices(
       scored.map((s) => s.deltas),
       this.options,
@@ -214,6 +232,16 @@ export class ComparisonPlan {
 
 type Deltas = Partial<Record<MetricName, MetricDelta>>;
 type PartPair = { readonly head: TaskPredictions; readonly baseline: TaskPredictions };
+
+/** A segment's rows of both models and their point metrics (ComparisonPlan.scoreSegments). */
+export interface SegmentScores {
+  readonly column: string;
+  readonly segment: string;
+  readonly rows: number;
+  readonly part: PartPair;
+  readonly headScores: MetricValues;
+  readonly baselineScores: MetricValues;
+}
 
 /** The whole comparison in this thread: plan, replicates, finish. */
 export function compareWithSlices(

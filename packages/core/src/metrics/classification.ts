@@ -69,6 +69,49 @@ export function classRankings(
   return rankings;
 }
 
+/**
+ * Makes `subset`'s rankings (the predictions of rows `rows` of `full`, in that order, distinct and
+ * ascending) from `full`'s without sorting, and keeps them as classRankings keeps its own: scoring
+ * many segments of one set then sorts once, not once per segment. Keeping only the subset's rows of
+ * a full ranking gives the order a stable sort of the subset's scores gives, ties included.
+ */
+export function rankSubset(
+  full: ClassificationPredictions,
+  subset: ClassificationPredictions,
+  rows: Uint32Array,
+  task: "binary" | "multiclass",
+  positive: number,
+): void {
+  const k = full.classes.length;
+  const n = full.yTrue.length;
+  if (!full.proba || !subset.proba || full.proba.length !== n * k || (task === "binary" && k !== 2)) return;
+  const fullRankings = classRankings(full, full.proba, task, positive);
+  const indexOf = new Int32Array(n).fill(-1);
+  rows.forEach((row, i) => {
+    indexOf[row] = i;
+  });
+  const m = rows.length;
+  const classes = task === "binary" ? [positive] : [...Array(k).keys()];
+  const rankings = classes.map((c, r): RankedScores => {
+    const scores = probabilityColumn(subset.proba as Float64Array, k, c);
+    const order = new Uint32Array(m);
+    let at = 0;
+    for (const row of (fullRankings[r] as RankedScores).order) {
+      const i = indexOf[row] as number;
+      if (i >= 0) order[at++] = i;
+    }
+    const groupEnd = new Uint8Array(m);
+    const positiveInOrder = new Uint8Array(m);
+    for (let j = 0; j < m; j++) {
+      const i = order[j] as number;
+      positiveInOrder[j] = subset.yTrue[i] === c ? 1 : 0;
+      groupEnd[j] = j === m - 1 || scores[i] !== scores[order[j + 1] as number] ? 1 : 0;
+    }
+    return { order, groupEnd, positiveInOrder };
+  });
+  rankingsOf.set(subset.proba, { yTrue: subset.yTrue, key: `${task}:${positive}:${k}`, rankings });
+}
+
 /** Mean of one-vs-rest values; null if any is null (scikit-learn raises for a class missing from y_true). */
 function macroOrNull(values: readonly (number | null)[]): number | null {
   let sum = 0;
