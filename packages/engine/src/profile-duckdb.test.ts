@@ -109,6 +109,36 @@ describe("profiling through DuckDB SQL", () => {
     opened.value.close();
   });
 
+  it("without distinct estimates: no HyperLogLog query part, hll and distinct null, the rest as the full profile", async () => {
+    const opened = await openDataSource(table.path);
+    assert.ok(opened.ok);
+    const full = await profileDataSource(opened.value, { topK: 5 });
+    const lean = await profileDataSource(opened.value, { topK: 5, distinct: false });
+    const plan = planColumns(
+      opened.value.columns.map((c) => ({ name: c.name, type: c.duckdbType })),
+      {},
+    );
+    const sql = profileSql(duckdbDialect, opened.value.relation, plan, { distinct: false });
+    opened.value.close();
+    assert.doesNotMatch(sql, /hash\(/);
+    for (const [name, column] of Object.entries(lean.columns)) {
+      const reference = full.columns[name];
+      assert.ok(reference);
+      if (column.type === "boolean") {
+        assert.deepEqual(column, reference, name);
+        continue;
+      }
+      assert.equal(column.hll, null, name);
+      // city has 61 values, more than the top 5: its distinct count is not known without the sketch.
+      assert.equal(column.distinct, null, name);
+      assert.deepEqual(
+        { ...column, hll: undefined, distinct: undefined },
+        { ...reference, hll: undefined, distinct: undefined },
+        name,
+      );
+    }
+  });
+
   it("leaves excluded columns out", async () => {
     const opened = await openDataSource(table.path);
     assert.ok(opened.ok);

@@ -22,6 +22,13 @@ export interface ProfileOptions {
   topK?: number;
   /** Columns left out (e.g. IDs: `drift.columns.X.ignore` in mlci.yml). */
   exclude?: readonly string[];
+  /**
+   * HyperLogLog registers and distinct estimates (default true). `mlci drift` on data turns them off:
+   * it compares distributions and never reads a distinct count, and the registers cost a hash and a
+   * GROUP BY per column. Without them `distinct` is null unless known exactly (no values, or every
+   * category listed) and `hll` is null, as in a merge of profiles made with different hashes.
+   */
+  distinct?: boolean;
 }
 
 export interface PlannedColumn {
@@ -101,12 +108,15 @@ export function assembleColumn(
 ): ColumnProfile {
   const missing = a.rows - a.count;
   if (column.type === "boolean") return { type: "boolean", count: a.count, missing, true_count: a.trueCount ?? 0 };
-  const hll = hyperLogLogFromRanks(
-    (a.hllMinimums ?? []).map(([register, minimum]) => [register, rankOf(minimum)] as const),
-    hash,
-    HLL_PRECISION,
-  );
-  const distinct = a.count > 0 ? estimateDistinct(hll) : 0;
+  const hll =
+    options.distinct === false
+      ? null
+      : hyperLogLogFromRanks(
+          (a.hllMinimums ?? []).map(([register, minimum]) => [register, rankOf(minimum)] as const),
+          hash,
+          HLL_PRECISION,
+        );
+  const distinct = a.count === 0 ? 0 : hll ? estimateDistinct(hll) : null;
   if (column.type === "numeric") {
     const moments = { count: a.count, mean: a.mean ?? 0, m2: (a.varPop ?? 0) * a.count };
     return {

@@ -29,6 +29,7 @@ export function profileSql(
   options: ProfileOptions,
 ): string {
   const alpha = options.alpha ?? DEFAULT_RELATIVE_ACCURACY;
+  const hll = (...args: Parameters<typeof hllPart>): string[] => (options.distinct === false ? [] : [hllPart(...args)]);
   const prepared: string[] = [];
   /** CTEs after `prepared`: the category counts of each text column. */
   const counted: string[] = [];
@@ -50,7 +51,7 @@ export function profileSql(
         parts.push(
           row(0, i, { n: `count(${v})`, mean: `avg(${v})`, var: `var_pop(${v})`, lo: `min(${v})`, hi: `max(${v})` }),
           grouped(1, i, bucketKeySql(v, alpha), `count(*)`, `${v} IS NOT NULL`),
-          hllPart(dialect, i, v),
+          ...hll(dialect, i, v),
         );
         break;
       }
@@ -62,7 +63,7 @@ export function profileSql(
         prepared.push(`CAST(${source} AS TIMESTAMP) AS ${v}`);
         parts.push(
           row(0, i, { n: `count(${v})`, lo: dialect.epochMs(`min(${v})`), hi: dialect.epochMs(`max(${v})`) }),
-          hllPart(dialect, i, v),
+          ...hll(dialect, i, v),
         );
         break;
       case "categorical":
@@ -75,7 +76,7 @@ export function profileSql(
         parts.push(
           `SELECT ${select(0, i, { n: "coalesce(sum(n), 0)" })} FROM c${i}`,
           `SELECT ${select(3, i, { s: "s", n: "n" })} FROM c${i}`,
-          hllPart(dialect, i, "s", `c${i}`),
+          ...hll(dialect, i, "s", `c${i}`),
         );
         break;
     }
