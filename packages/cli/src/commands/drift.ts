@@ -4,6 +4,7 @@ import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import { loadChiSquareSurvival } from "@mlci/core/drift/statistics.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
+import { parseReleaseReference } from "@mlci/core/release/release-reference.js";
 import type { Command } from "commander";
 import { formatDriftSummary } from "../drift-summary.js";
 import { ExitCode } from "../exit-codes.js";
@@ -11,7 +12,6 @@ import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeJsonOutput } from "../files.js";
 import { ignoredColumns, loadProfilesOrData, predictionOptions } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
-import { isReleaseReference, releasedProfile } from "../release/reference-profile.js";
 
 interface DriftFlags {
   reference: string;
@@ -121,9 +121,10 @@ async function runDrift(
   });
   // `production` (or NAME@production, NAME@v1.2.0): the profile attached to that release, unless a
   // file of that name exists.
+  // The release registry's modules (the forge, release records) load only for such a reference.
   const released =
-    isReleaseReference(flags.reference) && !(await fileExists(flags.reference))
-      ? await releasedProfile(
+    parseReleaseReference(flags.reference) !== undefined && !(await fileExists(flags.reference))
+      ? await (await import("../release/reference-profile.js")).releasedProfile(
           flags.reference,
           { name: flags.modelName, config: flags.config, forge: flags.forge },
           context.openForge,
