@@ -174,8 +174,15 @@ interface GroupRows {
 
 /** The rows of each segment (groups from 1) in the order of `ranked`, with their ties. */
 function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], groups: number): GroupRows[] {
+  // Indexed loops: this runs once per kernel, too few times for V8 to optimise an iterator away.
   const sizes = new Int32Array(groups);
-  for (const column of groupsOf) for (const g of column) if (g > 0) sizes[g] = (sizes[g] as number) + 1;
+  for (let c = 0; c < groupsOf.length; c++) {
+    const column = groupsOf[c] as Int32Array;
+    for (let j = 0; j < column.length; j++) {
+      const g = column[j] as number;
+      if (g > 0) sizes[g] = (sizes[g] as number) + 1;
+    }
+  }
   const parts = Array.from({ length: groups - 1 }, (_, k) => ({
     group: k + 1,
     rows: new Uint32Array(sizes[k + 1] as number),
@@ -184,8 +191,8 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
   const filled = new Int32Array(groups);
   for (let k = 0; k < ranked.rows.length; k++) {
     const row = ranked.rows[k] as number;
-    for (const column of groupsOf) {
-      const g = column[row] as number;
+    for (let c = 0; c < groupsOf.length; c++) {
+      const g = (groupsOf[c] as Int32Array)[row] as number;
       if (g <= 0) continue;
       const part = parts[g - 1] as GroupRows;
       const at = filled[g] as number;
@@ -198,21 +205,22 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
 }
 
 /**
- * Numbers the ties of `parts`, group after group, each from its highest score down; tells `place`
- * each row's cell in each part, and records whether every tie's rows share the prediction given by
- * the label flag `predictsPositive`.
+ * Numbers the ties of `parts`, group after group, each from its highest score down; writes each
+ * row's cell in a part at `cellsOf(group)`'s offset + row, and records whether every tie's rows
+ * share the prediction given by the label flag `predictsPositive`.
  */
 function numberTies(
   parts: readonly GroupRows[],
   flags: Uint8Array,
   predictsPositive: number,
-  place: (group: number, row: number, cell: number) => void,
+  cellsOf: (group: number) => { readonly cells: Int32Array; readonly offset: number },
 ): Ties {
   const predicted = new Uint8Array(parts.reduce((sum, p) => sum + p.rows.length, 0));
   const tieEnds = new Int32Array(parts.length);
   let split = false;
   let tie = -1;
   parts.forEach((part, p) => {
+    const { cells, offset } = cellsOf(part.group);
     for (let k = 0; k < part.rows.length; k++) {
       const row = part.rows[k] as number;
       const f = flags[row] as number;
@@ -223,7 +231,7 @@ function numberTies(
       } else if (predicted[tie] !== predicts) {
         split = true;
       }
-      place(part.group, row, 2 * tie + (f & IS_POSITIVE));
+      cells[offset + row] = 2 * tie + (f & IS_POSITIVE);
     }
     tieEnds[p] = tie + 1;
   });
@@ -385,12 +393,12 @@ export class BinarySegmentKernel {
     let baselineSegmentCells: Int32Array | null = null;
     if (ranked) {
       const cellsOf = new Int32Array(columns.length * n);
-      const at = (group: number, row: number) => (columnOf[group] as number) * n + row;
       if (groups > 1) {
         const parts = segmentParts(descending(headRanking, n), groupsOf, groups);
-        headSegmentTies = numberTies(parts, flags, HEAD_PREDICTS_POSITIVE, (g, row, cell) => {
-          cellsOf[at(g, row)] = cell;
-        });
+        headSegmentTies = numberTies(parts, flags, HEAD_PREDICTS_POSITIVE, (g) => ({
+          cells: cellsOf,
+          offset: (columnOf[g] as number) * n,
+        }));
         discardUnsegmented(cellsOf, groupsOf, headSegmentTies, flags);
         headSegmentCells = cellsOf;
       }
@@ -398,10 +406,9 @@ export class BinarySegmentKernel {
       const all = new Int32Array(n);
       const segmentCells = new Int32Array(columns.length * n);
       const parts = [{ group: 0, ...order }, ...(groups > 1 ? segmentParts(order, groupsOf, groups) : [])];
-      baselineTies = numberTies(parts, flags, BASELINE_PREDICTS_POSITIVE, (g, row, cell) => {
-        if (g === 0) all[row] = cell;
-        else segmentCells[at(g, row)] = cell;
-      });
+      baselineTies = numberTies(parts, flags, BASELINE_PREDICTS_POSITIVE, (g) =>
+        g === 0 ? { cells: all, offset: 0 } : { cells: segmentCells, offset: (columnOf[g] as number) * n },
+      );
       discardUnsegmented(segmentCells, groupsOf, baselineTies, flags);
       baselineCells = all;
       baselineSegmentCells = segmentCells;
