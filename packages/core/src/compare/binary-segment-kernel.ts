@@ -330,6 +330,16 @@ export class BinarySegmentKernel {
     return new BinarySegmentKernel(state);
   }
 
+  /** Gives V8 the passes' type feedback now (see primeOnce): a worker thread does it while it waits. */
+  static prime(): void {
+    primeOnce();
+  }
+
+  /** Row reads of a replicate of `rows` rows and `columns` slice columns (rowsPerReplicate). */
+  static rowReads(rows: number, columns: number): number {
+    return rows * (1 + columns);
+  }
+
   /**
    * The kernel for this pair, these metrics (in this order) and these slice columns (codes by input
    * row), or null when the pair is not two binary classifiers with the same positive class.
@@ -451,7 +461,7 @@ export class BinarySegmentKernel {
 
   /** Row reads of a replicate (the draw's pass, then one pass per slice column): what its time is proportional to. */
   get rowsPerReplicate(): number {
-    return this.state.rows * (1 + this.state.columns);
+    return BinarySegmentKernel.rowReads(this.state.rows, this.state.columns);
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
