@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { flightFeatures } from "../scripts/models/flight-features.mjs";
+import { floorProcessContender, inProcessLine } from "./support/evaluate-floor.mjs";
 import { FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
 import {
   alternate,
@@ -53,22 +54,13 @@ if (!existsSync(head) || !existsSync(baseline)) {
   if (made.status !== 0) throw new Error("bench/support/make_forests.py failed (needs python3-sklearn, python3-onnx)");
 }
 
-let rows = 0;
-const floorProcess = processContender(
-  "floor: Node start-up, loading DuckDB and onnxruntime, DuckDB read + both models",
-  process.execPath,
-  [join(ROOT, "bench/support/evaluate-floor-process.mjs"), data, target, features.join(","), head, baseline],
-);
-/** The floor's process, with its in-process read + run time kept beside the process's own figures. */
-const floor = {
-  name: floorProcess.name,
-  run: () => {
-    const run = floorProcess.run();
-    const inside = JSON.parse(run.stdout);
-    rows = inside.rows;
-    return { ...run, inProcessSeconds: inside.seconds };
-  },
-};
+const floor = floorProcessContender(processContender, {
+  root: ROOT,
+  data,
+  target,
+  features,
+  models: [head, baseline],
+});
 const mlci = processContender("mlci evaluate, head vs baseline", process.execPath, [
   MLCI,
   "evaluate",
@@ -80,13 +72,10 @@ const result = await alternate([mlci, floor]);
 const evaluation = JSON.parse(readFileSync(out, "utf8"));
 const segments = (evaluation.slices ?? []).length;
 console.log(
-  `flights, June 2001: ${rows.toLocaleString("en-US")} rows; 2 forests of 40 trees; slices hour, arrival (${segments} segments reported); 1000 resamples`,
+  `flights, June 2001: ${result.samples[floor.name][0].rows.toLocaleString("en-US")} rows; 2 forests of 40 trees; slices hour, arrival (${segments} segments reported); 1000 resamples`,
 );
 printTable(result);
-const inProcess = result.samples[floor.name].map((m) => m.inProcessSeconds);
-const inProcessMedian = median(inProcess);
-console.log(
-  `floor's DuckDB read + both models inside its process (start-up and loading excluded): ${inProcessMedian.toFixed(2)} s (${Math.min(...inProcess).toFixed(2)}–${Math.max(...inProcess).toFixed(2)}); mlci / that: ${(median(result.samples[mlci.name].map((m) => m.seconds)) / inProcessMedian).toFixed(1)}x`,
-);
+const inProcess = inProcessLine(result, mlci.name, floor.name, median);
+console.log(inProcess.text);
 printRatio("mlci / floor", ratio(result, mlci.name, floor.name), { atMost: 3 });
-saveResult("evaluate-pr", result, { segments, floorInProcessSeconds: inProcessMedian });
+saveResult("evaluate-pr", result, { segments, floorInProcessSeconds: inProcess.inProcessMedian });

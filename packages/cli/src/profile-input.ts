@@ -5,12 +5,12 @@ import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { type DatasetProfile, looksLikeProfile, parseProfile } from "@mlci/core/profile/profile-file.js";
-import { openDataSource } from "@mlci/engine/data-source.js";
+import { type DataSource, openDataSource, openDataSources } from "@mlci/engine/data-source.js";
 import { profileDataSource } from "@mlci/engine/profile-duckdb.js";
 import type { ProfileOptions } from "@mlci/engine/profile-plan.js";
 import { isPostgresUrl, parsePostgresTarget, profilePostgres } from "@mlci/engine/profile-postgres.js";
 import { readInputText } from "./files.js";
-import { type PredictionOptions, profilePredictions } from "./prediction-profile.js";
+import type { PredictionOptions } from "./prediction-profile.js";
 
 /**
  * `mlci profile` and `mlci drift` accept either data (file, glob, URL) or a profile.json: a .json file
@@ -24,6 +24,46 @@ export async function loadProfileOrData(
   const profile = await readProfileIfAny(path);
   if (profile) return profile;
   return profileData(path, options, model);
+}
+
+/**
+ * Several inputs of one command (drift's reference and current), in order: profile.json files are
+ * read, and the data files are opened in one DuckDB and profiled all at once (openDataSources says
+ * why). `whileProfiling` runs on the main thread, idle while DuckDB works: it may load what the next
+ * step needs. The model, when asked, runs on one input after the other: onnxruntime already keeps
+ * every core busy.
+ */
+export async function loadProfilesOrData(
+  paths: readonly string[],
+  options: ProfileOptions,
+  model?: PredictionOptions,
+  whileProfiling?: () => void,
+): Promise<DatasetProfile[]> {
+  const profiles: Array<DatasetProfile | undefined> = await Promise.all(paths.map(readProfileIfAny));
+  const data = paths.flatMap((path, i) => (profiles[i] === undefined && !isPostgresUrl(path) ? [i] : []));
+  for (const [i, path] of paths.entries()) {
+    if (profiles[i] === undefined && isPostgresUrl(path)) profiles[i] = await profileData(path, options, model);
+  }
+  if (data.length > 0) {
+    const opened = await openDataSources(data.map((i) => paths[i] as string));
+    if (!opened.ok) throw new ProblemError(opened.error);
+    const sources = opened.value;
+    try {
+      const pending = Promise.allSettled(sources.map((source) => profileDataSource(source, options)));
+      whileProfiling?.();
+      const settled = await pending;
+      for (const [j, result] of settled.entries()) {
+        if (result.status === "rejected") throw result.reason;
+        const source = sources[j] as DataSource;
+        profiles[data[j] as number] = model
+          ? { ...result.value, ...(await predictionsOf(source, model)) }
+          : result.value;
+      }
+    } finally {
+      for (const source of sources) source.close();
+    }
+  }
+  return profiles as DatasetProfile[];
 }
 
 /**
@@ -110,10 +150,19 @@ export async function profileData(
   if (!opened.ok) throw new ProblemError(opened.error);
   try {
     const profile = await profileDataSource(opened.value, options);
-    return model ? { ...profile, ...(await profilePredictions(opened.value, model)) } : profile;
+    return model ? { ...profile, ...(await predictionsOf(opened.value, model)) } : profile;
   } finally {
     opened.value.close();
   }
+}
+
+/** The model's side of a profile; its modules (onnxruntime's adapter) load only for `--model`. */
+async function predictionsOf(
+  source: DataSource,
+  model: PredictionOptions,
+): Promise<Pick<DatasetProfile, "predictions" | "performance">> {
+  const { profilePredictions } = await import("./prediction-profile.js");
+  return profilePredictions(source, model);
 }
 
 /** Columns that mlci.yml's `drift.columns.X.ignore` leaves out of profiles. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { formatFromPath, openDataSource } from "./data-source.js";
+import { formatFromPath, openDataSource, openDataSources } from "./data-source.js";
 
 const fixtures = "test/fixtures/engine";
 const scratch = mkdtempSync(join(tmpdir(), "mlci-engine-"));
@@ -161,4 +161,76 @@ test("a CSV is sniffed once: the view reads it with the sniffed dialect and type
   }
   auto.closeSync();
   instance.closeSync();
+});
+
+test("sources opened together share one database, each its own view; the last close removes the database", async () => {
+  const small = join(fixtures, "small.csv");
+  writeFileSync(join(scratch, "other.csv"), "x,z\n1,a\n2,b\n3,c\n");
+  const opened = await openDataSources([small, join(scratch, "other.csv")]);
+  assert.ok(opened.ok, JSON.stringify(!opened.ok && opened.error));
+  const [first, second] = opened.value;
+  assert.ok(first && second);
+  assert.notEqual(first.relation, second.relation);
+  assert.deepEqual(
+    second.columns.map((c) => c.name),
+    ["x", "z"],
+  );
+  // One database: either connection reads the other's view, and both queries may run at once.
+  const [a, b] = await Promise.all([
+    first.connection.runAndReadAll(`SELECT count(*) AS n FROM ${second.relation}`),
+    second.connection.runAndReadAll(`SELECT count(*) AS n FROM ${first.relation}`),
+  ]);
+  assert.equal(Number(a.getRowObjectsJS()[0]?.n), 3);
+  assert.equal(Number(b.getRowObjectsJS()[0]?.n), await count(small));
+  const setting = await first.connection.runAndReadAll("SELECT current_setting('temp_directory') AS dir");
+  const spill = String(setting.getRowObjectsJS()[0]?.dir);
+  first.close();
+  assert.equal(existsSync(spill), true, "the database stays open while a source uses it");
+  const still = await second.connection.runAndReadAll(`SELECT count(*) AS n FROM ${second.relation}`);
+  assert.equal(Number(still.getRowObjectsJS()[0]?.n), 3);
+  second.close();
+  assert.equal(existsSync(spill), false, "removed with the last source");
+});
+
+test("sources opened together: every path's problem comes back, and one thread only when every file is small", async () => {
+  const opened = await openDataSources(["no/such/a.csv", join(fixtures, "small.csv"), "no/such/b.parquet"]);
+  assert.equal(opened.ok, false);
+  if (opened.ok) throw new Error("unreachable");
+  assert.deepEqual(
+    opened.error.map((p) => p.location?.file),
+    ["no/such/a.csv", "no/such/b.parquet"],
+  );
+  const threads = async (paths: string[]): Promise<number> => {
+    const both = await openDataSources(paths);
+    assert.ok(both.ok);
+    const reader = await both.value[0]?.connection.runAndReadAll("SELECT current_setting('threads') AS n");
+    for (const source of both.value) source.close();
+    return Number(reader?.getRowObjectsJS()[0]?.n);
+  };
+  assert.equal(await threads([join(fixtures, "small.csv"), join(fixtures, "small.csv")]), 1);
+  assert.notEqual(
+    await threads([join(fixtures, "small.csv"), "node_modules/vega-datasets/data/flights-3m.parquet"]),
+    1,
+  );
+});
+
+test("a CSV is read in 4 MB buffers, and the sniffer still types it from rows past the first buffer", async () => {
+  // 300-byte lines: the sniffer's 20,480-row sample ends past 4 MB; row 20,400 makes b text.
+  const pad = "p".repeat(280);
+  const lines = ["a,b,c"];
+  for (let i = 0; i < 30_000; i++) lines.push(`${i},${i === 20_400 ? "x" : i % 7},${pad}`);
+  const path = join(scratch, "long-lines.csv");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  const opened = await openDataSource(path);
+  assert.ok(opened.ok);
+  const view = await opened.value.connection.runAndReadAll(
+    "SELECT sql FROM duckdb_views() WHERE view_name = 'mlci_data'",
+  );
+  const definition = String(view.getRowObjectsJS()[0]?.sql);
+  opened.value.close();
+  assert.match(definition, /buffer_size = 4194304/);
+  assert.deepEqual(
+    opened.value.columns.map((c) => c.duckdbType),
+    ["BIGINT", "VARCHAR", "VARCHAR"],
+  );
 });

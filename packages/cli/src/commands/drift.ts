@@ -1,14 +1,15 @@
 import type { DriftConfig } from "@mlci/core/config/drift-section.js";
 import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
 import type { DriftReport } from "@mlci/core/drift/drift-file.js";
+import { loadChiSquareSurvival } from "@mlci/core/drift/statistics.js";
 import { ProblemError } from "@mlci/core/problem.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import type { Command } from "commander";
-import { applyDriftIssue } from "../drift-issue.js";
 import { formatDriftSummary } from "../drift-summary.js";
 import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { fileExists, loadConfig, writeJsonOutput } from "../files.js";
-import { ignoredColumns, loadProfileOrData, predictionOptions } from "../profile-input.js";
+import { ignoredColumns, loadProfilesOrData, predictionOptions } from "../profile-input.js";
 import { type CommandContext, registerCommand } from "../program.js";
 import { isReleaseReference, releasedProfile } from "../release/reference-profile.js";
 
@@ -62,6 +63,8 @@ registerCommand((program: Command, context: CommandContext) => {
       if (flags.out) await writeJsonOutput(flags.out, report);
       context.io.stdout(formatDriftSummary(report));
       if (flags.openIssue) {
+        // Loaded only here: the forge's modules are not needed by a plain comparison.
+        const { applyDriftIssue } = await import("../drift-issue.js");
         const outcome = await applyDriftIssue(
           report,
           {
@@ -115,18 +118,24 @@ async function runDrift(
     inputs: [flags.reference, flags.current, loaded?.file, model?.model],
     outputs: [{ flag: "--out", path: flags.out }],
   });
-  // One after the other: each side may run the model, and two sessions at once only compete for the cores.
   // `production` (or NAME@production, NAME@v1.2.0): the profile attached to that release, unless a
   // file of that name exists.
-  const reference =
+  const released =
     isReleaseReference(flags.reference) && !(await fileExists(flags.reference))
       ? await releasedProfile(
           flags.reference,
           { name: flags.modelName, config: flags.config, forge: flags.forge },
           context.openForge,
         )
-      : await loadProfileOrData(flags.reference, options, model);
-  const current = await loadProfileOrData(flags.current, options, model);
+      : undefined;
+  // Reference and current data are profiled at once; the comparison's chi-square code loads meanwhile.
+  const profiled = await loadProfilesOrData(
+    released ? [flags.current] : [flags.reference, flags.current],
+    options,
+    model,
+    loadChiSquareSurvival,
+  );
+  const [reference, current] = (released ? [released, ...profiled] : profiled) as [DatasetProfile, DatasetProfile];
   return {
     report: compareProfiles(reference, current, config),
     config,
