@@ -265,6 +265,32 @@ interface ColumnCells {
   readonly baseline: Int32Array;
 }
 
+/**
+ * One or two slice columns' per-row fields packed row by row (label-count slot, head cell, baseline
+ * cell; then the second column's): one stream for the pass to read instead of six.
+ */
+interface PackedColumns {
+  readonly paired: boolean;
+  readonly fields: Int32Array;
+}
+
+const FIELDS = 3;
+
+function packColumns(first: ColumnCells, second: ColumnCells | null, rows: number): PackedColumns {
+  const columns = second ? [first, second] : [first];
+  const stride = FIELDS * columns.length;
+  const fields = new Int32Array(stride * rows);
+  columns.forEach((column, c) => {
+    for (let j = 0; j < rows; j++) {
+      const at = j * stride + FIELDS * c;
+      fields[at] = column.slots[j] as number;
+      fields[at + 1] = (column.head[j] as number) | 0;
+      fields[at + 2] = (column.baseline[j] as number) | 0;
+    }
+  });
+  return { paired: second !== null, fields };
+}
+
 /** Stands in for the cells of a kernel that sums none (one array type keeps the passes monomorphic). */
 const NO_CELLS = new Int32Array(0);
 const NO_PREDICTIONS = new Uint8Array(0);
@@ -277,8 +303,8 @@ export class BinarySegmentKernel {
   /** Label counts per group (32 each, then the discarded group's), and four interleaved copies group 0's pass sums into. */
   private readonly counts: Int32Array;
   private readonly copies = new Int32Array(4 * LABEL_COMBINATIONS);
-  private readonly loss: Float64Array;
-  private readonly brier: Float64Array;
+  /** Per group (and the discarded one): the summed log-loss difference (2g) and Brier difference (2g + 1). */
+  private readonly losses: Float64Array;
   private readonly headRanks: Float64Array;
   private readonly baselineRanks: Float64Array;
   private readonly headLabels = new Float64Array(LABEL_SLOTS);
@@ -296,7 +322,7 @@ export class BinarySegmentKernel {
   /** Weights summed per cell: the head's segment ties; the baseline's ties (group 0's, then the segments'). */
   private readonly headCells: Int32Array;
   private readonly baselineCells: Int32Array;
-  private readonly columnCells: readonly ColumnCells[];
+  private readonly packed: readonly PackedColumns[];
 
   private constructor(readonly state: BinaryKernelState) {
     const { rows, groups, sources, headSegmentTies, baselineTies } = state;
@@ -304,8 +330,7 @@ export class BinarySegmentKernel {
     this.metrics = sources.length;
     this.weights = new Uint8Array(rows);
     this.counts = new Int32Array((groups + 1) * LABEL_COMBINATIONS);
-    this.loss = new Float64Array(groups + 1);
-    this.brier = new Float64Array(groups + 1);
+    this.losses = new Float64Array(2 * (groups + 1));
     this.headRanks = new Float64Array(groups * RANK_STRIDE);
     this.baselineRanks = new Float64Array(groups * RANK_STRIDE);
     this.ranked = baselineTies !== null && sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
@@ -318,11 +343,14 @@ export class BinarySegmentKernel {
     this.baselineCells = cells(this.ranked || this.segmentTies ? baselineTies : null);
     const view = (array: Int32Array | null, c: number) =>
       this.segmentTies && array ? array.subarray(c * rows, (c + 1) * rows) : NO_CELLS;
-    this.columnCells = Array.from({ length: state.columns }, (_, c) => ({
+    const columnCells = Array.from({ length: state.columns }, (_, c) => ({
       slots: state.segmentSlots.subarray(c * rows, (c + 1) * rows),
       head: view(state.headSegmentCells, c),
       baseline: view(state.baselineSegmentCells, c),
     }));
+    this.packed = Array.from({ length: Math.ceil(state.columns / 2) }, (_, k) =>
+      packColumns(columnCells[2 * k] as ColumnCells, columnCells[2 * k + 1] ?? null, rows),
+    );
   }
 
   static fromState(state: BinaryKernelState): BinarySegmentKernel {
@@ -475,32 +503,16 @@ export class BinarySegmentKernel {
    */
   replicate(rng: Xoshiro128 | null, out: Float64Array, index: number, stride: number): void {
     const s = this.state;
-    const { weights, counts, loss, brier, headRanks, baselineRanks, precision, ranked, segmentTies } = this;
-    overallPass(s, weights, rng, this.copies, loss, brier, headRanks, this.headTieWeights, this.baselineCells, ranked);
+    const { weights, counts, losses, headRanks, baselineRanks, precision, ranked, segmentTies } = this;
+    overallPass(s, weights, rng, this.copies, losses, headRanks, this.headTieWeights, this.baselineCells, ranked);
     foldCopies(this.copies, counts, 0);
     if (precision) headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
     if (s.columns > 0) {
       const labels = !this.tieLabels;
       if (labels) counts.fill(0, LABEL_COMBINATIONS);
-      loss.fill(0, 1);
-      brier.fill(0, 1);
-      const columns = this.columnCells;
-      for (let c = 0; c < columns.length; c += 2) {
-        const first = columns[c] as ColumnCells;
-        const second = columns[c + 1] ?? null;
-        segmentPass(
-          s,
-          first,
-          second,
-          weights,
-          counts,
-          loss,
-          brier,
-          this.headCells,
-          this.baselineCells,
-          segmentTies,
-          labels,
-        );
+      losses.fill(0, 2);
+      for (const columns of this.packed) {
+        segmentPass(s, columns, weights, counts, losses, this.headCells, this.baselineCells, segmentTies, labels);
       }
     }
     if ((ranked || segmentTies) && s.baselineTies)
@@ -557,9 +569,9 @@ export class BinarySegmentKernel {
         } else if (source === AVERAGE_PRECISION) {
           value = averagePrecision(headRanks, rank) - averagePrecision(baselineRanks, rank);
         } else if (source === LOG_LOSS) {
-          value = total === 0 ? Number.NaN : (this.loss[g] as number) / total;
+          value = total === 0 ? Number.NaN : (this.losses[2 * g] as number) / total;
         } else if (source === BRIER) {
-          value = total === 0 ? Number.NaN : (this.brier[g] as number) / total;
+          value = total === 0 ? Number.NaN : (this.losses[2 * g + 1] as number) / total;
         } else {
           value = Number.NaN;
         }
@@ -644,8 +656,7 @@ function overallPass(
   weights: Uint8Array,
   rng: Xoshiro128 | null,
   copies: Int32Array,
-  loss: Float64Array,
-  brier: Float64Array,
+  losses: Float64Array,
   ranks: Float64Array,
   tieWeights: Int32Array,
   baselineTieCells: Int32Array,
@@ -718,8 +729,8 @@ function overallPass(
       }
     }
   }
-  loss[0] = lossSum;
-  brier[0] = brierSum;
+  losses[0] = lossSum;
+  losses[1] = brierSum;
   ranks[TRUE_POSITIVES] = positives;
   ranks[SELECTED] = positives + negativesBelow;
   ranks[PRECISION_SUM] = 0;
@@ -756,48 +767,42 @@ function tiePrecision(tieWeights: Int32Array): number {
  */
 function segmentPass(
   state: BinaryKernelState,
-  first: ColumnCells,
-  second: ColumnCells | null,
+  columns: PackedColumns,
   weights: Uint8Array,
   counts: Int32Array,
-  loss: Float64Array,
-  brier: Float64Array,
+  losses: Float64Array,
   headSums: Int32Array,
   baselineSums: Int32Array,
   ties: boolean,
   labels: boolean,
 ): void {
   const { lossDifference, brierDifference } = state;
-  const paired = second !== null;
-  const { slots, head, baseline } = first;
-  const other = second ?? first;
-  const slots2 = other.slots;
-  const head2 = other.head;
-  const baseline2 = other.baseline;
-  for (let j = weights.length - 1; j >= 0; j--) {
+  const { paired, fields } = columns;
+  const stride = paired ? 2 * FIELDS : FIELDS;
+  for (let j = weights.length - 1, at = j * stride; j >= 0; j--, at -= stride) {
     const w = weights[j] as number;
     const l = w * (lossDifference[j] as number);
     const b = w * (brierDifference[j] as number);
-    const slot = slots[j] as number;
-    const g = slot >> GROUP_SHIFT;
-    loss[g] = (loss[g] as number) + l;
-    brier[g] = (brier[g] as number) + b;
+    const slot = fields[at] as number;
+    const g = 2 * (slot >> GROUP_SHIFT);
+    losses[g] = (losses[g] as number) + l;
+    losses[g + 1] = (losses[g + 1] as number) + b;
     if (ties) {
-      const h = head[j] as number;
+      const h = fields[at + 1] as number;
       headSums[h] = (headSums[h] as number) + w;
-      const k = baseline[j] as number;
+      const k = fields[at + 2] as number;
       baselineSums[k] = (baselineSums[k] as number) + w;
     }
     if (labels) counts[slot] = (counts[slot] as number) + w;
     if (paired) {
-      const slot2 = slots2[j] as number;
-      const g2 = slot2 >> GROUP_SHIFT;
-      loss[g2] = (loss[g2] as number) + l;
-      brier[g2] = (brier[g2] as number) + b;
+      const slot2 = fields[at + 3] as number;
+      const g2 = 2 * (slot2 >> GROUP_SHIFT);
+      losses[g2] = (losses[g2] as number) + l;
+      losses[g2 + 1] = (losses[g2 + 1] as number) + b;
       if (ties) {
-        const h = head2[j] as number;
+        const h = fields[at + 4] as number;
         headSums[h] = (headSums[h] as number) + w;
-        const k = baseline2[j] as number;
+        const k = fields[at + 5] as number;
         baselineSums[k] = (baselineSums[k] as number) + w;
       }
       if (labels) counts[slot2] = (counts[slot2] as number) + w;
