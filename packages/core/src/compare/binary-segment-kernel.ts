@@ -108,9 +108,11 @@ export interface BinaryKernelState {
   readonly sources: Int8Array;
   /** Label flags and HEAD_TIE_END per stored row. */
   readonly flags: Uint8Array;
-  /** Head minus baseline per stored row (zeros when a model has none). */
-  readonly lossDifference: Float64Array;
-  readonly brierDifference: Float64Array;
+  /**
+   * Head minus baseline per stored row j, side by side: log loss at 2j, Brier score at 2j + 1 (zeros
+   * when a model has none). One stream for the passes to read.
+   */
+  readonly differences: Float64Array;
   /** Ties of head scores (rows are stored in that order); 0 without both rankings. */
   readonly headTies: number;
   /** Slice columns. */
@@ -138,6 +140,16 @@ function metricSource(metric: MetricName, head: PreparedClassifier, baseline: Pr
   if (metric === "log_loss") return head.logLoss && baseline.logLoss ? LOG_LOSS : UNDEFINED;
   if (metric === "brier") return head.brier && baseline.brier ? BRIER : UNDEFINED;
   return UNDEFINED;
+}
+
+/** Two columns side by side: a[j] at 2j, b[j] at 2j + 1. */
+function interleave(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(2 * a.length);
+  for (let j = 0; j < a.length; j++) {
+    out[2 * j] = a[j] as number;
+    out[2 * j + 1] = b[j] as number;
+  }
+  return out;
 }
 
 function differenceColumn(a: Float64Array | null, b: Float64Array | null, n: number): Float64Array {
@@ -457,8 +469,10 @@ export class BinarySegmentKernel {
       positive,
       sources: Int8Array.from(metrics, (m) => metricSource(m, head, baseline)),
       flags,
-      lossDifference: differenceColumn(head.logLoss, baseline.logLoss, n),
-      brierDifference: differenceColumn(head.brier, baseline.brier, n),
+      differences: interleave(
+        differenceColumn(head.logLoss, baseline.logLoss, n),
+        differenceColumn(head.brier, baseline.brier, n),
+      ),
       headTies,
       columns: columns.length,
       segmentSlots,
@@ -662,7 +676,7 @@ function overallPass(
   baselineTieCells: Int32Array,
   ranked: boolean,
 ): void {
-  const { flags, lossDifference, brierDifference } = state;
+  const { flags, differences } = state;
   const baselineCells = state.baselineCells ?? NO_CELLS;
   const table = POISSON_ONE_TABLE;
   const draw = rng !== null;
@@ -707,8 +721,8 @@ function overallPass(
     const f = flags[j] as number;
     const slot = ((j & 3) << 5) | (f & LABEL_FLAGS);
     copies[slot] = (copies[slot] as number) + w;
-    lossSum += w * (lossDifference[j] as number);
-    brierSum += w * (brierDifference[j] as number);
+    lossSum += w * (differences[2 * j] as number);
+    brierSum += w * (differences[2 * j + 1] as number);
     if (ranked) {
       const cell = baselineCells[j] as number;
       baselineTieCells[cell] = (baselineTieCells[cell] as number) + w;
@@ -776,13 +790,13 @@ function segmentPass(
   ties: boolean,
   labels: boolean,
 ): void {
-  const { lossDifference, brierDifference } = state;
+  const { differences } = state;
   const { paired, fields } = columns;
   const stride = paired ? 2 * FIELDS : FIELDS;
   for (let j = weights.length - 1, at = j * stride; j >= 0; j--, at -= stride) {
     const w = weights[j] as number;
-    const l = w * (lossDifference[j] as number);
-    const b = w * (brierDifference[j] as number);
+    const l = w * (differences[2 * j] as number);
+    const b = w * (differences[2 * j + 1] as number);
     const slot = fields[at] as number;
     const g = 2 * (slot >> GROUP_SHIFT);
     losses[g] = (losses[g] as number) + l;
