@@ -13,9 +13,10 @@
  *    each tie, from which a short pass over the ties, from the highest down, gives its average
  *    precision (positives x precision at each threshold, as ranking.ts); it also adds each row's
  *    weight to its "cell" of the baseline's ties (a cell per tie and class);
- * 2. with slices, one descending pass per slice column adds each row's loss differences to its
- *    segment's sums (so a segment's are summed from its highest head score down) and its weight to
- *    its cells among the segment's ties, of the head's scores and of the baseline's;
+ * 2. with slices, one descending pass per two slice columns adds each row's loss differences to
+ *    its segment's sums (so a segment's are summed from its highest head score down) and its weight
+ *    to its cells among the segment's ties, of the head's scores and of the baseline's (the row's
+ *    fields for both columns packed together: the pass reads three arrays, whatever it sums);
  * 3. a pass over the cells (ties, not rows), tie by tie from the highest score down, gives each
  *    group's ROC area and average precision and its confusion matrices: a model whose label follows
  *    its scores predicts the same class for every row of a tie (checked when the kernel is built;
@@ -26,7 +27,8 @@
  * segment's rows that closes a threshold where the score changes mispredicts a branch at nearly
  * every tie and reads the weights in a scattered order. Here a row adds its weight to a cell,
  * without a test, in the order the weights are stored, and the per-threshold work (average
- * precision's division) runs once per tie. Scores are ranked once per model (the cells are numbered
+ * precision's division) runs once per tie. The passes are bound by the arrays they stream as much
+ * as by their arithmetic, hence the packing. Scores are ranked once per model (the cells are numbered
  * from the two sorts when the kernel is built), nothing is sorted per replicate, and everything a
  * replicate touches is preallocated: nothing is allocated per replicate.
  *
