@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/config-location.js";
+import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import writeFileAtomic from "write-file-atomic";
 import { unreadableInput } from "./file-guard.js";
@@ -57,6 +58,8 @@ export async function loadConfig(path: string | undefined, cwd = process.cwd()):
   const file = path ?? resolve(cwd, DEFAULT_CONFIG_FILE);
   if (path === undefined && !(await fileExists(file))) return undefined;
   const text = await readInputText(file, "configuration file");
+  // The parser (yaml, zod) loads only when there is a file to parse.
+  const { parseMlciConfig } = await import("@mlci/core/config/mlci-config.js");
   const parsed = parseMlciConfig(text, path ?? DEFAULT_CONFIG_FILE);
   if (!parsed.ok) throw new ProblemError(parsed.error);
   return { config: parsed.value, file, dir: dirname(resolve(file)) };

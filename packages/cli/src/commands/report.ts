@@ -5,7 +5,7 @@
 
 import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/mlci-config.js";
+import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/config-location.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import type { Forge } from "@mlci/forge/forge.js";
 import { commentMarker } from "@mlci/forge/marker.js";

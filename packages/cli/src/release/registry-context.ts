@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE, type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
+import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/config-location.js";
+import { type MlciConfig, parseMlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { ModelConfig } from "@mlci/core/config/models-section.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import type { ModelReleaseRef } from "@mlci/core/release/release-reference.js";

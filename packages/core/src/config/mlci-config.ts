@@ -7,9 +7,6 @@ import { driftSection } from "./drift-section.js";
 import { modelsSection } from "./models-section.js";
 import { reportSection } from "./report-section.js";
 
-/** The default location of the configuration, relative to the repository root. */
-export const DEFAULT_CONFIG_FILE = "mlci.yml";
-
 /**
  * mlci.yml. Each top-level section lives in its own module; unknown keys are errors so that a typo
  * does not silently switch a check off.
