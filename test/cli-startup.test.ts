@@ -149,6 +149,16 @@ describe("mlci start-up", () => {
     }
   });
 
+  it("`mlci profile` of a CSV, with no mlci.yml, loads DuckDB and neither YAML, zod nor PostgreSQL's client", () => {
+    const csv = fromRoot("test/fixtures/validate/flights-clean.csv");
+    const run = traced(["profile", csv, "--out", join(work, "profile.json")], "profile");
+    assert.equal(run.status, 0);
+    assert.equal(loaded(run.modules, "duckdb"), true);
+    for (const what of ["yaml", "zod", "pg", "onnxruntime", "octokit", "actions", "stdlib"] as const) {
+      assert.equal(loaded(run.modules, what), false, what);
+    }
+  });
+
   it("`mlci action` loads @actions/core only when it has outputs or a summary to write", () => {
     const outputs = join(work, "github-output.txt");
     writeFileSync(outputs, "");

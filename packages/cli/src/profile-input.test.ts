@@ -55,3 +55,26 @@ test("inputs profiled together: the problems of every unreadable input, at once"
     },
   );
 });
+
+test("inputs profiled together: a malformed row in each is reported for both, with file and line", async () => {
+  const ragged = (name: string, bad: number): string => {
+    const lines = ["a,b,c"];
+    for (let i = 0; i < 30_000; i++) lines.push(i === bad ? "1,2,3,4" : `${i},${i},x${i}`);
+    const path = join(dir, name);
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    return path;
+  };
+  const first = ragged("ragged-1.csv", 25_000);
+  const second = ragged("ragged-2.csv", 28_000);
+  await assert.rejects(loadProfilesOrData([first, second], {}), (error: unknown) => {
+    assert.ok(error instanceof ProblemError, String(error));
+    assert.deepEqual(
+      error.problems.map((p) => p.location),
+      [
+        { file: first, line: 25_002 },
+        { file: second, line: 28_002 },
+      ],
+    );
+    return true;
+  });
+});

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { ProblemError } from "@mlci/core/problem.js";
 import { estimateDistinct } from "@mlci/core/profile/hyperloglog.js";
 import { profileValues } from "@mlci/core/profile/memory-profile.js";
 import type {
@@ -92,6 +93,52 @@ describe("profiling through DuckDB SQL", () => {
     assert.equal(rankOf(1n << 53n), 2);
   });
 
+  it("a malformed CSV row past the sniffer's sample is an input problem naming the file and line", async () => {
+    const lines = ["a,b,c"];
+    for (let i = 0; i < 50_000; i++) lines.push(i === 40_000 ? "1,2,3,4" : `${i},${i},x${i}`);
+    const path = join(scratch, "ragged-deep.csv");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok, "the sniffer's sample does not reach the bad row");
+    await assert.rejects(profileDataSource(opened.value), (error: unknown) => {
+      assert.ok(error instanceof ProblemError, String(error));
+      assert.deepEqual(error.problems[0]?.location, { file: path, line: 40_002 });
+      assert.match(error.problems[0]?.message ?? "", /malformed CSV row: expected 3 columns, found 4/);
+      return true;
+    });
+    opened.value.close();
+  });
+
+  it("without distinct estimates: no HyperLogLog query part, hll and distinct null, the rest as the full profile", async () => {
+    const opened = await openDataSource(table.path);
+    assert.ok(opened.ok);
+    const full = await profileDataSource(opened.value, { topK: 5 });
+    const lean = await profileDataSource(opened.value, { topK: 5, distinct: false });
+    const plan = planColumns(
+      opened.value.columns.map((c) => ({ name: c.name, type: c.duckdbType })),
+      {},
+    );
+    const sql = profileSql(duckdbDialect, opened.value.relation, plan, { distinct: false });
+    opened.value.close();
+    assert.doesNotMatch(sql, /hash\(/);
+    for (const [name, column] of Object.entries(lean.columns)) {
+      const reference = full.columns[name];
+      assert.ok(reference);
+      if (column.type === "boolean") {
+        assert.deepEqual(column, reference, name);
+        continue;
+      }
+      assert.equal(column.hll, null, name);
+      // city has 61 values, more than the top 5: its distinct count is not known without the sketch.
+      assert.equal(column.distinct, null, name);
+      assert.deepEqual(
+        { ...column, hll: undefined, distinct: undefined },
+        { ...reference, hll: undefined, distinct: undefined },
+        name,
+      );
+    }
+  });
+
   it("leaves excluded columns out", async () => {
     const opened = await openDataSource(table.path);
     assert.ok(opened.ok);
@@ -102,6 +149,41 @@ describe("profiling through DuckDB SQL", () => {
 });
 
 describe("profileSql", () => {
+  it("checks a floating-point column for NaN and infinities, an integer column not (it has none)", async () => {
+    const columns = planColumns(
+      [
+        { name: "n", type: "BIGINT" },
+        { name: "f", type: "DOUBLE" },
+        { name: "d", type: "DECIMAL(9,2)" },
+        { name: "p", type: "integer" },
+      ],
+      {},
+    );
+    const prepared = /prepared AS [^(]*\((.*?) FROM "t"\)/.exec(profileSql(duckdbDialect, '"t"', columns, {}))?.[1];
+    assert.deepEqual(
+      prepared?.split(/, (?=CASE|CAST)/).map((expression) => expression.startsWith("CASE WHEN")),
+      [false, true, true, false],
+      prepared,
+    );
+    // Same profile either way: integers as DuckDB reads them from a CSV (BIGINT) against the in-memory profiler.
+    const values = Array.from({ length: 3000 }, (_, i) => (i % 11 === 0 ? null : ((i * 7919) % 2001) - 1000));
+    const path = join(scratch, "integers.csv");
+    writeFileSync(path, `n\n${values.map((v) => v ?? "").join("\n")}\n`);
+    const opened = await openDataSource(path);
+    assert.ok(opened.ok);
+    assert.equal(opened.value.columns[0]?.duckdbType, "BIGINT");
+    const profile = await profileDataSource(opened.value);
+    opened.value.close();
+    const n = profile.columns.n as NumericColumnProfile;
+    const expected = profileValues(values, "numeric") as NumericColumnProfile;
+    assert.deepEqual(n.sketch, expected.sketch);
+    assert.deepEqual(
+      [n.count, n.missing, n.min, n.max],
+      [expected.count, expected.missing, expected.min, expected.max],
+    );
+    assert.ok(Math.abs((n.mean as number) - (expected.mean as number)) < 1e-9);
+  });
+
   it("groups a text column by value once: its count, categories and HyperLogLog read those groups", () => {
     const columns = planColumns(
       [

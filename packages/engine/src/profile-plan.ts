@@ -22,6 +22,13 @@ export interface ProfileOptions {
   topK?: number;
   /** Columns left out (e.g. IDs: `drift.columns.X.ignore` in mlci.yml). */
   exclude?: readonly string[];
+  /**
+   * HyperLogLog registers and distinct estimates (default true). `mlci drift` on data turns them off:
+   * it compares distributions and never reads a distinct count, and the registers cost a hash and a
+   * GROUP BY per column. Without them `distinct` is null unless known exactly (no values, or every
+   * category listed) and `hll` is null, as in a merge of profiles made with different hashes.
+   */
+  distinct?: boolean;
 }
 
 export interface PlannedColumn {
@@ -29,11 +36,16 @@ export interface PlannedColumn {
   type: ProfileColumnType;
   /** Position in the query: aggregate aliases are `c<index>_...`. */
   index: number;
+  /** An integer column: as a double it is always finite, so it needs no NaN/infinity check. */
+  integer: boolean;
 }
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*|INT\d*|DOUBLE PRECISION|FLOAT\d*|SMALLSERIAL|SERIAL|BIGSERIAL)$/i;
 const TIMESTAMP = /^(DATE|TIMESTAMP.*|DATETIME)$/i;
+/** Integer types (DuckDB's and PostgreSQL's). Not DECIMAL: PostgreSQL's numeric holds NaN and infinity. */
+const INTEGER =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*|SMALLSERIAL|SERIAL|BIGSERIAL)$/i;
 
 /** Profile type of a DuckDB or PostgreSQL column type; everything else is profiled as text. */
 export function columnTypeOf(sqlType: string): ProfileColumnType {
@@ -51,7 +63,7 @@ export function planColumns(
   const excluded = new Set(options.exclude ?? []);
   return columns
     .filter((c) => !excluded.has(c.name))
-    .map((c, index) => ({ name: c.name, type: columnTypeOf(c.type), index }));
+    .map((c, index) => ({ name: c.name, type: columnTypeOf(c.type), index, integer: INTEGER.test(c.type.trim()) }));
 }
 
 /** ln(gamma) as a SQL literal with full precision, so every engine buckets like the core does. */
@@ -96,12 +108,15 @@ export function assembleColumn(
 ): ColumnProfile {
   const missing = a.rows - a.count;
   if (column.type === "boolean") return { type: "boolean", count: a.count, missing, true_count: a.trueCount ?? 0 };
-  const hll = hyperLogLogFromRanks(
-    (a.hllMinimums ?? []).map(([register, minimum]) => [register, rankOf(minimum)] as const),
-    hash,
-    HLL_PRECISION,
-  );
-  const distinct = a.count > 0 ? estimateDistinct(hll) : 0;
+  const hll =
+    options.distinct === false
+      ? null
+      : hyperLogLogFromRanks(
+          (a.hllMinimums ?? []).map(([register, minimum]) => [register, rankOf(minimum)] as const),
+          hash,
+          HLL_PRECISION,
+        );
+  const distinct = a.count === 0 ? 0 : hll ? estimateDistinct(hll) : null;
   if (column.type === "numeric") {
     const moments = { count: a.count, mean: a.mean ?? 0, m2: (a.varPop ?? 0) * a.count };
     return {

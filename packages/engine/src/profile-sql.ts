@@ -1,5 +1,6 @@
 import { DEFAULT_RELATIVE_ACCURACY } from "@mlci/core/profile/log-bucket-sketch.js";
-import { type ColumnProfile, type DatasetProfile, PROFILE_SCHEMA } from "@mlci/core/profile/profile-file.js";
+import type { ColumnProfile, DatasetProfile } from "@mlci/core/profile/profile-file.js";
+import { PROFILE_SCHEMA } from "@mlci/core/profile/profile-format.js";
 import { quoteIdentifier } from "./data-source.js";
 import {
   assembleColumn,
@@ -29,6 +30,7 @@ export function profileSql(
   options: ProfileOptions,
 ): string {
   const alpha = options.alpha ?? DEFAULT_RELATIVE_ACCURACY;
+  const hll = (...args: Parameters<typeof hllPart>): string[] => (options.distinct === false ? [] : [hllPart(...args)]);
   const prepared: string[] = [];
   /** CTEs after `prepared`: the category counts of each text column. */
   const counted: string[] = [];
@@ -40,11 +42,17 @@ export function profileSql(
     switch (column.type) {
       case "numeric": {
         const x = `CAST(${source} AS DOUBLE PRECISION)`;
-        prepared.push(`CASE WHEN ${x} BETWEEN -${MAX_DOUBLE} AND ${MAX_DOUBLE} THEN ${x} END AS ${v}`);
+        // NaN and infinities are left out of the sketch and the moments (missing); an integer has none,
+        // and skipping the check saves a comparison per value (about 3% of a CSV profile's CPU).
+        prepared.push(
+          column.integer
+            ? `${x} AS ${v}`
+            : `CASE WHEN ${x} BETWEEN -${MAX_DOUBLE} AND ${MAX_DOUBLE} THEN ${x} END AS ${v}`,
+        );
         parts.push(
           row(0, i, { n: `count(${v})`, mean: `avg(${v})`, var: `var_pop(${v})`, lo: `min(${v})`, hi: `max(${v})` }),
           grouped(1, i, bucketKeySql(v, alpha), `count(*)`, `${v} IS NOT NULL`),
-          hllPart(dialect, i, v),
+          ...hll(dialect, i, v),
         );
         break;
       }
@@ -56,7 +64,7 @@ export function profileSql(
         prepared.push(`CAST(${source} AS TIMESTAMP) AS ${v}`);
         parts.push(
           row(0, i, { n: `count(${v})`, lo: dialect.epochMs(`min(${v})`), hi: dialect.epochMs(`max(${v})`) }),
-          hllPart(dialect, i, v),
+          ...hll(dialect, i, v),
         );
         break;
       case "categorical":
@@ -69,7 +77,7 @@ export function profileSql(
         parts.push(
           `SELECT ${select(0, i, { n: "coalesce(sum(n), 0)" })} FROM c${i}`,
           `SELECT ${select(3, i, { s: "s", n: "n" })} FROM c${i}`,
-          hllPart(dialect, i, "s", `c${i}`),
+          ...hll(dialect, i, "s", `c${i}`),
         );
         break;
     }

@@ -112,7 +112,8 @@ async function runDrift(
     }
     config.share = share;
   }
-  const options = { exclude: ignoredColumns(config) };
+  // Data is profiled for this comparison only, which reads no distinct counts: no HyperLogLog.
+  const options = { exclude: ignoredColumns(config), distinct: false };
   const model = predictionOptions(flags.model, flags, loaded);
   await guardFiles({
     inputs: [flags.reference, flags.current, loaded?.file, model?.model],
