@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Problem } from "@mlci/core/problem.js";
@@ -345,7 +345,7 @@ export async function openDataSources(
   const inputs = checked.flatMap((c) => (c.ok ? [c.value] : []));
   if (inputs.length === 0) return ok([]);
   const small = inputs.every(({ size }) => size !== undefined && size <= SINGLE_THREAD_BYTES);
-  const database = await openDatabase(options, small, inputs.length);
+  const database = await openDatabase(options, small ? 1 : threadsFor(inputs.length), inputs.length);
   const settled = await Promise.allSettled(
     inputs.map(({ path, format }, i) =>
       openView(database, path, format, options, i === 0 ? VIEW_NAME : `${VIEW_NAME}_${i + 1}`),
@@ -357,6 +357,16 @@ export async function openDataSources(
   const thrown = settled.find((s) => s.status === "rejected");
   if (thrown) throw thrown.reason;
   return err(settled.flatMap((s) => (s.status === "fulfilled" && !s.value.ok ? s.value.error : [])));
+}
+
+/**
+ * DuckDB's threads for `sources` queried at once, or undefined for DuckDB's default (one per core).
+ * Each running query also works on the thread that started it, and the `threads - 1` others serve
+ * every query: cores - sources + 1 (at least one) keeps each core busy without oversubscribing it
+ * (two drift profiles on 2 cores: one thread each, 6% less CPU and 4% less wall than two each).
+ */
+function threadsFor(sources: number): number | undefined {
+  return sources > 1 ? Math.max(1, availableParallelism() - sources + 1) : undefined;
 }
 
 /** The format of a path and, for a local file, its size in bytes; or the problem with it. */
@@ -385,7 +395,7 @@ interface Database {
   release(): void;
 }
 
-async function openDatabase(options: DataSourceOptions, small: boolean, users: number): Promise<Database> {
+async function openDatabase(options: DataSourceOptions, threads: number | undefined, users: number): Promise<Database> {
   // DuckDB spills past the memory limit into temp_directory, which for an in-memory database is
   // `.tmp` in the current directory: the user's checkout. A private directory of the system's instead,
   // removed with the database.
@@ -395,7 +405,7 @@ async function openDatabase(options: DataSourceOptions, small: boolean, users: n
     instance = await duckdb().DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: spill,
-      ...(small ? { threads: "1" } : {}),
+      ...(threads === undefined ? {} : { threads: String(threads) }),
     });
   } catch (error) {
     rmSync(spill, { recursive: true, force: true });
