@@ -159,6 +159,24 @@ describe("mlci start-up", () => {
     }
   });
 
+  it("`mlci evaluate` of two model files, with no mlci.yml, loads neither YAML, zod nor the forge", () => {
+    const models = fromRoot("packages/model/test-data");
+    const run = traced(
+      [
+        "evaluate",
+        ...["--model", join(models, "tree_binary.onnx"), "--baseline", join(models, "logistic_columns.onnx")],
+        ...["--data", join(models, "flights-sample.csv"), "--features", "distance,hour,weekday"],
+        ...["--target", "delayed", "--resamples", "20", "--no-cost", "--out", join(work, "evaluation.json")],
+      ],
+      "evaluate",
+    );
+    assert.equal(run.status, 0, run.stdout);
+    for (const what of ["duckdb", "onnxruntime"] as const) assert.equal(loaded(run.modules, what), true, what);
+    for (const what of ["yaml", "zod", "pg", "octokit", "actions"] as const) {
+      assert.equal(loaded(run.modules, what), false, what);
+    }
+  });
+
   it("`mlci action` loads @actions/core only when it has outputs or a summary to write", () => {
     const outputs = join(work, "github-output.txt");
     writeFileSync(outputs, "");
