@@ -149,6 +149,34 @@ describe("mlci start-up", () => {
     }
   });
 
+  it("`mlci profile` of a CSV, with no mlci.yml, loads DuckDB and neither YAML, zod nor PostgreSQL's client", () => {
+    const csv = fromRoot("test/fixtures/validate/flights-clean.csv");
+    const run = traced(["profile", csv, "--out", join(work, "profile.json")], "profile");
+    assert.equal(run.status, 0);
+    assert.equal(loaded(run.modules, "duckdb"), true);
+    for (const what of ["yaml", "zod", "pg", "onnxruntime", "octokit", "actions", "stdlib"] as const) {
+      assert.equal(loaded(run.modules, what), false, what);
+    }
+  });
+
+  it("`mlci evaluate` of two model files, with no mlci.yml, loads neither YAML, zod nor the forge", () => {
+    const models = fromRoot("packages/model/test-data");
+    const run = traced(
+      [
+        "evaluate",
+        ...["--model", join(models, "tree_binary.onnx"), "--baseline", join(models, "logistic_columns.onnx")],
+        ...["--data", join(models, "flights-sample.csv"), "--features", "distance,hour,weekday"],
+        ...["--target", "delayed", "--resamples", "20", "--no-cost", "--out", join(work, "evaluation.json")],
+      ],
+      "evaluate",
+    );
+    assert.equal(run.status, 0, run.stdout);
+    for (const what of ["duckdb", "onnxruntime"] as const) assert.equal(loaded(run.modules, what), true, what);
+    for (const what of ["yaml", "zod", "pg", "octokit", "actions"] as const) {
+      assert.equal(loaded(run.modules, what), false, what);
+    }
+  });
+
   it("`mlci action` loads @actions/core only when it has outputs or a summary to write", () => {
     const outputs = join(work, "github-output.txt");
     writeFileSync(outputs, "");

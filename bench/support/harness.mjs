@@ -5,12 +5,16 @@
 // A figure taken with a load average above half the cores is marked as measured under load.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatBytes, measure } from "./measure.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-export const MLCI = join(ROOT, "packages/cli/bin/mlci.js");
+/**
+ * The CLI under test: this checkout's compiled packages, or with MLCI_BIN another build, e.g. the
+ * bundle users install (`npm run dist`, then MLCI_BIN=.mlci-out/release/mlci-VERSION-OS-ARCH/dist/mlci.js).
+ */
+export const MLCI = process.env.MLCI_BIN ? resolve(process.env.MLCI_BIN) : join(ROOT, "packages/cli/bin/mlci.js");
 export const PYTHON = "/usr/bin/python3";
 export const DATA = join(ROOT, "bench/.data");
 export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
@@ -89,6 +93,9 @@ const seconds = (s) => (s === undefined ? "n/a" : `${s.median.toFixed(2)} (${s.m
 /** Prints the contenders' table: wall and CPU seconds as median (min–max), and the largest peak memory. */
 export function printTable(result) {
   console.log(`${result.runs} rounds, alternating; Node ${process.version}; ${describeLoad(result)}`);
+  console.log(
+    `mlci: ${process.env.MLCI_BIN ? MLCI : "this checkout's compiled packages (MLCI_BIN=path runs another build)"}`,
+  );
   console.log("| run | wall s, median (min–max) | CPU s, median (min–max) | peak memory |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const [name, measurements] of Object.entries(result.samples)) {

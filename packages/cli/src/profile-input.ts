@@ -4,11 +4,12 @@ import type { DriftConfig } from "@mlci/core/config/drift-section.js";
 import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import { type DatasetProfile, looksLikeProfile, parseProfile } from "@mlci/core/profile/profile-file.js";
+import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
+import { looksLikeProfile } from "@mlci/core/profile/profile-format.js";
 import { type DataSource, openDataSource, openDataSources } from "@mlci/engine/data-source.js";
+import { isPostgresUrl } from "@mlci/engine/postgres-url.js";
 import { profileDataSource } from "@mlci/engine/profile-duckdb.js";
 import type { ProfileOptions } from "@mlci/engine/profile-plan.js";
-import { isPostgresUrl, parsePostgresTarget, profilePostgres } from "@mlci/engine/profile-postgres.js";
 import { readInputText } from "./files.js";
 import type { PredictionOptions } from "./prediction-profile.js";
 
@@ -111,11 +112,11 @@ async function readProfileIfAny(path: string): Promise<DatasetProfile | undefine
   } catch {
     return undefined; // let the data reader say what is wrong with the path
   }
-  return profileFromText(text, path);
+  return await profileFromText(text, path);
 }
 
 /** A profile when the text is one JSON document with "schema": "mlci/profile@1", else undefined. */
-function profileFromText(text: string, path: string): DatasetProfile | undefined {
+async function profileFromText(text: string, path: string): Promise<DatasetProfile | undefined> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -123,13 +124,15 @@ function profileFromText(text: string, path: string): DatasetProfile | undefined
     return undefined;
   }
   if (!looksLikeProfile(value)) return undefined;
+  // The checker (zod) loads only for a profile file: profiling data never needs it.
+  const { parseProfile } = await import("@mlci/core/profile/profile-file.js");
   const parsed = parseProfile(value, path);
   if (!parsed.ok) throw new ProblemError(parsed.error);
   return parsed.value;
 }
 
 export async function readProfileFile(path: string): Promise<DatasetProfile> {
-  const profile = profileFromText(await readInputText(path, "profile"), path);
+  const profile = await profileFromText(await readInputText(path, "profile"), path);
   if (!profile) {
     throw new ProblemError({
       kind: "input",
@@ -188,6 +191,8 @@ export async function profilePostgresTable(
   table: string | undefined,
   options: ProfileOptions,
 ): Promise<DatasetProfile> {
+  // The PostgreSQL client (pg) is in the code that this import loads: only for a postgres:// input.
+  const { parsePostgresTarget, profilePostgres } = await import("@mlci/engine/profile-postgres.js");
   const target = parsePostgresTarget(url, table);
   if (!target.ok) throw new ProblemError(target.error);
   const profile = await profilePostgres(target.value, options);

@@ -197,5 +197,13 @@ describe("checkScanSql", () => {
     // One count_if per row-level check: a type, not_null, min, max, allowed; b max_missing, regex; r.
     // (b is stored as text, so its type check needs no reading of values.)
     assert.equal(sql.match(/count_if\(/g)?.length, 8, sql);
+    // The same plan over a file that numbers its own rows (Parquet): no copy of the rows is made (the
+    // follow-ups of unique and duplicate_rows read the file again, which is cheaper than the copy).
+    const numbered = checkScanSql(
+      { relation: '"mlci_data"', columns, numbered: (row) => `(SELECT *, 1 AS ${row} FROM 'f.parquet')` },
+      plan.value,
+    );
+    assert.doesNotMatch(numbered, /CREATE/, numbered);
+    assert.equal(numbered.split("FROM 'f.parquet'").length - 1, 1, numbered);
   });
 });

@@ -97,10 +97,12 @@ export async function measureChecks(
   }
   const compiled = checks.map((check) => compileCheck(check, source));
   const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
-  const keep = followUps.length > 0;
+  // A file that numbers its own rows (Parquet) is read again by the follow-ups, column by column and
+  // without the cost of a copy; a CSV or JSON file is parsed once, into a temporary table.
+  const keep = followUps.length > 0 && !source.numbered;
   let row: Record<string, unknown>;
   try {
-    if (keep) {
+    if (followUps.length > 0) {
       const hashed = followUps.some((f) => f.hashed);
       for (const statement of keptRowsSql(source, hashed)) await source.connection.run(statement);
     }
@@ -136,15 +138,17 @@ export async function measureChecks(
 
 /**
  * The rows of the source in file order with their 1-based number (and, when duplicate rows are
- * counted, the hash of each whole row), read once into a temporary table. The number is the table's
- * rowid (DuckDB keeps the source's order when it inserts), which costs nothing; numbering the rows
- * with row_number() OVER () would gather every row into one window partition first. A data column
- * named rowid hides the pseudo-column: then the window numbers them.
+ * counted, the hash of each whole row) as the view KEPT_ROWS. A source that numbers its own rows
+ * (Parquet) is that view over the file itself. Any other is read once into a temporary table: the
+ * number is the table's rowid (DuckDB keeps the source's order when it inserts), which costs nothing;
+ * numbering the rows with row_number() OVER () would gather every row into one window partition
+ * first. A data column named rowid hides the pseudo-column: then the window numbers them.
  */
-function keptRowsSql(source: Pick<DataSource, "columns" | "relation">, hashed: boolean): string[] {
+function keptRowsSql(source: Pick<DataSource, "columns" | "relation" | "numbered">, hashed: boolean): string[] {
   const hash = hashed ? `, ${rowHash(source.columns)} AS ${ROW_HASH}` : "";
   const table = quoteIdentifier(KEPT_TABLE);
   const view = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(KEPT_ROWS)} AS SELECT *`;
+  if (source.numbered) return [`${view}${hash} FROM ${numberedScan(source)}`];
   if (source.columns.some((c) => c.name.toLowerCase() === "rowid")) {
     return [
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, row_number() OVER () AS ${ROW}${hash} FROM ${source.relation}`,
@@ -214,7 +218,7 @@ export function checkScanSql(
 ): string {
   const compiled = checks.map((check) => compileCheck(check, source));
   const followUps = compiled.flatMap((c) => (c.followUp ? [c.followUp] : []));
-  if (followUps.length === 0) return checkQuery(numberedScan(source), compiled);
+  if (followUps.length === 0 || source.numbered) return checkQuery(numberedScan(source), compiled);
   const keeping = keptRowsSql(
     source,
     followUps.some((f) => f.hashed),

@@ -20,10 +20,6 @@ export interface PostgresTarget {
   table: string;
 }
 
-export function isPostgresUrl(input: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(input);
-}
-
 /** `postgres://user@host:port/db?table=schema.name` (the table may also come from `table`). */
 export function parsePostgresTarget(input: string, table?: string): Result<PostgresTarget, Problem[]> {
   let url: URL;

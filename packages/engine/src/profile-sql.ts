@@ -1,5 +1,6 @@
 import { DEFAULT_RELATIVE_ACCURACY } from "@mlci/core/profile/log-bucket-sketch.js";
-import { type ColumnProfile, type DatasetProfile, PROFILE_SCHEMA } from "@mlci/core/profile/profile-file.js";
+import type { ColumnProfile, DatasetProfile } from "@mlci/core/profile/profile-file.js";
+import { PROFILE_SCHEMA } from "@mlci/core/profile/profile-format.js";
 import { quoteIdentifier } from "./data-source.js";
 import {
   assembleColumn,

@@ -13,7 +13,6 @@ import { ExitCode } from "../exit-codes.js";
 import { guardFiles } from "../file-guard.js";
 import { loadConfig, writeJsonOutput } from "../files.js";
 import { registerCommand, writesToProcess } from "../program.js";
-import { withReleasedBaseline } from "../release/baseline.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -73,7 +72,11 @@ registerCommand((program: Command, ctx) => {
     .action(async (flags: EvaluateFlags & { forge?: string }) => {
       const loaded = await loadConfig(flags.config);
       // Flags over mlci.yml first; then a released baseline (production, NAME@v1.2.0) is downloaded.
-      const settings = await withReleasedBaseline(resolveSettings(flags, loaded), loaded, flags, ctx.openForge);
+      const given = resolveSettings(flags, loaded);
+      // The registry's code (releases, their schemas, the forge) loads only for a released baseline.
+      const settings = given.baselineRelease
+        ? await (await import("../release/baseline.js")).withReleasedBaseline(given, loaded, flags, ctx.openForge)
+        : given;
       if (!flags.model && settings.modelPath && settings.entry?.path && !existsSync(settings.modelPath)) {
         // The model mlci.yml names is what `mlci train` writes: before the first training it is not there.
         throw new ProblemError({

@@ -9,7 +9,12 @@ import type { Evaluation, ModelEvaluation, ReleaseReference } from "@mlci/core/e
 import { invalidProbabilityRow } from "@mlci/core/metrics/probability-check.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { peakMemoryBytes } from "@mlci/model/cost.js";
-import { computeReplicates } from "./parallel-replicates.js";
+import {
+  computeReplicates,
+  type ReplicateWorker,
+  startReplicateWorkers,
+  stopReplicateWorkers,
+} from "./parallel-replicates.js";
 import { cumulative, noProgress, type StartProgress } from "./progress.js";
 import type { EvaluationRun, RunSide } from "./run-evaluation.js";
 import type { EvaluateSettings } from "./settings.js";
@@ -48,46 +53,59 @@ export async function buildEvaluation(
         ...(curves ? { curves } : {}),
       };
     };
-    const plan = ComparisonPlan.create(head, baseline, collected.slices, {
-      ...bootstrap,
-      minRows: settings.minSupport,
-    });
-    const progress = plan.work > 0 ? startProgress(plan.work, "bootstrap", "resamples") : noProgress;
-    // Both models' metrics and the segments' need no replicate: scored while worker threads draw them
-    // (and the p-values' incomplete beta function loaded).
-    let sides: { head: ModelEvaluation; baseline: ModelEvaluation | null } | undefined;
-    const scoreSides = () => {
-      plan.scoreSegments();
-      if (plan.work > 0) loadStudentT();
-      sides = {
-        head: side(head, run.head),
-        baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+    const evaluate = async (workers: readonly ReplicateWorker[]): Promise<Evaluation> => {
+      const plan = ComparisonPlan.create(head, baseline, collected.slices, {
+        ...bootstrap,
+        minRows: settings.minSupport,
+      });
+      const progress = plan.work > 0 ? startProgress(plan.work, "bootstrap", "resamples") : noProgress;
+      // Both models' metrics and the segments' need no replicate: scored while worker threads draw them
+      // (and the p-values' incomplete beta function loaded).
+      let sides: { head: ModelEvaluation; baseline: ModelEvaluation | null } | undefined;
+      const scoreSides = () => {
+        plan.scoreSegments();
+        if (plan.work > 0) loadStudentT();
+        sides = {
+          head: side(head, run.head),
+          baseline: baseline && run.baseline ? side(baseline, run.baseline, settings.baselineVersion) : null,
+        };
+        return sides;
       };
-      return sides;
+      const { comparison, slices } = await (async () => {
+        try {
+          const onProgress = cumulative(progress);
+          return plan.finish(await computeReplicates(plan, onProgress, { meanwhile: scoreSides, workers }), onProgress);
+        } finally {
+          progress.done();
+        }
+      })();
+      const scored = sides ?? scoreSides();
+      return assembleEvaluation({
+        name: settings.name,
+        task: run.task,
+        data: { path: portablePath(run.dataPath), rows: collected.rows },
+        target: settings.target,
+        head: scored.head,
+        baseline: scored.baseline,
+        ...(comparison ? { comparison } : {}),
+        slices: slices.slices,
+        sliceTests: slices.tests,
+        ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
+        // Both models ran in this process: its peak is not either model's, so it is reported once.
+        ...(settings.cost ? { peakMemoryBytes: peakMemoryBytes() } : {}),
+      });
     };
-    const { comparison, slices } = await (async () => {
-      try {
-        const onProgress = cumulative(progress);
-        return plan.finish(await computeReplicates(plan, onProgress, { meanwhile: scoreSides }), onProgress);
-      } finally {
-        progress.done();
-      }
-    })();
-    const scored = sides ?? scoreSides();
-    return assembleEvaluation({
-      name: settings.name,
-      task: run.task,
-      data: { path: portablePath(run.dataPath), rows: collected.rows },
-      target: settings.target,
-      head: scored.head,
-      baseline: scored.baseline,
-      ...(comparison ? { comparison } : {}),
-      slices: slices.slices,
-      sliceTests: slices.tests,
-      ...(settings.entry?.gates ? { gates: settings.entry.gates } : {}),
-      // Both models ran in this process: its peak is not either model's, so it is reported once.
-      ...(settings.cost ? { peakMemoryBytes: peakMemoryBytes() } : {}),
-    });
+    // Many replicates of a binary comparison are drawn on worker threads: started now, they load
+    // their modules while this thread builds the kernel.
+    const workers =
+      baseline && head.task === "binary"
+        ? startReplicateWorkers(collected.rows, collected.slices.length, settings.resamples)
+        : [];
+    try {
+      return await evaluate(workers);
+    } finally {
+      stopReplicateWorkers(workers); // computeReplicates stops them; this covers a failure before it
+    }
   }, collected.classes);
 }
 

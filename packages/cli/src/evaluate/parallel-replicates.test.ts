@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ComparisonPlan } from "@mlci/core/evaluation/slices.js";
 import { equalModels } from "@mlci/core/testing/equal-models.js";
-import { computeReplicates } from "./parallel-replicates.js";
+import { computeReplicates, startReplicateWorkers } from "./parallel-replicates.js";
 
 describe("computeReplicates", () => {
   const { head, baseline, slices } = equalModels({
@@ -54,6 +54,27 @@ describe("computeReplicates", () => {
     let calls = 0;
     assert.equal(await computeReplicates(plan, () => {}, { meanwhile: () => calls++ }), null);
     assert.equal(calls, 1);
+  });
+
+  it("hands the job to worker threads started before the kernel: the same replicates", async () => {
+    const workers = startReplicateWorkers(3000, 2, 60, { threads: 2, minRowReads: 0 });
+    assert.equal(workers.length, 1);
+    const exited = new Promise((resolve) => workers[0]?.worker.once("exit", resolve));
+    const plan = ComparisonPlan.create(head, baseline, slices, { resamples: 60, seed: 5 });
+    const replicates = await computeReplicates(plan, () => {}, { workers });
+    assert.deepEqual(replicates, plan.replicates());
+    await exited; // stopped once done
+  });
+
+  it("stops worker threads started ahead when the comparison needs none", async () => {
+    const workers = startReplicateWorkers(3000, 2, 60, { threads: 2, minRowReads: 0 });
+    const exited = new Promise((resolve) => workers[0]?.worker.once("exit", resolve));
+    assert.equal(await computeReplicates(ComparisonPlan.create(head, null, slices), () => {}, { workers }), null);
+    await exited;
+  });
+
+  it("starts no worker thread below the work threshold", () => {
+    assert.deepEqual(startReplicateWorkers(3000, 2, 60), []);
   });
 
   it("stays on this thread below the work threshold", async () => {

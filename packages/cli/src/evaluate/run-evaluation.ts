@@ -1,6 +1,7 @@
 import type { CollectedRows } from "@mlci/core/collect/collected.js";
 import { PredictionCollector } from "@mlci/core/collect/collector.js";
 import { type ColumnBatch, sliceBatch } from "@mlci/core/column-batch.js";
+import { loadStudentT } from "@mlci/core/compare/student-t.js";
 import type { ModelCost, ModelSource } from "@mlci/core/evaluation/types.js";
 import type { Task } from "@mlci/core/metrics/names.js";
 import { ProblemError } from "@mlci/core/problem.js";
@@ -89,6 +90,9 @@ async function runModels(
       baseline?.outputs.classes,
     );
     const progress = await progressFor(settings, io, isTty, source);
+    // This thread mostly waits while DuckDB reads and onnxruntime runs (on their own threads): the
+    // comparison's p-values load their incomplete beta function (a tenth of a second) meanwhile.
+    if (baseline && settings.resamples > 0) setImmediate(loadStudentT);
     let sample: ColumnBatch | undefined;
     await stream(
       source,

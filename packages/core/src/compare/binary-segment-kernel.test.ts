@@ -60,23 +60,25 @@ function close(actual: number, expected: number | null | undefined, what: string
 }
 
 /**
- * One replicate of every group (all rows, two slice columns) under replayed weights, against the
+ * One replicate of every group (all rows, and the segments of two or three slice columns: the
+ * passes take columns two by two, a third one alone) under replayed weights, against the
  * per-metric path on each group's own rows.
  */
-function segmentCase(labelNoise: boolean): void {
+function segmentCase(labelNoise: boolean, columnCount = 2): void {
   const n = 1500;
   const data = fixture(n, 1, true, labelNoise);
   const pair = pairRows(data.head, data.baseline);
-  // Two columns: segments of a third of the rows each (one left out), and parity.
-  const thirds = Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
-  const parity = Int32Array.from({ length: n }, (_, i) => i % 2);
-  const columns = [
-    { codes: thirds, segments: 2 },
-    { codes: parity, segments: 2 },
-  ];
+  // Segments of a third of the rows each (one left out), parity, and (a third column) i mod 5 in three segments.
+  const codes = [
+    Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3)),
+    Int32Array.from({ length: n }, (_, i) => i % 2),
+    Int32Array.from({ length: n }, (_, i) => (i % 5 < 3 ? i % 5 : -1)),
+  ].slice(0, columnCount);
+  const segments = [2, 2, 3].slice(0, columnCount);
+  const columns = codes.map((c, k) => ({ codes: c, segments: segments[k] as number }));
   const kernel = BinarySegmentKernel.forPair(pair, CLASSIFICATION, columns);
   assert.ok(kernel);
-  assert.equal(kernel.groups, 5);
+  assert.equal(kernel.groups, 1 + segments.reduce((a, b) => a + b, 0));
   assert.equal(kernel.tieLabels, !labelNoise, "segment labels from ties only when each tie has one prediction");
   const rng = new Xoshiro128(9);
   const inputWeights = Uint8Array.from({ length: n }, () => rng.nextUint32() % 4);
@@ -84,10 +86,12 @@ function segmentCase(labelNoise: boolean): void {
   kernel.storedWeights.set(Uint8Array.from(order, (i) => inputWeights[i] as number));
   const out = new Float64Array(kernel.groups * CLASSIFICATION.length);
   kernel.replicate(null, out, 0, 1);
+  const all = Array.from({ length: n }, (_, i) => i);
   const groups = [
-    Array.from({ length: n }, (_, i) => i),
-    ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => thirds[i] === s)),
-    ...[0, 1].map((s) => Array.from({ length: n }, (_, i) => i).filter((i) => parity[i] === s)),
+    all,
+    ...codes.flatMap((column, k) =>
+      Array.from({ length: segments[k] as number }, (_, s) => all.filter((i) => column[i] === s)),
+    ),
   ];
   groups.forEach((rows, g) => {
     const part = data.subset(rows);
@@ -124,6 +128,11 @@ describe("BinarySegmentKernel", () => {
       segmentCase(labelNoise);
     });
   }
+
+  it("gives the segments of a third slice column (summed in a pass of its own) their own replicates", () => {
+    segmentCase(false, 3);
+    segmentCase(true, 3);
+  });
 
   it("gives the same replicates however the range is split (as across workers)", () => {
     const { head, baseline } = fixture(800, 1);

@@ -13,9 +13,10 @@
  *    each tie, from which a short pass over the ties, from the highest down, gives its average
  *    precision (positives x precision at each threshold, as ranking.ts); it also adds each row's
  *    weight to its "cell" of the baseline's ties (a cell per tie and class);
- * 2. with slices, one descending pass per slice column adds each row's loss differences to its
- *    segment's sums (so a segment's are summed from its highest head score down) and its weight to
- *    its cells among the segment's ties, of the head's scores and of the baseline's;
+ * 2. with slices, one descending pass per two slice columns adds each row's loss differences to
+ *    its segment's sums (so a segment's are summed from its highest head score down) and its weight
+ *    to its cells among the segment's ties, of the head's scores and of the baseline's (the row's
+ *    fields for both columns packed together: the pass reads three arrays, whatever it sums);
  * 3. a pass over the cells (ties, not rows), tie by tie from the highest score down, gives each
  *    group's ROC area and average precision and its confusion matrices: a model whose label follows
  *    its scores predicts the same class for every row of a tie (checked when the kernel is built;
@@ -26,7 +27,8 @@
  * segment's rows that closes a threshold where the score changes mispredicts a branch at nearly
  * every tie and reads the weights in a scattered order. Here a row adds its weight to a cell,
  * without a test, in the order the weights are stored, and the per-threshold work (average
- * precision's division) runs once per tie. Scores are ranked once per model (the cells are numbered
+ * precision's division) runs once per tie. The passes are bound by the arrays they stream as much
+ * as by their arithmetic, hence the packing. Scores are ranked once per model (the cells are numbered
  * from the two sorts when the kernel is built), nothing is sorted per replicate, and everything a
  * replicate touches is preallocated: nothing is allocated per replicate.
  *
@@ -108,9 +110,11 @@ export interface BinaryKernelState {
   readonly sources: Int8Array;
   /** Label flags and HEAD_TIE_END per stored row. */
   readonly flags: Uint8Array;
-  /** Head minus baseline per stored row (zeros when a model has none). */
-  readonly lossDifference: Float64Array;
-  readonly brierDifference: Float64Array;
+  /**
+   * Head minus baseline per stored row j, side by side: log loss at 2j, Brier score at 2j + 1 (zeros
+   * when a model has none). One stream for the passes to read.
+   */
+  readonly differences: Float64Array;
   /** Ties of head scores (rows are stored in that order); 0 without both rankings. */
   readonly headTies: number;
   /** Slice columns. */
@@ -138,6 +142,16 @@ function metricSource(metric: MetricName, head: PreparedClassifier, baseline: Pr
   if (metric === "log_loss") return head.logLoss && baseline.logLoss ? LOG_LOSS : UNDEFINED;
   if (metric === "brier") return head.brier && baseline.brier ? BRIER : UNDEFINED;
   return UNDEFINED;
+}
+
+/** Two columns side by side: a[j] at 2j, b[j] at 2j + 1. */
+function interleave(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(2 * a.length);
+  for (let j = 0; j < a.length; j++) {
+    out[2 * j] = a[j] as number;
+    out[2 * j + 1] = b[j] as number;
+  }
+  return out;
 }
 
 function differenceColumn(a: Float64Array | null, b: Float64Array | null, n: number): Float64Array {
@@ -174,8 +188,15 @@ interface GroupRows {
 
 /** The rows of each segment (groups from 1) in the order of `ranked`, with their ties. */
 function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], groups: number): GroupRows[] {
+  // Indexed loops: this runs once per kernel, too few times for V8 to optimise an iterator away.
   const sizes = new Int32Array(groups);
-  for (const column of groupsOf) for (const g of column) if (g > 0) sizes[g] = (sizes[g] as number) + 1;
+  for (let c = 0; c < groupsOf.length; c++) {
+    const column = groupsOf[c] as Int32Array;
+    for (let j = 0; j < column.length; j++) {
+      const g = column[j] as number;
+      if (g > 0) sizes[g] = (sizes[g] as number) + 1;
+    }
+  }
   const parts = Array.from({ length: groups - 1 }, (_, k) => ({
     group: k + 1,
     rows: new Uint32Array(sizes[k + 1] as number),
@@ -184,8 +205,8 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
   const filled = new Int32Array(groups);
   for (let k = 0; k < ranked.rows.length; k++) {
     const row = ranked.rows[k] as number;
-    for (const column of groupsOf) {
-      const g = column[row] as number;
+    for (let c = 0; c < groupsOf.length; c++) {
+      const g = (groupsOf[c] as Int32Array)[row] as number;
       if (g <= 0) continue;
       const part = parts[g - 1] as GroupRows;
       const at = filled[g] as number;
@@ -198,21 +219,22 @@ function segmentParts(ranked: Descending, groupsOf: readonly Int32Array[], group
 }
 
 /**
- * Numbers the ties of `parts`, group after group, each from its highest score down; tells `place`
- * each row's cell in each part, and records whether every tie's rows share the prediction given by
- * the label flag `predictsPositive`.
+ * Numbers the ties of `parts`, group after group, each from its highest score down; writes each
+ * row's cell in a part at `cellsOf(group)`'s offset + row, and records whether every tie's rows
+ * share the prediction given by the label flag `predictsPositive`.
  */
 function numberTies(
   parts: readonly GroupRows[],
   flags: Uint8Array,
   predictsPositive: number,
-  place: (group: number, row: number, cell: number) => void,
+  cellsOf: (group: number) => { readonly cells: Int32Array; readonly offset: number },
 ): Ties {
   const predicted = new Uint8Array(parts.reduce((sum, p) => sum + p.rows.length, 0));
   const tieEnds = new Int32Array(parts.length);
   let split = false;
   let tie = -1;
   parts.forEach((part, p) => {
+    const { cells, offset } = cellsOf(part.group);
     for (let k = 0; k < part.rows.length; k++) {
       const row = part.rows[k] as number;
       const f = flags[row] as number;
@@ -223,7 +245,7 @@ function numberTies(
       } else if (predicted[tie] !== predicts) {
         split = true;
       }
-      place(part.group, row, 2 * tie + (f & IS_POSITIVE));
+      cells[offset + row] = 2 * tie + (f & IS_POSITIVE);
     }
     tieEnds[p] = tie + 1;
   });
@@ -257,6 +279,32 @@ interface ColumnCells {
   readonly baseline: Int32Array;
 }
 
+/**
+ * One or two slice columns' per-row fields packed row by row (label-count slot, head cell, baseline
+ * cell; then the second column's): one stream for the pass to read instead of six.
+ */
+interface PackedColumns {
+  readonly paired: boolean;
+  readonly fields: Int32Array;
+}
+
+const FIELDS = 3;
+
+function packColumns(first: ColumnCells, second: ColumnCells | null, rows: number): PackedColumns {
+  const columns = second ? [first, second] : [first];
+  const stride = FIELDS * columns.length;
+  const fields = new Int32Array(stride * rows);
+  columns.forEach((column, c) => {
+    for (let j = 0; j < rows; j++) {
+      const at = j * stride + FIELDS * c;
+      fields[at] = column.slots[j] as number;
+      fields[at + 1] = (column.head[j] as number) | 0;
+      fields[at + 2] = (column.baseline[j] as number) | 0;
+    }
+  });
+  return { paired: second !== null, fields };
+}
+
 /** Stands in for the cells of a kernel that sums none (one array type keeps the passes monomorphic). */
 const NO_CELLS = new Int32Array(0);
 const NO_PREDICTIONS = new Uint8Array(0);
@@ -269,8 +317,8 @@ export class BinarySegmentKernel {
   /** Label counts per group (32 each, then the discarded group's), and four interleaved copies group 0's pass sums into. */
   private readonly counts: Int32Array;
   private readonly copies = new Int32Array(4 * LABEL_COMBINATIONS);
-  private readonly loss: Float64Array;
-  private readonly brier: Float64Array;
+  /** Per group (and the discarded one): the summed log-loss difference (2g) and Brier difference (2g + 1). */
+  private readonly losses: Float64Array;
   private readonly headRanks: Float64Array;
   private readonly baselineRanks: Float64Array;
   private readonly headLabels = new Float64Array(LABEL_SLOTS);
@@ -288,7 +336,7 @@ export class BinarySegmentKernel {
   /** Weights summed per cell: the head's segment ties; the baseline's ties (group 0's, then the segments'). */
   private readonly headCells: Int32Array;
   private readonly baselineCells: Int32Array;
-  private readonly columnCells: readonly ColumnCells[];
+  private readonly packed: readonly PackedColumns[];
 
   private constructor(readonly state: BinaryKernelState) {
     const { rows, groups, sources, headSegmentTies, baselineTies } = state;
@@ -296,8 +344,7 @@ export class BinarySegmentKernel {
     this.metrics = sources.length;
     this.weights = new Uint8Array(rows);
     this.counts = new Int32Array((groups + 1) * LABEL_COMBINATIONS);
-    this.loss = new Float64Array(groups + 1);
-    this.brier = new Float64Array(groups + 1);
+    this.losses = new Float64Array(2 * (groups + 1));
     this.headRanks = new Float64Array(groups * RANK_STRIDE);
     this.baselineRanks = new Float64Array(groups * RANK_STRIDE);
     this.ranked = baselineTies !== null && sources.some((s) => s === ROC_AUC || s === AVERAGE_PRECISION);
@@ -310,16 +357,29 @@ export class BinarySegmentKernel {
     this.baselineCells = cells(this.ranked || this.segmentTies ? baselineTies : null);
     const view = (array: Int32Array | null, c: number) =>
       this.segmentTies && array ? array.subarray(c * rows, (c + 1) * rows) : NO_CELLS;
-    this.columnCells = Array.from({ length: state.columns }, (_, c) => ({
+    const columnCells = Array.from({ length: state.columns }, (_, c) => ({
       slots: state.segmentSlots.subarray(c * rows, (c + 1) * rows),
       head: view(state.headSegmentCells, c),
       baseline: view(state.baselineSegmentCells, c),
     }));
+    this.packed = Array.from({ length: Math.ceil(state.columns / 2) }, (_, k) =>
+      packColumns(columnCells[2 * k] as ColumnCells, columnCells[2 * k + 1] ?? null, rows),
+    );
   }
 
   static fromState(state: BinaryKernelState): BinarySegmentKernel {
     primeOnce();
     return new BinarySegmentKernel(state);
+  }
+
+  /** Gives V8 the passes' type feedback now (see primeOnce): a worker thread does it while it waits. */
+  static prime(): void {
+    primeOnce();
+  }
+
+  /** Row reads of a replicate of `rows` rows and `columns` slice columns (rowsPerReplicate). */
+  static rowReads(rows: number, columns: number): number {
+    return rows * (1 + columns);
   }
 
   /**
@@ -385,12 +445,12 @@ export class BinarySegmentKernel {
     let baselineSegmentCells: Int32Array | null = null;
     if (ranked) {
       const cellsOf = new Int32Array(columns.length * n);
-      const at = (group: number, row: number) => (columnOf[group] as number) * n + row;
       if (groups > 1) {
         const parts = segmentParts(descending(headRanking, n), groupsOf, groups);
-        headSegmentTies = numberTies(parts, flags, HEAD_PREDICTS_POSITIVE, (g, row, cell) => {
-          cellsOf[at(g, row)] = cell;
-        });
+        headSegmentTies = numberTies(parts, flags, HEAD_PREDICTS_POSITIVE, (g) => ({
+          cells: cellsOf,
+          offset: (columnOf[g] as number) * n,
+        }));
         discardUnsegmented(cellsOf, groupsOf, headSegmentTies, flags);
         headSegmentCells = cellsOf;
       }
@@ -398,10 +458,9 @@ export class BinarySegmentKernel {
       const all = new Int32Array(n);
       const segmentCells = new Int32Array(columns.length * n);
       const parts = [{ group: 0, ...order }, ...(groups > 1 ? segmentParts(order, groupsOf, groups) : [])];
-      baselineTies = numberTies(parts, flags, BASELINE_PREDICTS_POSITIVE, (g, row, cell) => {
-        if (g === 0) all[row] = cell;
-        else segmentCells[at(g, row)] = cell;
-      });
+      baselineTies = numberTies(parts, flags, BASELINE_PREDICTS_POSITIVE, (g) =>
+        g === 0 ? { cells: all, offset: 0 } : { cells: segmentCells, offset: (columnOf[g] as number) * n },
+      );
       discardUnsegmented(segmentCells, groupsOf, baselineTies, flags);
       baselineCells = all;
       baselineSegmentCells = segmentCells;
@@ -412,8 +471,10 @@ export class BinarySegmentKernel {
       positive,
       sources: Int8Array.from(metrics, (m) => metricSource(m, head, baseline)),
       flags,
-      lossDifference: differenceColumn(head.logLoss, baseline.logLoss, n),
-      brierDifference: differenceColumn(head.brier, baseline.brier, n),
+      differences: interleave(
+        differenceColumn(head.logLoss, baseline.logLoss, n),
+        differenceColumn(head.brier, baseline.brier, n),
+      ),
       headTies,
       columns: columns.length,
       segmentSlots,
@@ -444,7 +505,7 @@ export class BinarySegmentKernel {
 
   /** Row reads of a replicate (the draw's pass, then one pass per slice column): what its time is proportional to. */
   get rowsPerReplicate(): number {
-    return this.state.rows * (1 + this.state.columns);
+    return BinarySegmentKernel.rowReads(this.state.rows, this.state.columns);
   }
 
   /** The weights (by stored row) that a replicate without a generator reads. */
@@ -458,32 +519,16 @@ export class BinarySegmentKernel {
    */
   replicate(rng: Xoshiro128 | null, out: Float64Array, index: number, stride: number): void {
     const s = this.state;
-    const { weights, counts, loss, brier, headRanks, baselineRanks, precision, ranked, segmentTies } = this;
-    overallPass(s, weights, rng, this.copies, loss, brier, headRanks, this.headTieWeights, this.baselineCells, ranked);
+    const { weights, counts, losses, headRanks, baselineRanks, precision, ranked, segmentTies } = this;
+    overallPass(s, weights, rng, this.copies, losses, headRanks, this.headTieWeights, this.baselineCells, ranked);
     foldCopies(this.copies, counts, 0);
     if (precision) headRanks[PRECISION_SUM] = tiePrecision(this.headTieWeights);
     if (s.columns > 0) {
       const labels = !this.tieLabels;
       if (labels) counts.fill(0, LABEL_COMBINATIONS);
-      loss.fill(0, 1);
-      brier.fill(0, 1);
-      const columns = this.columnCells;
-      for (let c = 0; c < columns.length; c += 2) {
-        const first = columns[c] as ColumnCells;
-        const second = columns[c + 1] ?? null;
-        segmentPass(
-          s,
-          first,
-          second,
-          weights,
-          counts,
-          loss,
-          brier,
-          this.headCells,
-          this.baselineCells,
-          segmentTies,
-          labels,
-        );
+      losses.fill(0, 2);
+      for (const columns of this.packed) {
+        segmentPass(s, columns, weights, counts, losses, this.headCells, this.baselineCells, segmentTies, labels);
       }
     }
     if ((ranked || segmentTies) && s.baselineTies)
@@ -540,9 +585,9 @@ export class BinarySegmentKernel {
         } else if (source === AVERAGE_PRECISION) {
           value = averagePrecision(headRanks, rank) - averagePrecision(baselineRanks, rank);
         } else if (source === LOG_LOSS) {
-          value = total === 0 ? Number.NaN : (this.loss[g] as number) / total;
+          value = total === 0 ? Number.NaN : (this.losses[2 * g] as number) / total;
         } else if (source === BRIER) {
-          value = total === 0 ? Number.NaN : (this.brier[g] as number) / total;
+          value = total === 0 ? Number.NaN : (this.losses[2 * g + 1] as number) / total;
         } else {
           value = Number.NaN;
         }
@@ -627,14 +672,13 @@ function overallPass(
   weights: Uint8Array,
   rng: Xoshiro128 | null,
   copies: Int32Array,
-  loss: Float64Array,
-  brier: Float64Array,
+  losses: Float64Array,
   ranks: Float64Array,
   tieWeights: Int32Array,
   baselineTieCells: Int32Array,
   ranked: boolean,
 ): void {
-  const { flags, lossDifference, brierDifference } = state;
+  const { flags, differences } = state;
   const baselineCells = state.baselineCells ?? NO_CELLS;
   const table = POISSON_ONE_TABLE;
   const draw = rng !== null;
@@ -679,8 +723,8 @@ function overallPass(
     const f = flags[j] as number;
     const slot = ((j & 3) << 5) | (f & LABEL_FLAGS);
     copies[slot] = (copies[slot] as number) + w;
-    lossSum += w * (lossDifference[j] as number);
-    brierSum += w * (brierDifference[j] as number);
+    lossSum += w * (differences[2 * j] as number);
+    brierSum += w * (differences[2 * j + 1] as number);
     if (ranked) {
       const cell = baselineCells[j] as number;
       baselineTieCells[cell] = (baselineTieCells[cell] as number) + w;
@@ -701,8 +745,8 @@ function overallPass(
       }
     }
   }
-  loss[0] = lossSum;
-  brier[0] = brierSum;
+  losses[0] = lossSum;
+  losses[1] = brierSum;
   ranks[TRUE_POSITIVES] = positives;
   ranks[SELECTED] = positives + negativesBelow;
   ranks[PRECISION_SUM] = 0;
@@ -739,48 +783,42 @@ function tiePrecision(tieWeights: Int32Array): number {
  */
 function segmentPass(
   state: BinaryKernelState,
-  first: ColumnCells,
-  second: ColumnCells | null,
+  columns: PackedColumns,
   weights: Uint8Array,
   counts: Int32Array,
-  loss: Float64Array,
-  brier: Float64Array,
+  losses: Float64Array,
   headSums: Int32Array,
   baselineSums: Int32Array,
   ties: boolean,
   labels: boolean,
 ): void {
-  const { lossDifference, brierDifference } = state;
-  const paired = second !== null;
-  const { slots, head, baseline } = first;
-  const other = second ?? first;
-  const slots2 = other.slots;
-  const head2 = other.head;
-  const baseline2 = other.baseline;
-  for (let j = weights.length - 1; j >= 0; j--) {
+  const { differences } = state;
+  const { paired, fields } = columns;
+  const stride = paired ? 2 * FIELDS : FIELDS;
+  for (let j = weights.length - 1, at = j * stride; j >= 0; j--, at -= stride) {
     const w = weights[j] as number;
-    const l = w * (lossDifference[j] as number);
-    const b = w * (brierDifference[j] as number);
-    const slot = slots[j] as number;
-    const g = slot >> GROUP_SHIFT;
-    loss[g] = (loss[g] as number) + l;
-    brier[g] = (brier[g] as number) + b;
+    const l = w * (differences[2 * j] as number);
+    const b = w * (differences[2 * j + 1] as number);
+    const slot = fields[at] as number;
+    const g = 2 * (slot >> GROUP_SHIFT);
+    losses[g] = (losses[g] as number) + l;
+    losses[g + 1] = (losses[g + 1] as number) + b;
     if (ties) {
-      const h = head[j] as number;
+      const h = fields[at + 1] as number;
       headSums[h] = (headSums[h] as number) + w;
-      const k = baseline[j] as number;
+      const k = fields[at + 2] as number;
       baselineSums[k] = (baselineSums[k] as number) + w;
     }
     if (labels) counts[slot] = (counts[slot] as number) + w;
     if (paired) {
-      const slot2 = slots2[j] as number;
-      const g2 = slot2 >> GROUP_SHIFT;
-      loss[g2] = (loss[g2] as number) + l;
-      brier[g2] = (brier[g2] as number) + b;
+      const slot2 = fields[at + 3] as number;
+      const g2 = 2 * (slot2 >> GROUP_SHIFT);
+      losses[g2] = (losses[g2] as number) + l;
+      losses[g2 + 1] = (losses[g2 + 1] as number) + b;
       if (ties) {
-        const h = head2[j] as number;
+        const h = fields[at + 4] as number;
         headSums[h] = (headSums[h] as number) + w;
-        const k = baseline2[j] as number;
+        const k = fields[at + 5] as number;
         baselineSums[k] = (baselineSums[k] as number) + w;
       }
       if (labels) counts[slot2] = (counts[slot2] as number) + w;

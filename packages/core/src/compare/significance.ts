@@ -32,7 +32,8 @@ export function standardDeviation(values: Float64Array): number | null {
   let n = 0;
   let mean = 0;
   let squares = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (Number.isNaN(v)) continue;
     n++;
     const step = v - mean;
@@ -61,7 +62,7 @@ export function bootstrapSignificance(
   const stdError = standardDeviation(replicates);
   if (stdError === null) return { stdError, pValue: null };
   let finite = 0;
-  for (const v of replicates) if (!Number.isNaN(v)) finite++;
+  for (let i = 0; i < replicates.length; i++) if (!Number.isNaN(replicates[i] as number)) finite++;
   return { stdError, pValue: bootstrapPValue(delta, stdError, rows, finite) };
 }
 

@@ -5,14 +5,9 @@ import type { Comparison } from "../compare/bootstrap.js";
 import type { GatesConfig } from "../config/gates-section.js";
 import { evaluateGates } from "../gates/evaluate-gates.js";
 import type { Task } from "../metrics/names.js";
+import { EVALUATION_SCHEMA_ID } from "./evaluation-format.js";
 import { compareLatency } from "./latency.js";
-import {
-  EVALUATION_SCHEMA_ID,
-  type Evaluation,
-  type ModelEvaluation,
-  type SliceResult,
-  type SliceTests,
-} from "./types.js";
+import type { Evaluation, ModelEvaluation, SliceResult, SliceTests } from "./types.js";
 
 export interface EvaluationParts {
   readonly name: string;

@@ -73,8 +73,14 @@ export function segmentRows(
   minRows: number,
   maxSegments: number,
 ): Array<{ segment: string; rows: Uint32Array }> {
+  // Indexed loops and arrays, no callback or map lookup per row: this runs once per slice column,
+  // too few times for V8 to optimise those away.
+  const { codes } = slice;
   const counts = new Uint32Array(slice.segments.length);
-  for (const code of slice.codes) if (code >= 0) counts[code] = (counts[code] as number) + 1;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    if (code >= 0) counts[code] = (counts[code] as number) + 1;
+  }
   const chosen = [...counts.keys()]
     .filter((s) => (counts[s] as number) >= minRows)
     .sort(
@@ -83,13 +89,15 @@ export function segmentRows(
         (slice.segments[a] ?? "").localeCompare(slice.segments[b] ?? ""),
     )
     .slice(0, maxSegments);
-  const rows = new Map(chosen.map((s) => [s, new Uint32Array(counts[s] as number)]));
+  const rows: (Uint32Array | undefined)[] = new Array(slice.segments.length);
+  for (const s of chosen) rows[s] = new Uint32Array(counts[s] as number);
   const filled = new Uint32Array(slice.segments.length);
-  slice.codes.forEach((code, i) => {
-    const target = rows.get(code);
-    if (!target) return;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    const target = code >= 0 ? rows[code] : undefined;
+    if (!target) continue;
     target[filled[code] as number] = i;
     filled[code] = (filled[code] as number) + 1;
-  });
-  return chosen.map((s) => ({ segment: slice.segments[s] ?? String(s), rows: rows.get(s) ?? new Uint32Array(0) }));
+  }
+  return chosen.map((s) => ({ segment: slice.segments[s] ?? String(s), rows: rows[s] ?? new Uint32Array(0) }));
 }

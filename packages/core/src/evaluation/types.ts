@@ -7,8 +7,7 @@
 import { z } from "zod";
 import { METRIC_NAMES } from "../metrics/names.js";
 import type { Immutable } from "../results/immutable.js";
-
-export const EVALUATION_SCHEMA_ID = "mlci/evaluation@1";
+import { EVALUATION_SCHEMA_ID } from "./evaluation-format.js";
 
 const count = z.number().int().nonnegative();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);

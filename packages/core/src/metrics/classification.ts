@@ -69,6 +69,20 @@ export function classRankings(
   return rankings;
 }
 
+const placesOf = new WeakMap<RankedScores, Uint32Array>();
+
+/** Each row's place in a ranking (the inverse of its order), made once per ranking. */
+function placesIn(ranking: RankedScores): Uint32Array {
+  let places = placesOf.get(ranking);
+  if (!places) {
+    const { order } = ranking;
+    places = new Uint32Array(order.length);
+    for (let j = 0; j < order.length; j++) places[order[j] as number] = j;
+    placesOf.set(ranking, places);
+  }
+  return places;
+}
+
 /**
  * Makes `subset`'s rankings (the predictions of rows `rows` of `full`, in that order, distinct and
  * ascending) from `full`'s without sorting, and keeps them as classRankings keeps its own: scoring
@@ -86,20 +100,18 @@ export function rankSubset(
   const n = full.yTrue.length;
   if (!full.proba || !subset.proba || full.proba.length !== n * k || (task === "binary" && k !== 2)) return;
   const fullRankings = classRankings(full, full.proba, task, positive);
-  const indexOf = new Int32Array(n).fill(-1);
-  rows.forEach((row, i) => {
-    indexOf[row] = i;
-  });
   const m = rows.length;
   const classes = task === "binary" ? [positive] : [...Array(k).keys()];
+  const keys = new Float64Array(m);
   const rankings = classes.map((c, r): RankedScores => {
     const scores = probabilityColumn(subset.proba as Float64Array, k, c);
+    // Each subset row by its place in the full ranking (and its index, exact below 2^53): sorting
+    // m numbers, not filtering all n of the full ranking per subset.
+    const place = placesIn(fullRankings[r] as RankedScores);
+    for (let i = 0; i < m; i++) keys[i] = (place[rows[i] as number] as number) * m + i;
+    keys.sort();
     const order = new Uint32Array(m);
-    let at = 0;
-    for (const row of (fullRankings[r] as RankedScores).order) {
-      const i = indexOf[row] as number;
-      if (i >= 0) order[at++] = i;
-    }
+    for (let j = 0; j < m; j++) order[j] = (keys[j] as number) % m;
     const groupEnd = new Uint8Array(m);
     const positiveInOrder = new Uint8Array(m);
     for (let j = 0; j < m; j++) {

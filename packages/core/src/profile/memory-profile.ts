@@ -1,7 +1,8 @@
 import { estimateDistinct, HLL_PRECISION, hyperLogLogFromRanks, hyperLogLogRank, MEMORY_HASH } from "./hyperloglog.js";
 import { DEFAULT_RELATIVE_ACCURACY, sketchFromValues } from "./log-bucket-sketch.js";
 import { momentsOf, populationStd } from "./moments.js";
-import { type ColumnProfile, type DatasetProfile, PROFILE_SCHEMA, type ProfileColumnType } from "./profile-file.js";
+import type { ColumnProfile, DatasetProfile, ProfileColumnType } from "./profile-file.js";
+import { PROFILE_SCHEMA } from "./profile-format.js";
 import { DEFAULT_TOP_K, topCategoriesFromCounts } from "./top-categories.js";
 
 /**

@@ -10,8 +10,7 @@ import { z } from "zod";
 import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseResultFile } from "../results/parse-result-file.js";
-
-export const PROFILE_SCHEMA = "mlci/profile@1";
+import { PROFILE_SCHEMA } from "./profile-format.js";
 
 const count = z.number().int().nonnegative();
 
@@ -136,11 +135,6 @@ export type HyperLogLog = z.infer<typeof hyperLogLog>;
 export type LogBucketSketch = z.infer<typeof logBucketSketch>;
 export type BucketStore = z.infer<typeof bucketStore>;
 export type PerformanceProfile = z.infer<typeof performanceProfile>;
-
-/** True when parsed JSON claims to be a profile (it is then validated by `parseProfile`). */
-export function looksLikeProfile(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as { schema?: unknown }).schema === PROFILE_SCHEMA;
-}
 
 /**
  * Reads profile.json back with a check of its shape, so that a hand-edited or foreign file fails with
