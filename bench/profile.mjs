@@ -9,11 +9,10 @@
 //       pandas + numpy + scipy (bench/baselines/scipy_drift.py, /usr/bin/python3);      target ≥ 3x
 //   (d) mlci profile of 10M rows (flights-3m repeated over four years, as Parquet and CSV): wall time
 //       and peak memory;                                                     target < 60 s and < 1 GiB
-// MLCI_BIN=path/to/mlci.js measures another build of mlci, e.g. the dist bundle users install
-// (`npm run dist`: .mlci-out/release/mlci-<version>-<platform>-<arch>/dist/mlci.js); the build is printed.
+// MLCI_BIN=path/to/mlci.js measures another build of mlci, e.g. the dist bundle (bench/support/harness.mjs).
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { compareProfiles } from "@mlci/core/drift/dataset-drift.js";
 import { ensureFlightsCsv, FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
@@ -34,7 +33,6 @@ import {
 } from "./support/harness.mjs";
 import { formatBytes, measure } from "./support/measure.mjs";
 
-const mlci = process.env.MLCI_BIN ? resolve(process.env.MLCI_BIN) : MLCI;
 const january = join(DATA, "flights-jan.csv");
 const june = join(DATA, "flights-jun.csv");
 const tenMillion = join(DATA, "flights-10m.parquet");
@@ -64,7 +62,7 @@ if (!existsSync(tenMillion) || !existsSync(tenMillionCsv)) {
 const drifted = [0, 1]; // mlci drift exits 1 when the data drifted, as January to June does
 const result = await alternate([
   processContender("mlci profile flights-3m.parquet", process.execPath, [
-    mlci,
+    MLCI,
     "profile",
     FLIGHTS_PARQUET,
     "--out",
@@ -77,7 +75,7 @@ const result = await alternate([
   processContender(
     "mlci drift, January vs June CSV",
     process.execPath,
-    [mlci, "drift", "--reference", january, "--current", june, "--out", join(scratch, "drift.json")],
+    [MLCI, "drift", "--reference", january, "--current", june, "--out", join(scratch, "drift.json")],
     { okStatuses: drifted },
   ),
   processContender("pandas + numpy + scipy, same CSVs", PYTHON, [
@@ -94,7 +92,7 @@ for (const [data, out] of [
   [january, reference],
   [june, current],
 ]) {
-  const run = measure(process.execPath, [mlci, "profile", data, "--out", out]);
+  const run = measure(process.execPath, [MLCI, "profile", data, "--out", out]);
   if (run.status !== 0) throw new Error(`mlci profile ${data} failed: ${run.stderr}`);
 }
 const [referenceProfile, currentProfile] = [reference, current].map((p) => JSON.parse(readFileSync(p, "utf8")));
@@ -110,14 +108,14 @@ const compareMs = median(
 const large = await alternate(
   [
     processContender("mlci profile, 10M rows, Parquet", process.execPath, [
-      mlci,
+      MLCI,
       "profile",
       tenMillion,
       "--out",
       join(scratch, "10m-parquet.json"),
     ]),
     processContender("mlci profile, 10M rows, CSV (350 MB)", process.execPath, [
-      mlci,
+      MLCI,
       "profile",
       tenMillionCsv,
       "--out",
@@ -127,7 +125,6 @@ const large = await alternate(
   Math.min(RUNS, 3),
 );
 
-console.log(`mlci: ${mlci}`);
 printTable(result);
 printRatio(
   "mlci profile / one DuckDB query",
@@ -150,5 +147,5 @@ for (const [name, runs] of Object.entries(large.samples)) {
     `${name}: slowest ${wall.max.toFixed(1)} s, peak ${formatBytes(peak)} (target < 60 s, < 1 GiB) ${met ? "met" : "NOT met"}`,
   );
 }
-saveResult("profile", result, { compareMs, mlci });
-saveResult("profile-10m", large, { mlci });
+saveResult("profile", result, { compareMs, mlci: MLCI });
+saveResult("profile-10m", large, { mlci: MLCI });
