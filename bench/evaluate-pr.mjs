@@ -4,7 +4,7 @@
 // baseline on the same 50,000 rows (June 2001 flights), with paired-bootstrap intervals (1000
 // resamples) overall and per segment of two slice columns (hour: 24 values, arrival: 3; 23 segments
 // reported, 20 at most per column). The floor reads the columns with DuckDB and runs both models
-// (bench/support/evaluate-floor.mjs) in a process of its own (evaluate-floor-process.mjs), timed
+// (bench/support/evaluate-floor.mjs) in a process of its own (evaluate-floor-process.mjs, through evaluate-floor-contender.mjs), timed
 // like mlci's: both sides pay Node's start-up and loading DuckDB's and onnxruntime's native
 // libraries, which at this size are most of the floor. The target is against that floor.
 // Also printed, for comparison with earlier figures: the floor's read + run time inside its process
@@ -16,13 +16,12 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { flightFeatures } from "../scripts/models/flight-features.mjs";
-import { floorProcessContender, inProcessLine } from "./support/evaluate-floor.mjs";
+import { floorProcessContender, inProcessLine } from "./support/evaluate-floor-contender.mjs";
 import { FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
 import {
   alternate,
   DATA,
   MLCI,
-  median,
   PYTHON,
   printRatio,
   printTable,
@@ -54,13 +53,7 @@ if (!existsSync(head) || !existsSync(baseline)) {
   if (made.status !== 0) throw new Error("bench/support/make_forests.py failed (needs python3-sklearn, python3-onnx)");
 }
 
-const floor = floorProcessContender(processContender, {
-  root: ROOT,
-  data,
-  target,
-  features,
-  models: [head, baseline],
-});
+const floor = floorProcessContender({ data, target, features, models: [head, baseline] });
 const mlci = processContender("mlci evaluate, head vs baseline", process.execPath, [
   MLCI,
   "evaluate",
@@ -75,7 +68,7 @@ console.log(
   `flights, June 2001: ${result.samples[floor.name][0].rows.toLocaleString("en-US")} rows; 2 forests of 40 trees; slices hour, arrival (${segments} segments reported); 1000 resamples`,
 );
 printTable(result);
-const inProcess = inProcessLine(result, mlci.name, floor.name, median);
+const inProcess = inProcessLine(result, mlci.name, floor.name);
 console.log(inProcess.text);
 printRatio("mlci / floor", ratio(result, mlci.name, floor.name), { atMost: 3 });
 saveResult("evaluate-pr", result, { segments, floorInProcessSeconds: inProcess.inProcessMedian });

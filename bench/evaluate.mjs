@@ -10,13 +10,12 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { flightFeatures } from "../scripts/models/flight-features.mjs";
-import { floorProcessContender, inProcessLine } from "./support/evaluate-floor.mjs";
+import { floorProcessContender, inProcessLine } from "./support/evaluate-floor-contender.mjs";
 import { FLIGHTS_PARQUET } from "./support/flights-csv.mjs";
 import {
   alternate,
   DATA,
   MLCI,
-  median,
   printRatio,
   printTable,
   processContender,
@@ -39,7 +38,7 @@ if (!existsSync(data)) {
   instance.closeSync();
 }
 
-const floor = floorProcessContender(processContender, { root: ROOT, data, target, features, models: [model] });
+const floor = floorProcessContender({ data, target, features, models: [model] });
 // --no-cost: the latency measurement is a separate, fixed-size step, not part of scoring the data.
 const mlci = processContender("mlci evaluate", process.execPath, [
   MLCI,
@@ -51,7 +50,7 @@ const result = await alternate([mlci, floor]);
 const rows = result.samples[floor.name][0].rows;
 console.log(`flights: ${rows.toLocaleString("en-US")} rows, ${model}, features ${features.join(",")}`);
 printTable(result);
-const inProcess = inProcessLine(result, "mlci evaluate", floor.name, median);
+const inProcess = inProcessLine(result, "mlci evaluate", floor.name);
 console.log(inProcess.text);
 printRatio("mlci / floor", ratio(result, "mlci evaluate", floor.name), { atMost: 1.3 });
 saveResult("evaluate", result, { floorInProcessSeconds: inProcess.inProcessMedian });

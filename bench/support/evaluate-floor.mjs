@@ -82,36 +82,3 @@ export async function evaluateFloor({ data, models, features, target }) {
     cpuSeconds: readCpuSeconds + runCpuSeconds,
   };
 }
-
-/**
- * The floor as a benchmark contender run in a process of its own (evaluate-floor-process.mjs), timed
- * as mlci's process is: Node's start-up and loading DuckDB and onnxruntime on both sides. Each run
- * also keeps the floor's read + run time inside its process (`inProcessSeconds`) and its row count.
- * `processContender` is the harness's (passed in: the harness imports nothing from here).
- */
-export function floorProcessContender(processContender, { root, data, target, features, models }) {
-  const contender = processContender(
-    `floor: Node start-up, loading DuckDB and onnxruntime, DuckDB read + ${models.length === 1 ? "the model" : "both models"}`,
-    process.execPath,
-    [`${root}/bench/support/evaluate-floor-process.mjs`, data, target, features.join(","), ...models],
-  );
-  return {
-    name: contender.name,
-    run: () => {
-      const run = contender.run();
-      const inside = JSON.parse(run.stdout);
-      return { ...run, rows: inside.rows, inProcessSeconds: inside.seconds };
-    },
-  };
-}
-
-/** The line comparing mlci with the floor's in-process read + run (the floor before 2026-12-05 19:00). */
-export function inProcessLine(result, mlciName, floorName, median) {
-  const inProcess = result.samples[floorName].map((m) => m.inProcessSeconds);
-  const inProcessMedian = median(inProcess);
-  const mlciMedian = median(result.samples[mlciName].map((m) => m.seconds));
-  return {
-    inProcessMedian,
-    text: `floor's DuckDB read + model runs inside its process (start-up and loading excluded): ${inProcessMedian.toFixed(2)} s (${Math.min(...inProcess).toFixed(2)}–${Math.max(...inProcess).toFixed(2)}); mlci / that: ${(mlciMedian / inProcessMedian).toFixed(2)}x`,
-  };
-}

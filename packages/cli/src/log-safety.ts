@@ -6,14 +6,13 @@
  * group, stops command processing, or (deprecated, still honoured) sets a step output. Text mlci prints
  * carries strings from data, contracts and artifacts (a column name, a category, a segment): a value
  * holding a line break and `::set-output ...` would otherwise be a command the runner obeys. mlci's own
- * commands (add-mask, secrets.ts) go straight to the process, never through a guarded stream.
+ * commands (add-mask, secrets.ts) go straight to the process, never through a guarded stream. A
+ * terminal obeys control characters in the same text (CONTROL below).
  */
 
 import type { Io } from "./program.js";
 
-/**
- * What mlci prints is safe on a terminal and in an Actions log.
- * Zero width space: not a blank to the runner's TrimStart, so the line no longer starts with `::`. */
+/** Zero width space: not a blank to the runner's TrimStart, so the line no longer starts with `::`. */
 export const INERT = "\u200b";
 /** A line the runner would read as a command: blanks, then `::` or `##[`. */
 const COMMAND_START = /^[ \t]*(::|##\[)/;
