@@ -7,7 +7,7 @@ import { planChecks } from "@mlci/core/contract/check-plan.js";
 import { parseContract } from "@mlci/core/contract/contract-schema.js";
 import type { Measurement } from "@mlci/core/contract/verdict.js";
 import { checkScanSql, measureChecks } from "./check-sql.js";
-import { columnStats } from "./column-stats.js";
+import { columnStats, usesUnpivotedPlan, WIDE_COLUMNS, WIDE_PLAN_BYTES } from "./column-stats.js";
 import { openDataSource } from "./data-source.js";
 
 let dir: string;
@@ -135,6 +135,16 @@ describe("columnStats", () => {
     assert.deepEqual(stats.value.columns[1]?.values, ["x", "y"]);
   });
 
+  it("takes the unpivoted plan for wide data and small files, per-column aggregates for tall data", () => {
+    const columns = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, duckdbType: "BIGINT" }));
+    assert.equal(usesUnpivotedPlan({ columns: columns(7), bytes: 357 }), true);
+    assert.equal(usesUnpivotedPlan({ columns: columns(7), bytes: WIDE_PLAN_BYTES }), true);
+    assert.equal(usesUnpivotedPlan({ columns: columns(7), bytes: WIDE_PLAN_BYTES + 1 }), false);
+    // A glob or URL has no size: tall data is the safer guess below the column limit.
+    assert.equal(usesUnpivotedPlan({ columns: columns(7) }), false);
+    assert.equal(usesUnpivotedPlan({ columns: columns(WIDE_COLUMNS + 1), bytes: 10 * WIDE_PLAN_BYTES }), true);
+  });
+
   it("the plan for wide data (unpivoted distinct counts and values) measures what the narrow one does", async () => {
     const path = join(dir, "stats-mixed.csv");
     await writeFile(
@@ -197,6 +207,11 @@ describe("checkScanSql", () => {
     // One count_if per row-level check: a type, not_null, min, max, allowed; b max_missing, regex; r.
     // (b is stored as text, so its type check needs no reading of values.)
     assert.equal(sql.match(/count_if\(/g)?.length, 8, sql);
+    // The rows are kept (unique and duplicate_rows group them), so the scan only counts: the failing
+    // checks' example rows and the repeats of unique values come from queries over the kept rows, and
+    // the scan sets up no example heaps or DISTINCT hash tables (a fixed cost whatever the rows).
+    const scan = sql.split(";\n").at(-1) ?? "";
+    assert.doesNotMatch(scan, /arg_min|DISTINCT/, scan);
     // The same plan over a file that numbers its own rows (Parquet): no copy of the rows is made (the
     // follow-ups of unique and duplicate_rows read the file again, which is cheaper than the copy).
     const numbered = checkScanSql(
@@ -204,6 +219,13 @@ describe("checkScanSql", () => {
       plan.value,
     );
     assert.doesNotMatch(numbered, /CREATE/, numbered);
+    assert.doesNotMatch(numbered, /arg_min|DISTINCT/, numbered);
+    // A CSV without unique or duplicate_rows is not kept: reading it again would parse it again, so its
+    // one scan also lists every row check's first failing rows.
+    const rowChecks = plan.value.filter((c) => c.check !== "unique" && c.check !== "duplicate_rows");
+    const unkept = checkScanSql({ relation: '"mlci_data"', columns }, rowChecks);
+    assert.doesNotMatch(unkept, /CREATE/, unkept);
+    assert.equal(unkept.match(/arg_min\(/g)?.length, 8, unkept);
     assert.equal(numbered.split("FROM 'f.parquet'").length - 1, 1, numbered);
   });
 });

@@ -14,8 +14,19 @@ import { toCount, toJsonValue } from "./duckdb-values.js";
  */
 export const WIDE_COLUMNS = 100;
 
+/**
+ * Files up to this size take the wide plan too. Each DISTINCT aggregate sets up its hash tables
+ * whatever the rows (about 0.5 MB of fresh memory each): on an 8-row CSV of 7 columns the per-column
+ * plan cost 77 ms of CPU and the unpivoted one 35 ms; they cost the same at 1 MB (30k rows of 5
+ * columns), and at 4 MB the per-column plan was 20% faster.
+ */
+export const WIDE_PLAN_BYTES = 1024 * 1024;
+
 export interface ColumnStatsOptions {
-  /** Force the plan for wide data (default: when there are more than WIDE_COLUMNS columns). */
+  /**
+   * Force one plan: true for the unpivoted one, false for per-column aggregates (default: unpivoted
+   * for more than WIDE_COLUMNS columns or a file of at most WIDE_PLAN_BYTES).
+   */
   readonly wide?: boolean;
 }
 
@@ -28,12 +39,17 @@ export async function columnStats(
   source: DataSource,
   options: ColumnStatsOptions = {},
 ): Promise<Result<DatasetStats, Problem[]>> {
-  const wide = options.wide ?? source.columns.length > WIDE_COLUMNS;
+  const wide = options.wide ?? usesUnpivotedPlan(source);
   try {
     return await (wide ? withTable(source, (table) => measure(table, true)) : measure(source, false));
   } catch (error) {
     return err([readErrorProblem(source.path, source.format, error)]);
   }
+}
+
+/** The default plan: unpivoted for wide data and for small files, per-column aggregates otherwise. */
+export function usesUnpivotedPlan(source: Pick<DataSource, "columns" | "bytes">): boolean {
+  return source.columns.length > WIDE_COLUMNS || (source.bytes !== undefined && source.bytes <= WIDE_PLAN_BYTES);
 }
 
 /**

@@ -47,6 +47,14 @@ test("a glob reads every matching file", async () => {
   writeFileSync(join(scratch, "part-1.csv"), "x\n1\n2\n");
   writeFileSync(join(scratch, "part-2.csv"), "x\n3\n");
   assert.equal(await count(join(scratch, "part-*.csv")), 3);
+  // A glob has no one size; a file's is known (plans for small files depend on it).
+  const glob = await openDataSource(join(scratch, "part-*.csv"));
+  const file = await openDataSource(join(scratch, "part-1.csv"));
+  assert.ok(glob.ok && file.ok);
+  assert.equal(glob.value.bytes, undefined);
+  assert.equal(file.value.bytes, "x\n1\n2\n".length);
+  glob.value.close();
+  file.value.close();
 });
 
 async function problemOf(path: string) {

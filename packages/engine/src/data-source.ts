@@ -39,6 +39,8 @@ export interface DataSource {
    * added later is not read, and a contract's sandbox allows exactly these). Undefined otherwise.
    */
   readonly files?: readonly string[];
+  /** A local file's size in bytes when it was opened; undefined for a glob or URL. */
+  readonly bytes?: number;
   /**
    * The rows with their 1-based position in the file as column `rowColumn`, when the reader knows it
    * (a single Parquet file: its file_row_number). Without it, rows are numbered with row_number(),
@@ -347,8 +349,8 @@ export async function openDataSources(
   const small = inputs.every(({ size }) => size !== undefined && size <= SINGLE_THREAD_BYTES);
   const database = await openDatabase(options, small ? 1 : threadsFor(inputs.length), inputs.length);
   const settled = await Promise.allSettled(
-    inputs.map(({ path, format }, i) =>
-      openView(database, path, format, options, i === 0 ? VIEW_NAME : `${VIEW_NAME}_${i + 1}`),
+    inputs.map(({ path, format, size }, i) =>
+      openView(database, path, format, size, options, i === 0 ? VIEW_NAME : `${VIEW_NAME}_${i + 1}`),
     ),
   );
   const opened = settled.flatMap((s) => (s.status === "fulfilled" && s.value.ok ? [s.value.value] : []));
@@ -428,6 +430,7 @@ async function openView(
   database: Database,
   path: string,
   format: DataFormat,
+  bytes: number | undefined,
   options: DataSourceOptions,
   viewName: string,
 ): Promise<Result<DataSource, Problem[]>> {
@@ -477,6 +480,7 @@ async function openView(
       columns,
       close,
       ...(files.value ? { files: files.value } : {}),
+      ...(bytes === undefined ? {} : { bytes }),
       ...(numbered ? { numbered } : {}),
     });
   } catch (error) {
