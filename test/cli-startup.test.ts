@@ -147,6 +147,11 @@ describe("mlci start-up", () => {
         assert.equal(loaded(run.modules, what), false, what);
       }
     }
+    // validate writes validation.json without building the zod schema that checks such files.
+    assert.equal(
+      validate.modules.some((path) => path.endsWith("/contract/validation-result.js")),
+      false,
+    );
   });
 
   it("`mlci profile` of a CSV, with no mlci.yml, loads DuckDB and neither YAML, zod nor PostgreSQL's client", () => {

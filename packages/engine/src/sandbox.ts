@@ -31,10 +31,15 @@ export async function confineToData(source: Pick<DataSource, "path" | "connectio
   if (confined.has(source.connection)) return;
   const access = dataAccess(source.path, source.files);
   const connection = source.connection;
-  await connection.run(`SET allowed_paths = ${listLiteral(access.paths)}`);
-  await connection.run(`SET allowed_directories = ${listLiteral(access.directories)}`);
-  await connection.run("SET enable_external_access = false");
-  await connection.run("SET lock_configuration = true");
+  // One round trip: DuckDB runs the statements in order and stops at the first that fails.
+  await connection.run(
+    [
+      `SET allowed_paths = ${listLiteral(access.paths)}`,
+      `SET allowed_directories = ${listLiteral(access.directories)}`,
+      "SET enable_external_access = false",
+      "SET lock_configuration = true",
+    ].join(";\n"),
+  );
   confined.add(connection);
 }
 

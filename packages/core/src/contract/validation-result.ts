@@ -8,11 +8,7 @@ import type { Immutable } from "../results/immutable.js";
 import { CHECK_KINDS } from "./check-plan.js";
 import { severity } from "./contract-schema.js";
 
-/** Version tag of validation.json; bump when a field changes meaning. */
-export const VALIDATION_SCHEMA_ID = "mlci/validation@1";
-
-/** Most example rows kept per failed check: enough to see the pattern, few enough to read. */
-export const MAX_EXAMPLES = 5;
+import { MAX_EXAMPLES, VALIDATION_SCHEMA_ID } from "./validation-format.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,14 +1,8 @@
 import { formatLimit, formatLimitPercent } from "../format/numbers.js";
 import type { PlannedCheck } from "./check-plan.js";
 import { formatDuration } from "./duration.js";
-import {
-  type CheckResult,
-  type ExampleRow,
-  type JsonValue,
-  MAX_EXAMPLES,
-  VALIDATION_SCHEMA_ID,
-  type ValidationResult,
-} from "./validation-result.js";
+import { MAX_EXAMPLES, VALIDATION_SCHEMA_ID } from "./validation-format.js";
+import type { CheckResult, ExampleRow, JsonValue, ValidationResult } from "./validation-result.js";
 
 /**
  * What the engine measured for one planned check. The engine only counts and collects; whether that
