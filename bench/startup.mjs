@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { measure } from "./support/measure.mjs";
+import { canMeasureCpuPrecisely, measurePrecisely } from "./support/measure.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,12 +57,12 @@ const cases = [
 for (const c of cases) c.cwd ??= work;
 
 // Warm the file cache once (the first run of anything reads from disk).
-for (const c of cases) measure(process.execPath, c.args, { cwd: c.cwd });
+for (const c of cases) measurePrecisely(process.execPath, c.args, { cwd: c.cwd });
 
 const samples = new Map(cases.map((c) => [c.name, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of cases) {
-    const run = measure(process.execPath, c.args, { cwd: c.cwd });
+    const run = measurePrecisely(process.execPath, c.args, { cwd: c.cwd });
     const expected = c.status ?? 0;
     if (run.status !== expected) {
       throw new Error(`${c.name}: exit ${run.status}, expected ${expected}\n${run.stderr.slice(-2000)}`);
@@ -91,6 +91,11 @@ const summary = new Map(
 
 const ms = (s) => (s === undefined ? "n/a" : `${(s * 1000).toFixed(0)} ms`);
 console.log(`mlci start-up: ${mlci}`);
+console.log(
+  canMeasureCpuPrecisely
+    ? "CPU time: the child's user + system time to the microsecond (getrusage)"
+    : "CPU time: GNU time's, in 10 ms steps (no Python here for getrusage)",
+);
 console.log(
   `${ROUNDS} rounds, cases alternated; ${cpus().length} CPUs, load average ${loadavg()
     .map((l) => l.toFixed(2))
