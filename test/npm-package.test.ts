@@ -106,3 +106,29 @@ describe("the npm packages", () => {
     assert.match(validate.stdout, /PASSED: data\/batch\.csv \(8 rows\)/);
   });
 });
+
+describe("the bundle's chunks", () => {
+  it("declare require and their own path exactly when their code uses them", () => {
+    const { version } = distAsset();
+    const dist = join(repoRoot, ".mlci-out/release", `mlci-${version}-${platform}`, "dist");
+    const chunks = readdirSync(dist).filter((file) => file.endsWith(".js"));
+    let withRequire = 0;
+    for (const file of chunks) {
+      const text = readFileSync(join(dist, file), "utf8");
+      const declares = text.includes("const require = __mlciCreateRequire(import.meta.url);");
+      // The code after the declarations: a chunk that calls require() must have one (a ReferenceError
+      // at the first call otherwise), and one that does not should not pay for creating it.
+      const code = text.replace(
+        /^(#!.*\n)?(import \{[^}]*\} from "node:(module|url)"; |const (require|__mlciFilename|__mlciDirname) = [^;]*; )*/,
+        "",
+      );
+      assert.equal(declares, /\brequire\b/.test(code), file);
+      for (const name of ["__mlciFilename", "__mlciDirname"]) {
+        assert.equal(text.includes(`const ${name} = `), code.includes(name), `${file}: ${name}`);
+      }
+      if (declares) withRequire++;
+    }
+    // DuckDB's and onnxruntime's bindings, pg and the CommonJS libraries load through require().
+    assert.ok(withRequire > 0 && withRequire < chunks.length / 2, `${withRequire} of ${chunks.length}`);
+  });
+});
