@@ -10,6 +10,7 @@ const coreGates = ["core/dist/gates/"];
 const coreDrift = ["core/dist/drift/"];
 const fileGuard = "packages/cli/src/file-guard.ts";
 const sandbox = "packages/engine/src/sandbox.ts";
+const checkSql = "packages/engine/src/check-sql.ts";
 
 export const mutations = [
   {
@@ -243,5 +244,21 @@ export const mutations = [
     to: "SET lock_configuration = false",
     why: "the sandbox's settings left open to a SET in the same connection",
     tests: ["engine/dist/sandbox"],
+  },
+  {
+    id: "validate/unique-counts-distinct-neighbours",
+    file: checkSql,
+    from: ") WHERE ${col} = previous`",
+    to: ") WHERE ${col} <> previous`",
+    why: "unique counting the values that differ from the one before them, not the repeats",
+    tests: ["engine/dist/check-sql"],
+  },
+  {
+    id: "validate/no-examples-after-counting",
+    file: checkSql,
+    from: "(c.examples?.wanted(row, rows) ? [c.examples.aggregate] : [])",
+    to: "(c.examples?.wanted(row, 0) ? [c.examples.aggregate] : [])",
+    why: "failed checks over kept rows or Parquet reported without their example rows",
+    tests: ["engine/dist/check-sql"],
   },
 ];

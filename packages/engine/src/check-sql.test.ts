@@ -19,9 +19,9 @@ after(async () => {
 });
 
 /** Writes `content` as a data file, checks it against `contract`, and returns measurements by check. */
-async function measure(file: string, content: string, contract: string): Promise<Map<string, Measurement>> {
+async function measure(file: string, content: string | undefined, contract: string): Promise<Map<string, Measurement>> {
   const path = join(dir, file);
-  await writeFile(path, content);
+  if (content !== undefined) await writeFile(path, content);
   const parsed = parseContract(contract, "schema.yml");
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   const opened = await openDataSource(path);
@@ -111,6 +111,34 @@ describe("row numbers of kept rows", () => {
     assert.deepEqual(rowsOf(m.get("v/min")), [2, 4]);
     assert.deepEqual(rowsOf(m.get("duplicate_rows")), [4]);
   });
+});
+
+describe("example rows of checks over kept rows", () => {
+  // duplicate_rows keeps the rows, so the scan counts and a second query lists the failed checks' rows.
+  const csv = "k,v\n1,\n2,\n3,7\n4,\n";
+  for (const format of ["csv", "parquet"] as const) {
+    it(`lists the rows of a failed max_missing and none of a tolerated one (${format})`, async () => {
+      const contract = (ratio: number) => `columns:\n  v: {max_missing: ${ratio}}\ndataset: {duplicate_rows: 0}\n`;
+      const file = async (ratio: number) => {
+        if (format === "csv") return measure("missing.csv", csv, contract(ratio));
+        await writeFile(join(dir, "source.csv"), csv);
+        const source = await openDataSource(join(dir, "source.csv"));
+        assert.ok(source.ok);
+        const parquet = join(dir, "missing.parquet");
+        await source.value.connection.run(
+          `COPY (SELECT * FROM ${source.value.relation}) TO '${parquet}' (FORMAT parquet)`,
+        );
+        source.value.close();
+        return measure("missing.parquet", undefined, contract(ratio));
+      };
+      const failed = (await file(0.5)).get("v/max_missing");
+      assert.equal(failed?.failingRows, 3);
+      assert.deepEqual(rowsOf(failed), [1, 2, 4]);
+      const tolerated = (await file(0.8)).get("v/max_missing");
+      assert.equal(tolerated?.failingRows, 3);
+      assert.deepEqual(rowsOf(tolerated), []);
+    });
+  }
 });
 
 describe("columnStats", () => {
