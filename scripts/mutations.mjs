@@ -248,8 +248,8 @@ export const mutations = [
   {
     id: "validate/unique-counts-distinct-neighbours",
     file: checkSql,
-    from: ") WHERE ${col} = previous`",
-    to: ") WHERE ${col} <> previous`",
+    from: "= previous`",
+    to: "<> previous`",
     why: "unique counting the values that differ from the one before them, not the repeats",
     tests: ["engine/dist/check-sql"],
   },
