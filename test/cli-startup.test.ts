@@ -147,7 +147,12 @@ describe("mlci start-up", () => {
         assert.equal(loaded(run.modules, what), false, what);
       }
     }
-    // validate writes validation.json without building the zod schema that checks such files.
+    // The contract is checked with zod's functional API (zod/mini), not its chained one (the classic
+    // module graph), and validation.json is written without building the schema that checks such files.
+    assert.equal(
+      validate.modules.some((path) => /node_modules\/zod\/v4\/classic\//.test(path)),
+      false,
+    );
     assert.equal(
       validate.modules.some((path) => path.endsWith("/contract/validation-result.js")),
       false,

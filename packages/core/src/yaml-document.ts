@@ -1,5 +1,5 @@
 import { isCollection, LineCounter, parseDocument, visit } from "yaml";
-import type { ZodType, core as zcore } from "zod";
+import type { core as zcore } from "zod";
 import type { Problem } from "./problem.js";
 import { err, ok, type Result } from "./result.js";
 
@@ -10,12 +10,17 @@ import { err, ok, type Result } from "./result.js";
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/** A zod schema of either API, chained (`zod`) or functional (`zod/mini`): both parse with safeParse. */
+export interface YamlSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: zcore.$ZodIssue[] } };
+}
+
 /**
  * Parses YAML text and validates it against a zod schema. Every problem names the file, line and
  * column, so a user can jump to it: syntax errors from the YAML parser, and schema violations placed
  * on the node they concern (or its nearest existing parent when a required key is missing).
  */
-export function parseYamlWithSchema<T>(text: string, file: string, schema: ZodType<T>): Result<T, Problem[]> {
+export function parseYamlWithSchema<T>(text: string, file: string, schema: YamlSchema<T>): Result<T, Problem[]> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Immutable } from "../results/immutable.js";
 import { CHECK_KINDS } from "./check-plan.js";
-import { severity } from "./contract-schema.js";
+import { SEVERITIES } from "./contract-schema.js";
 
 import { MAX_EXAMPLES, VALIDATION_SCHEMA_ID } from "./validation-format.js";
 
@@ -26,7 +26,7 @@ const checkResult = z
     column: z.string().nullable().describe("The column checked; null for dataset-level and custom checks."),
     check: z.enum(CHECK_KINDS),
     name: z.string().optional().describe("Name of a custom check."),
-    severity,
+    severity: z.enum(SEVERITIES),
     passed: z.boolean(),
     observed: z
       .json()
