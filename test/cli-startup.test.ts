@@ -43,6 +43,7 @@ const HEAVY = {
   stdlib: /node_modules\/@stdlib\//,
   zod: /node_modules\/zod\//,
   yaml: /node_modules\/yaml\//,
+  atomicWrite: /node_modules\/write-file-atomic\//,
 } as const;
 
 function loaded(modules: readonly string[], what: keyof typeof HEAVY): boolean {
@@ -147,6 +148,9 @@ describe("mlci start-up", () => {
         assert.equal(loaded(run.modules, what), false, what);
       }
     }
+    // write-file-atomic (node:crypto, worker_threads, signal-exit) loads at the first file written.
+    assert.equal(loaded(infer.modules, "atomicWrite"), true);
+    assert.equal(loaded(validate.modules, "atomicWrite"), false);
     // The contract is checked with zod's functional API (zod/mini), not its chained one (the classic
     // module graph), and validation.json is written without building the schema that checks such files.
     assert.equal(

@@ -1,9 +1,10 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "@mlci/core/config/config-location.js";
 import type { MlciConfig } from "@mlci/core/config/mlci-config.js";
 import { ProblemError } from "@mlci/core/problem.js";
-import writeFileAtomic from "write-file-atomic";
+import type WriteFileAtomic from "write-file-atomic";
 import { unreadableInput } from "./file-guard.js";
 
 /** Reads a text file the user named; a missing or unreadable file is an input problem (exit 2). */
@@ -35,8 +36,20 @@ export async function fileExists(path: string): Promise<boolean> {
  */
 export async function writeOutputFile(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true });
-  await writeFileAtomic(path, typeof content === "string" ? content : Buffer.from(content));
+  await writeFileAtomic()(path, typeof content === "string" ? content : Buffer.from(content));
 }
+
+/**
+ * write-file-atomic, loaded at the first write: at load it requires node:crypto, worker_threads and
+ * signal-exit (about 8 ms of CPU), which a command that writes no file (`mlci validate` without --out)
+ * does not need. Required, as engine's duckdb-module.ts explains; scripts/dist.mjs bundles it.
+ */
+function writeFileAtomic(): typeof WriteFileAtomic {
+  atomicWriter ??= createRequire(import.meta.url)("write-file-atomic") as typeof WriteFileAtomic;
+  return atomicWriter;
+}
+
+let atomicWriter: typeof WriteFileAtomic | undefined;
 
 export async function writeJsonOutput(path: string, value: unknown): Promise<void> {
   await writeOutputFile(path, `${JSON.stringify(value, null, 2)}\n`);
