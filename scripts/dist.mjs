@@ -177,16 +177,14 @@ const nativesPlugin = {
  * the ~90 chunks use none: creating a require and resolving the chunk's own path in each of the ~20
  * chunks a command loads cost 6% of the CPU of `mlci validate` or `mlci profile` on a small file.
  */
+const usesRequire = (code) => /\brequire\b/.test(code);
 const BANNER = [
-  {
-    line: 'import { createRequire as __mlciCreateRequire } from "node:module";',
-    needed: (code) => /\brequire\b/.test(code),
-  },
+  { line: 'import { createRequire as __mlciCreateRequire } from "node:module";', needed: usesRequire },
   {
     line: 'import { fileURLToPath as __mlciFileURLToPath } from "node:url";',
     needed: (code) => code.includes("__mlciFilename") || code.includes("__mlciDirname"),
   },
-  { line: "const require = __mlciCreateRequire(import.meta.url);", needed: (code) => /\brequire\b/.test(code) },
+  { line: "const require = __mlciCreateRequire(import.meta.url);", needed: usesRequire },
   {
     line: "const __mlciFilename = __mlciFileURLToPath(import.meta.url);",
     needed: (code) => code.includes("__mlciFilename"),

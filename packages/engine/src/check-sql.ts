@@ -44,13 +44,11 @@ interface CompiledCheck {
 }
 
 /**
- * A query over the rows kept in KEPT_ROWS returning one row: `examples`, a list of {r, v} by row
- * number, and for a count the scan cannot give, `n`.
+ * A query over the rows kept in KEPT_ROWS returning one row: `n`, the failing rows the scan cannot
+ * count, and `examples`, the first of them as a list of {r, v} by row number.
  */
 interface FollowUp {
   readonly sql: string;
-  /** Run only when the scan found failing rows (it lists examples); otherwise always (it counts). */
-  readonly onlyWhenFailing: boolean;
   /** The follow-up needs ROW_HASH in the kept rows. */
   readonly hashed?: boolean;
 }
@@ -135,14 +133,10 @@ export async function measureChecks(
     const measurements = new Map<string, Measurement>();
     for (const entry of compiled) {
       let measurement = entry.read(row);
-      const followUp = entry.followUp;
-      if (followUp && (!followUp.onlyWhenFailing || failsOnRows(entry.check, measurement.failingRows, rows))) {
-        const result = await singleRow(source.connection, followUp.sql);
-        const examples = toExamples(result.examples);
-        measurement =
-          result.n === undefined
-            ? { ...measurement, examples }
-            : { ...measurement, failingRows: toCount(result.n), observed: toCount(result.n), examples };
+      if (entry.followUp) {
+        const result = await singleRow(source.connection, entry.followUp.sql);
+        const n = toCount(result.n);
+        measurement = { ...measurement, failingRows: n, observed: n, examples: toExamples(result.examples) };
       }
       measurements.set(entry.check.id, measurement);
     }
@@ -322,7 +316,6 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
         aggregates: [],
         read: () => ({ failingRows: 0, observed: 0, examples: [] }),
         followUp: {
-          onlyWhenFailing: false,
           sql: `SELECT count(*) AS n, ${firstRows({ raw: exampleValue(col, family), shown: asIs })} AS examples FROM (
   SELECT ${ROW}, ${col}, lag(${col}) OVER (ORDER BY ${col}, ${ROW}) AS previous
   FROM ${quoteIdentifier(KEPT_ROWS)} WHERE ${col} IS NOT NULL
@@ -353,7 +346,6 @@ function compileCheck(check: PlannedCheck, source: Pick<DataSource, "columns" | 
         aggregates: [],
         read: () => ({ failingRows: 0, observed: 0, examples: [] }),
         followUp: {
-          onlyWhenFailing: false,
           hashed: true,
           sql: duplicateRowsSql(quoteIdentifier(KEPT_ROWS), source.columns),
         },
