@@ -1,16 +1,9 @@
-// zod's functional API (zod/mini): the same checks and messages as its chained API, and bundlers keep
-// only the parts a schema uses (32 KB instead of 288 KB): `mlci validate` parses its contract with it
-// at every start, where loading zod's chained API cost about 45 ms of CPU.
 import * as z from "zod/mini";
-import en from "zod/v4/locales/en.js";
+import "../zod-messages.js";
 import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseYamlWithSchema } from "../yaml-document.js";
 import { parseDuration } from "./duration.js";
-
-// zod/mini leaves messages to the application ("Invalid input" otherwise); the chained API loads the
-// English ones itself. Setting them is global and the same for both.
-z.config(en());
 
 /**
  * The data contract (`schema.yml`): what a dataset must look like, column by column and as a whole.
