@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 
 /**
  * The release settings of one model (`models.<name>.card` and `models.<name>.tag_format` in mlci.yml):
@@ -6,14 +7,14 @@ import { z } from "zod";
  */
 export const modelCardConfig = z.strictObject({
   /** What the model is for and who should use it; shown first on the model card. */
-  intended_use: z.string().min(1).optional(),
+  intended_use: z.optional(z.string().check(z.minLength(1))),
   /** Where the model must not be trusted: populations, ranges, known failure modes. */
-  limitations: z.string().min(1).optional(),
+  limitations: z.optional(z.string().check(z.minLength(1))),
 });
 export type ModelCardConfig = z.infer<typeof modelCardConfig>;
 
 export const modelReleaseFields = {
-  card: modelCardConfig.optional(),
+  card: z.optional(modelCardConfig),
   /** Git tag of a version; `{name}` and `{version}` are replaced. Default `{name}@v{version}`. */
-  tag_format: z.string().min(1).optional(),
+  tag_format: z.optional(z.string().check(z.minLength(1))),
 };

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 import { GATE_KINDS } from "../evaluation/types.js";
 import { modelSignatureSchema } from "./signature.js";
 
@@ -12,8 +13,8 @@ export const RELEASE_SCHEMA_ID = "mlci/release@1";
 
 const fileRefSchema = z.strictObject({
   path: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  size_bytes: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  size_bytes: z.int().check(z.nonnegative()),
 });
 
 export const releaseAssetKinds = ["model", "evaluation", "profile", "contract", "lineage"] as const;
@@ -22,21 +23,21 @@ const assetSchema = z.strictObject({
   /** File name of the asset on the release (and under .mlci/releases/<name>/<version>/). */
   name: z.string(),
   kind: z.enum(releaseAssetKinds),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  size_bytes: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  size_bytes: z.int().check(z.nonnegative()),
 });
 export type ReleaseAsset = z.infer<typeof assetSchema>;
 
 const metricSchema = z.strictObject({
-  value: z.number().nullable(),
+  value: z.nullable(z.number()),
   /** The same metric in the previous version's release.json. */
-  previous: z.number().nullable().optional(),
+  previous: z.optional(z.nullable(z.number())),
   /** Paired-bootstrap interval of (this - baseline) from evaluation.json, when a baseline was evaluated. */
-  delta: z.number().nullable().optional(),
-  ci_low: z.number().nullable().optional(),
-  ci_high: z.number().nullable().optional(),
-  significant: z.boolean().optional(),
-  verdict: z.enum(["better", "worse", "same"]).optional(),
+  delta: z.optional(z.nullable(z.number())),
+  ci_low: z.optional(z.nullable(z.number())),
+  ci_high: z.optional(z.nullable(z.number())),
+  significant: z.optional(z.boolean()),
+  verdict: z.optional(z.enum(["better", "worse", "same"])),
 });
 export type ReleaseMetric = z.infer<typeof metricSchema>;
 
@@ -47,9 +48,9 @@ const gateSchema = z.strictObject({
   kind: z.enum(GATE_KINDS),
   threshold: z.number(),
   /** max_drop: threshold and observed drop are fractions of the baseline's value. */
-  relative: z.boolean().optional(),
+  relative: z.optional(z.boolean()),
   /** What was measured (the drop for max_drop); null when it could not be (then not checked). */
-  observed: z.number().nullable(),
+  observed: z.nullable(z.number()),
   passed: z.boolean(),
 });
 export type ReleaseGate = z.infer<typeof gateSchema>;
@@ -58,13 +59,13 @@ export type ReleaseGate = z.infer<typeof gateSchema>;
 const regressedSliceSchema = z.strictObject({
   column: z.string(),
   segment: z.string(),
-  rows: z.number().int().nonnegative(),
+  rows: z.int().check(z.nonnegative()),
   metric: z.string(),
-  baseline: z.number().nullable(),
-  head: z.number().nullable(),
-  delta: z.number().nullable(),
-  ci_low: z.number().nullable(),
-  ci_high: z.number().nullable(),
+  baseline: z.nullable(z.number()),
+  head: z.nullable(z.number()),
+  delta: z.nullable(z.number()),
+  ci_low: z.nullable(z.number()),
+  ci_high: z.nullable(z.number()),
 });
 export type ReleaseRegressedSlice = z.infer<typeof regressedSliceSchema>;
 
@@ -79,7 +80,7 @@ export const releaseRecordSchema = z
     tag: z.string(),
     commit: z.string(),
     created_at: z.string(),
-    previous: z.strictObject({ version: z.string(), tag: z.string() }).nullable(),
+    previous: z.nullable(z.strictObject({ version: z.string(), tag: z.string() })),
     bump: z.strictObject({
       level: z.enum(["major", "minor", "patch", "first", "explicit"]),
       source: z.enum(["explicit", "label", "auto"]),
@@ -90,60 +91,60 @@ export const releaseRecordSchema = z
       /** The asset name of the model file. */
       asset: z.string(),
       sha256: z.string(),
-      size_bytes: z.number().int().nonnegative(),
-      signature: modelSignatureSchema.nullable(),
+      size_bytes: z.int().check(z.nonnegative()),
+      signature: z.nullable(modelSignatureSchema),
     }),
-    evaluation: z
-      .strictObject({
-        task: z.string().optional(),
-        data: z.strictObject({ path: z.string(), rows: z.number().optional() }).optional(),
-        target: z.string().optional(),
+    evaluation: z.nullable(
+      z.strictObject({
+        task: z.optional(z.string()),
+        data: z.optional(z.strictObject({ path: z.string(), rows: z.optional(z.number()) })),
+        target: z.optional(z.string()),
         /** What the deltas compare against: a version of this model when the baseline's hash matches one. */
-        baseline: z.string().nullable(),
-        confidence: z.number().optional(),
+        baseline: z.nullable(z.string()),
+        confidence: z.optional(z.number()),
         metrics: z.record(z.string(), metricSchema),
-        gates_passed: z.boolean().optional(),
+        gates_passed: z.optional(z.boolean()),
         /** The gates of mlci.yml with their verdicts. */
-        gates: z.array(gateSchema).optional(),
+        gates: z.optional(z.array(gateSchema)),
         /** Slices: how many segments were compared and which got significantly worse than the baseline. */
-        slices: z
-          .strictObject({
-            compared: z.number().int().nonnegative(),
-            regressed: z.number().int().nonnegative(),
+        slices: z.optional(
+          z.strictObject({
+            compared: z.int().check(z.nonnegative()),
+            regressed: z.int().check(z.nonnegative()),
             /** The worst regressed segments, worst first (at most MAX_RELEASE_REGRESSED_SLICES). */
-            worst: z.array(regressedSliceSchema).max(MAX_RELEASE_REGRESSED_SLICES),
-          })
-          .optional(),
-        latency_ms_p95: z.number().optional(),
-      })
-      .nullable(),
+            worst: z.array(regressedSliceSchema).check(z.maxLength(MAX_RELEASE_REGRESSED_SLICES)),
+          }),
+        ),
+        latency_ms_p95: z.optional(z.number()),
+      }),
+    ),
     /** Fingerprints of the training data (from lineage.json). */
-    data: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number().optional() })),
-    contract: fileRefSchema.nullable(),
+    data: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.optional(z.number()) })),
+    contract: z.nullable(fileRefSchema),
     /** Summary of the reference data profile (profile.json), when one was released. */
-    profile: z
-      .strictObject({
-        source: z.string().optional(),
+    profile: z.nullable(
+      z.strictObject({
+        source: z.optional(z.string()),
         rows: z.number(),
-        columns: z.record(z.string(), z.strictObject({ type: z.string(), missing: z.number().optional() })),
-      })
-      .nullable(),
-    lineage: z
-      .strictObject({
-        commit: z.string().optional(),
-        branch: z.string().optional(),
-        run_url: z.string().optional(),
-        pr: z.number().optional(),
-        command: z.array(z.string()).optional(),
-        params: z.record(z.string(), z.unknown()).optional(),
-        started_at: z.string().optional(),
-        duration_ms: z.number().optional(),
-      })
-      .nullable(),
-    card: z.strictObject({ intended_use: z.string().optional(), limitations: z.string().optional() }),
+        columns: z.record(z.string(), z.strictObject({ type: z.string(), missing: z.optional(z.number()) })),
+      }),
+    ),
+    lineage: z.nullable(
+      z.strictObject({
+        commit: z.optional(z.string()),
+        branch: z.optional(z.string()),
+        run_url: z.optional(z.string()),
+        pr: z.optional(z.number()),
+        command: z.optional(z.array(z.string())),
+        params: z.optional(z.record(z.string(), z.unknown())),
+        started_at: z.optional(z.string()),
+        duration_ms: z.optional(z.number()),
+      }),
+    ),
+    card: z.strictObject({ intended_use: z.optional(z.string()), limitations: z.optional(z.string()) }),
     assets: z.array(assetSchema),
   })
-  .meta({ title: "mlci release.json: one model version" });
+  .check(z.meta({ title: "mlci release.json: one model version" }));
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 
 /** The asset every release carries besides its listed assets: the record itself. */

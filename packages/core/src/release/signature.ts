@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 
 /**
  * What a caller of the model relies on: the names, element types and shapes of its inputs and outputs,
@@ -10,7 +11,7 @@ export const tensorSignatureSchema = z.strictObject({
   /** ONNX element type as onnxruntime names it (float32, int64, string, ...), or "non-tensor" (ZipMap). */
   type: z.string(),
   /** Dimensions: numbers, or names for symbolic dimensions (batch); null when unknown. */
-  shape: z.array(z.union([z.number(), z.string()])).nullable(),
+  shape: z.nullable(z.array(z.union([z.number(), z.string()]))),
 });
 export type TensorSignature = z.infer<typeof tensorSignatureSchema>;
 
@@ -18,7 +19,7 @@ export const modelSignatureSchema = z.strictObject({
   inputs: z.array(tensorSignatureSchema),
   outputs: z.array(tensorSignatureSchema),
   /** `models.<name>.features` from mlci.yml: the column order inside a single input tensor. */
-  features: z.array(z.string()).optional(),
+  features: z.optional(z.array(z.string())),
 });
 export type ModelSignature = z.infer<typeof modelSignatureSchema>;
 

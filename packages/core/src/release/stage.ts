@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 import type { Problem } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
 
@@ -24,19 +25,19 @@ export function isStage(text: string): text is Stage {
 
 export const stageEventSchema = z.strictObject({
   schema: z.literal("mlci/stage@1"),
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   stage: z.enum(STAGES),
   /** The version now on the stage. */
-  version: z.string().min(1),
+  version: z.string().check(z.minLength(1)),
   /** The tag of that version. */
-  tag: z.string().min(1),
+  tag: z.string().check(z.minLength(1)),
   action: z.enum(["promote", "rollback"]),
   /** ISO 8601 time of the event. */
-  at: z.string().min(1),
+  at: z.string().check(z.minLength(1)),
   /** Who or what made the change (GitHub actor, `git config user.name`). */
-  by: z.string().optional(),
+  by: z.optional(z.string()),
   /** Position in this stage's log, 1-based; also the tag's suffix. */
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
 });
 export type StageEvent = z.infer<typeof stageEventSchema>;
 
