@@ -9,7 +9,8 @@ import { evaluationFileSchema } from "@mlci/core/evaluation/types.js";
 import { METRIC_NAMES } from "@mlci/core/metrics/names.js";
 import type { Problem } from "@mlci/core/problem.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
-import { z } from "zod";
+import "@mlci/core/zod-messages.js";
+import * as z from "zod/mini";
 import type { Evaluation, HistoryPoint, Validation } from "./results.js";
 
 /** Problems listed per file: the first few say what is wrong; a hostile file can have thousands. */
@@ -18,11 +19,11 @@ const MAX_PROBLEMS = 10;
 /** history.json (mlci/history@1): the metrics of released versions, oldest first, for the chart. */
 export const historyFileSchema = z.strictObject({
   schema: z.literal("mlci/history@1"),
-  model: z.string().optional(),
+  model: z.optional(z.string()),
   versions: z.array(
     z.strictObject({
-      version: z.string().max(100),
-      metrics: z.partialRecord(z.enum(METRIC_NAMES), z.number().nullable()),
+      version: z.string().check(z.maxLength(100)),
+      metrics: z.partialRecord(z.enum(METRIC_NAMES), z.nullable(z.number())),
     }),
   ),
 });
@@ -38,7 +39,7 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return text || "(the whole file)";
 }
 
-function parseJsonFile<S extends z.ZodType>(
+function parseJsonFile<S extends z.ZodMiniType>(
   text: string,
   file: string,
   schema: S,

@@ -3,7 +3,8 @@
  * This zod schema is the one description of the file: the types below are inferred from it and
  * schemas/validation.schema.json is generated from it (`npm run schemas`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 import type { Immutable } from "../results/immutable.js";
 import { CHECK_KINDS } from "./check-plan.js";
 import { SEVERITIES } from "./contract-schema.js";
@@ -12,65 +13,72 @@ import { MAX_EXAMPLES, VALIDATION_SCHEMA_ID } from "./validation-format.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 
 const exampleRow = z.strictObject({
   /** 1-based position of the row in the data (header excluded). */
-  row: z.number().int().min(1).describe("1-based data row (the CSV header is not a row)."),
-  value: z.json().describe("The offending value; for row-level custom checks and duplicate rows, the whole row."),
+  row: z.int().check(z.gte(1), z.describe("1-based data row (the CSV header is not a row).")),
+  value: z
+    .json()
+    .check(z.describe("The offending value; for row-level custom checks and duplicate rows, the whole row.")),
 });
 
 /** A custom check always carries its name. */
 const checkResult = z
   .strictObject({
-    column: z.string().nullable().describe("The column checked; null for dataset-level and custom checks."),
+    column: z.nullable(z.string()).check(z.describe("The column checked; null for dataset-level and custom checks.")),
     check: z.enum(CHECK_KINDS),
-    name: z.string().optional().describe("Name of a custom check."),
+    name: z.optional(z.string()).check(z.describe("Name of a custom check.")),
     severity: z.enum(SEVERITIES),
     passed: z.boolean(),
     observed: z
       .json()
-      .describe(
-        "What the data showed: the smallest value for min, the storage type for type, the missing share for max_missing, the newest time for freshness, the failing-row count for most others.",
+      .check(
+        z.describe(
+          "What the data showed: the smallest value for min, the storage type for type, the missing share for max_missing, the newest time for freshness, the failing-row count for most others.",
+        ),
       ),
-    expected: z.json().describe("What the contract asked for."),
-    failing_rows: count.describe("Rows that break the check (0 for checks about the whole dataset)."),
+    expected: z.json().check(z.describe("What the contract asked for.")),
+    failing_rows: count.check(z.describe("Rows that break the check (0 for checks about the whole dataset).")),
     examples: z
       .array(exampleRow)
-      .max(MAX_EXAMPLES)
-      .describe("The first failing rows of a failed check, in data order."),
+      .check(z.maxLength(MAX_EXAMPLES), z.describe("The first failing rows of a failed check, in data order.")),
     message: z.string(),
   })
-  .refine((check) => check.check !== "custom" || check.name !== undefined, {
-    message: "a custom check needs its name",
-    path: ["name"],
-  })
-  // The same rule for JSON Schema readers (meta is copied into the generated schema).
-  .meta({
-    if: { properties: { check: { const: "custom" } } },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
-    then: { properties: { name: { type: "string" } }, required: ["name"] },
-  });
+  .check(
+    z.refine((check) => check.check !== "custom" || check.name !== undefined, {
+      message: "a custom check needs its name",
+      path: ["name"],
+    }),
+    // The same rule for JSON Schema readers (meta is copied into the generated schema).
+    z.meta({
+      if: { properties: { check: { const: "custom" } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
+      then: { properties: { name: { type: "string" } }, required: ["name"] },
+    }),
+  );
 
 export const validationFileSchema = z
   .strictObject({
     schema: z.literal(VALIDATION_SCHEMA_ID),
-    passed: z.boolean().describe("False when any error-level check failed; warnings never fail."),
+    passed: z.boolean().check(z.describe("False when any error-level check failed; warnings never fail.")),
     data: z.strictObject({
-      path: z.string().describe("The file, glob or URL validated."),
+      path: z.string().check(z.describe("The file, glob or URL validated.")),
       rows: count,
-      columns: count.describe("Number of columns in the data."),
+      columns: count.check(z.describe("Number of columns in the data.")),
     }),
-    contract: z.string().describe("Path of the contract (schema.yml)."),
-    checked_at: z.iso.datetime({ offset: true }).describe("The time freshness was judged against."),
+    contract: z.string().check(z.describe("Path of the contract (schema.yml).")),
+    checked_at: z.iso.datetime({ offset: true }).check(z.describe("The time freshness was judged against.")),
     summary: z.strictObject({ checks: count, failed_errors: count, failed_warnings: count }),
     duration_ms: count,
     checks: z.array(checkResult),
   })
-  .meta({
-    title: "mlci validation result (validation.json)",
-    description: "Written by `mlci validate --out`: the outcome of checking one dataset against its data contract.",
-  });
+  .check(
+    z.meta({
+      title: "mlci validation result (validation.json)",
+      description: "Written by `mlci validate --out`: the outcome of checking one dataset against its data contract.",
+    }),
+  );
 
 export type ValidationResult = Immutable<z.infer<typeof validationFileSchema>>;
 export type CheckResult = ValidationResult["checks"][number];

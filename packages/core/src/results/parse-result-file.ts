@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { Problem } from "../problem.js";
 import { err, ok, type Result } from "../result.js";
 
@@ -9,7 +9,7 @@ const MAX_PROBLEMS = 5;
  * Checks parsed JSON against a result file's zod schema. A file that does not fit comes back as input
  * problems naming the file and the field (`columns.x.type`), never as a crash deep inside a statistic.
  */
-export function parseResultFile<S extends z.ZodType>(
+export function parseResultFile<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   file: string,

@@ -3,7 +3,7 @@
  * is generated from these (`npm run schemas`, scripts/generate-schemas.mjs); a test fails when the
  * committed files differ from what the schemas generate.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { validationFileSchema } from "../contract/validation-result.js";
 import { driftFileSchema } from "../drift/drift-file.js";
 import { evaluationFileSchema } from "../evaluation/types.js";
@@ -18,7 +18,7 @@ export const RESULT_FILE_SCHEMAS = {
   profile: profileFileSchema,
   release: releaseRecordSchema,
   validation: validationFileSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 export type ResultFileName = keyof typeof RESULT_FILE_SCHEMAS;
 
