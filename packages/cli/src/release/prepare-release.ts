@@ -25,7 +25,7 @@ import {
 import type { AssetUpload } from "@mlci/forge/releases/release-forge.js";
 import { readOnnxSignature } from "@mlci/model/onnx-signature.js";
 import { renderModelCard } from "@mlci/report/model-card.js";
-import type { ZodType } from "zod";
+import type * as zcore from "zod/v4/core";
 import { cardRegistryState } from "./card-registry-state.js";
 import type { ModelContext, RegistryContext } from "./registry-context.js";
 import { type RepositoryPaths, repositoryPaths } from "./repository-paths.js";
@@ -236,7 +236,12 @@ async function existing(path: string): Promise<string | undefined> {
   );
 }
 
-async function readJson<T>(path: string, what: string, schema: ZodType<T>): Promise<T> {
+/** A zod schema of either API, chained (`zod`) or functional (`zod/mini`): both parse with safeParse. */
+interface JsonSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: zcore.$ZodIssue[] } };
+}
+
+async function readJson<T>(path: string, what: string, schema: JsonSchema<T>): Promise<T> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
     throw new ProblemError({ kind: "input", message: `${what} file ${path} does not exist` });
