@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "./zod-messages.js";
 import { parseYamlWithSchema } from "./yaml-document.js";
 
-const schema = z.strictObject({ name: z.string(), size: z.number().int().min(1).optional() });
+const schema = z.strictObject({ name: z.string(), size: z.optional(z.int().check(z.gte(1))) });
 
 describe("parseYamlWithSchema", () => {
   it("returns the typed value of valid YAML", () => {

@@ -1,5 +1,5 @@
 import { isCollection, LineCounter, parseDocument, visit } from "yaml";
-import type { core as zcore } from "zod";
+import type * as zcore from "zod/v4/core";
 import type { Problem } from "./problem.js";
 import { err, ok, type Result } from "./result.js";
 

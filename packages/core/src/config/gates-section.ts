@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 
 /**
  * `gates:` in a model's entry of mlci.yml: limits the evaluated model must meet, else
@@ -13,29 +14,31 @@ import { z } from "zod";
 
 /** A drop as an absolute amount (0.01) or relative to the baseline's value ("2%"). */
 export const dropThreshold = z.union([
-  z.number().nonnegative(),
-  z.string().regex(/^\d+(\.\d+)?%$/, 'a relative drop is written as a percentage, e.g. "2%"'),
+  z.number().check(z.nonnegative()),
+  z.string().check(z.regex(/^\d+(\.\d+)?%$/, 'a relative drop is written as a percentage, e.g. "2%"')),
 ]);
 
 export const metricGate = z
   .strictObject({
     /** The metric must be at least this. */
-    min: z.number().optional(),
+    min: z.optional(z.number()),
     /** The metric must be at most this. */
-    max: z.number().optional(),
+    max: z.optional(z.number()),
     /** The metric may get worse than the baseline's by at most this (in its own direction). */
-    max_drop: dropThreshold.optional(),
+    max_drop: z.optional(dropThreshold),
     /** Fail `max_drop` only when the paired-bootstrap interval says the change is real. */
-    only_if_significant: z.boolean().optional(),
+    only_if_significant: z.optional(z.boolean()),
   })
-  .refine((g) => g.min !== undefined || g.max !== undefined || g.max_drop !== undefined, {
-    message: "a gate needs at least one of min, max, max_drop",
-  });
+  .check(
+    z.refine((g) => g.min !== undefined || g.max !== undefined || g.max_drop !== undefined, {
+      message: "a gate needs at least one of min, max, max_drop",
+    }),
+  );
 export type MetricGate = z.infer<typeof metricGate>;
 
-export const limitGate = z.strictObject({ max: z.number().positive() });
+export const limitGate = z.strictObject({ max: z.number().check(z.positive()) });
 
-const m = metricGate.optional();
+const m = z.optional(metricGate);
 export const gatesConfig = z.strictObject({
   accuracy: m,
   balanced_accuracy: m,
@@ -56,8 +59,8 @@ export const gatesConfig = z.strictObject({
   mape: m,
   median_ae: m,
   /** 95th percentile of single-row inference latency, in milliseconds. */
-  latency_p95_ms: limitGate.optional(),
+  latency_p95_ms: z.optional(limitGate),
   /** Model file size in megabytes (10^6 bytes). */
-  size_mb: limitGate.optional(),
+  size_mb: z.optional(limitGate),
 });
 export type GatesConfig = z.infer<typeof gatesConfig>;

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseYamlWithSchema } from "../yaml-document.js";
@@ -12,11 +13,11 @@ import { reportSection } from "./report-section.js";
  * does not silently switch a check off.
  */
 export const mlciConfigSchema = z.strictObject({
-  version: z.literal(1).default(1),
-  data: dataSection.default({}),
-  models: modelsSection.default({}),
-  report: reportSection.prefault({}),
-  drift: driftSection.optional(),
+  version: z._default(z.literal(1), 1),
+  data: z._default(dataSection, {}),
+  models: z._default(modelsSection, {}),
+  report: z.prefault(reportSection, {}),
+  drift: z.optional(driftSection),
 });
 export type MlciConfig = z.infer<typeof mlciConfigSchema>;
 
