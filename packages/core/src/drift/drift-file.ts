@@ -4,25 +4,28 @@
  * description of the file: the TypeScript types below are inferred from it and
  * schemas/drift.schema.json is generated from it (`npm run schemas`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DRIFT_METHODS } from "../config/drift-section.js";
 import type { Problem } from "../problem.js";
 import type { Result } from "../result.js";
 import { parseResultFile } from "../results/parse-result-file.js";
+import "../zod-messages.js";
 
 export const DRIFT_SCHEMA = "mlci/drift@1";
 
-const count = z.number().int().nonnegative();
-const share = z.number().min(0).max(1);
-const statistic = z.number().nonnegative();
+const count = z.int().check(z.nonnegative());
+const share = z.number().check(z.gte(0), z.lte(1));
+const statistic = z.number().check(z.nonnegative());
 
 /** Every statistic that applies to the column, whichever one decides. */
 const driftStatistics = z.strictObject({
-  psi: z.number().nonnegative(),
-  jensen_shannon: z.number().nonnegative().describe("Natural log: at most sqrt(ln 2)."),
-  wasserstein: z.number().nonnegative().optional().describe("In units of the reference standard deviation."),
-  ks: z.strictObject({ statistic, p_value: share }).optional(),
-  chi_square: z.strictObject({ statistic, p_value: share, dof: count }).optional(),
+  psi: z.number().check(z.nonnegative()),
+  jensen_shannon: z.number().check(z.nonnegative(), z.describe("Natural log: at most sqrt(ln 2).")),
+  wasserstein: z
+    .optional(z.number().check(z.nonnegative()))
+    .check(z.describe("In units of the reference standard deviation.")),
+  ks: z.optional(z.strictObject({ statistic, p_value: share })),
+  chi_square: z.optional(z.strictObject({ statistic, p_value: share, dof: count })),
 });
 
 const missingShareDrift = z.strictObject({
@@ -37,32 +40,34 @@ const missingShareDrift = z.strictObject({
 
 const numericFigures = z
   .strictObject({
-    mean: z.number().nullable(),
-    median: z.number().nullable(),
-    p95: z.number().nullable(),
-    min: z.number().nullable(),
-    max: z.number().nullable(),
+    mean: z.nullable(z.number()),
+    median: z.nullable(z.number()),
+    p95: z.nullable(z.number()),
+    min: z.nullable(z.number()),
+    max: z.nullable(z.number()),
   })
-  .meta({ id: "numericFigures" });
+  .check(z.meta({ id: "numericFigures" }));
 
 const featureFigures = z
   .strictObject({
     /** Numbers: summary figures of each side. */
-    reference: numericFigures.optional(),
-    current: numericFigures.optional(),
+    reference: z.optional(numericFigures),
+    current: z.optional(numericFigures),
     /**
      * A histogram both sides share: numbers have `edges` (bins + 1 values), categories `categories`;
      * shares are fractions of each side's non-missing rows.
      */
     histogram: z.strictObject({
-      edges: z.array(z.number()).optional(),
-      categories: z.array(z.string()).optional(),
+      edges: z.optional(z.array(z.number())),
+      categories: z.optional(z.array(z.string())),
       reference: z.array(share),
       current: z.array(share),
     }),
   })
-  .describe(
-    "Drifted features only: each side's figures (numbers) and a histogram on shared bins (shares of non-missing rows), for the drift issue.",
+  .check(
+    z.describe(
+      "Drifted features only: each side's figures (numbers) and a histogram on shared bins (shares of non-missing rows), for the drift issue.",
+    ),
   );
 
 const featureDrift = z
@@ -70,24 +75,25 @@ const featureDrift = z
     type: z.enum(["numeric", "categorical", "boolean"]),
     method: z.enum(DRIFT_METHODS),
     score: z
-      .number()
-      .nullable()
-      .describe(
-        "The deciding statistic: a distance (drift when >= threshold) or, for ks and chi_square, the p-value (drift when < threshold).",
+      .nullable(z.number())
+      .check(
+        z.describe(
+          "The deciding statistic: a distance (drift when >= threshold) or, for ks and chi_square, the p-value (drift when < threshold).",
+        ),
       ),
     threshold: z.number(),
-    drifted: z.boolean().describe("Distribution drift or missing-share drift."),
-    severe: z.boolean().describe("Drift far past the threshold (default 2x): fails the run on its own."),
-    p_value: share.optional(),
+    drifted: z.boolean().check(z.describe("Distribution drift or missing-share drift.")),
+    severe: z.boolean().check(z.describe("Drift far past the threshold (default 2x): fails the run on its own.")),
+    p_value: z.optional(share),
     reference_count: count,
     current_count: count,
-    statistics: driftStatistics.nullable(),
+    statistics: z.nullable(driftStatistics),
     missing: missingShareDrift,
-    figures: featureFigures.optional(),
+    figures: z.optional(featureFigures),
   })
-  .meta({ id: "feature" });
+  .check(z.meta({ id: "feature" }));
 
-const side = z.strictObject({ source: z.string(), rows: count }).meta({ id: "side" });
+const side = z.strictObject({ source: z.string(), rows: count }).check(z.meta({ id: "side" }));
 
 const skippedColumn = z.strictObject({ column: z.string(), reason: z.string() });
 
@@ -100,10 +106,10 @@ const performanceDrift = z
     delta: z.number(),
     threshold: z
       .number()
-      .describe("accuracy: largest tolerated absolute drop; rmse: largest tolerated relative increase."),
+      .check(z.describe("accuracy: largest tolerated absolute drop; rmse: largest tolerated relative increase.")),
     drifted: z.boolean(),
   })
-  .describe("Model performance against the reference's (both sides profiled with --model and labels).");
+  .check(z.describe("Model performance against the reference's (both sides profiled with --model and labels)."));
 
 export const driftFileSchema = z
   .strictObject({
@@ -112,29 +118,32 @@ export const driftFileSchema = z
      * The run fails: the share of drifted features reached the threshold, a feature drifted far past
      * its threshold, a critical feature drifted, or the predictions or performance drifted.
      */
-    drifted: z.boolean().describe("The run fails: one of the rules in reasons fired."),
-    reasons: z.array(z.string()).describe("Why the run fails, one sentence per rule that fired."),
-    share: share.describe("Share of tested features that drifted."),
-    share_threshold: z.number().gt(0).max(1),
+    drifted: z.boolean().check(z.describe("The run fails: one of the rules in reasons fired.")),
+    reasons: z.array(z.string()).check(z.describe("Why the run fails, one sentence per rule that fired.")),
+    share: share.check(z.describe("Share of tested features that drifted.")),
+    share_threshold: z.number().check(z.gt(0), z.lte(1)),
     drifted_features: z.array(z.string()),
-    severe_features: z.array(z.string()).describe("Features drifted far past their threshold."),
+    severe_features: z.array(z.string()).check(z.describe("Features drifted far past their threshold.")),
     critical_features: z
       .array(z.string())
-      .describe("Features listed under drift.critical that drifted or are missing from the current data."),
+      .check(z.describe("Features listed under drift.critical that drifted or are missing from the current data.")),
     reference: side,
     current: side,
     features: z.record(z.string(), featureDrift),
     skipped: z.array(skippedColumn),
     prediction: z
-      .record(z.string(), featureDrift)
-      .optional()
-      .describe("Drift of the model's predictions: value (regression, or positive-class probability) and label."),
-    performance: performanceDrift.optional(),
+      .optional(z.record(z.string(), featureDrift))
+      .check(
+        z.describe("Drift of the model's predictions: value (regression, or positive-class probability) and label."),
+      ),
+    performance: z.optional(performanceDrift),
   })
-  .meta({
-    title: "mlci drift",
-    description: "mlci/drift@1: per-feature drift between a reference and a current profile.",
-  });
+  .check(
+    z.meta({
+      title: "mlci drift",
+      description: "mlci/drift@1: per-feature drift between a reference and a current profile.",
+    }),
+  );
 
 export type DriftReport = z.infer<typeof driftFileSchema>;
 export type FeatureDrift = z.infer<typeof featureDrift>;

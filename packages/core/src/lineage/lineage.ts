@@ -3,18 +3,19 @@
  * schema is the one description of the format: the types below are inferred from it and
  * schemas/lineage.schema.json is generated from it (`npm run schemas`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Immutable } from "../results/immutable.js";
+import "../zod-messages.js";
 
 export const LINEAGE_SCHEMA = "mlci/lineage@1";
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const count = z.number().int().nonnegative();
+const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const count = z.int().check(z.nonnegative());
 
 /** The content hash of one data file the training read. */
 const dataFingerprint = z.strictObject({
   /** As declared, relative to mlci.yml's directory, with `/` separators. */
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   sha256,
   bytes: count,
 });
@@ -22,46 +23,46 @@ const dataFingerprint = z.strictObject({
 const runInfo = z.strictObject({
   id: z.string(),
   url: z.url(),
-  pr: z.number().int().min(1).optional(),
+  pr: z.optional(z.int().check(z.gte(1))),
 });
 
 export const lineageFileSchema = z
   .strictObject({
     schema: z.literal(LINEAGE_SCHEMA),
     model: z.strictObject({
-      name: z.string().min(1),
-      path: z.string().min(1).describe("As in mlci.yml, relative to its directory."),
+      name: z.string().check(z.minLength(1)),
+      path: z.string().check(z.minLength(1), z.describe("As in mlci.yml, relative to its directory.")),
       sha256,
-      size_bytes: count.optional(),
+      size_bytes: z.optional(count),
     }),
     git: z.strictObject({
       commit: z
-        .string()
-        .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/)
-        .nullable()
-        .describe("null outside a git repository."),
-      branch: z.string().optional(),
-      dirty: z.boolean().optional().describe("Tracked files had uncommitted changes (local runs only)."),
+        .nullable(z.string().check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/)))
+        .check(z.describe("null outside a git repository.")),
+      branch: z.optional(z.string()),
+      dirty: z.optional(z.boolean()).check(z.describe("Tracked files had uncommitted changes (local runs only).")),
     }),
-    run: runInfo.optional(),
-    command: z.array(z.string()).min(1),
+    run: z.optional(runInfo),
+    command: z.array(z.string()).check(z.minLength(1)),
     params: z.record(z.string(), z.unknown()),
     data: z.array(dataFingerprint),
     duration_ms: count,
-    exit_code: z.number().int(),
+    exit_code: z.int(),
     /** Peak resident memory of the training process tree; null where it cannot be measured. */
-    peak_memory_bytes: count
-      .nullable()
-      .describe("Largest VmHWM of the training process tree (Linux); null where unmeasurable."),
+    peak_memory_bytes: z
+      .nullable(count)
+      .check(z.describe("Largest VmHWM of the training process tree (Linux); null where unmeasurable.")),
     /** How peak_memory_bytes was measured, so a reader knows what the number means. */
-    peak_memory_method: z.enum(["proc-vmhwm", "unavailable"]).optional(),
+    peak_memory_method: z.optional(z.enum(["proc-vmhwm", "unavailable"])),
     /** ISO 8601, UTC. */
     started_at: z.iso.datetime({ offset: true }),
   })
-  .meta({
-    title: "mlci lineage",
-    description: "Where a model came from: written by `mlci train`, attached to releases.",
-  });
+  .check(
+    z.meta({
+      title: "mlci lineage",
+      description: "Where a model came from: written by `mlci train`, attached to releases.",
+    }),
+  );
 
 export type Lineage = Immutable<z.infer<typeof lineageFileSchema>>;
 export type DataFingerprint = Immutable<z.infer<typeof dataFingerprint>>;
