@@ -4,6 +4,7 @@
  * committed files differ from what the schemas generate.
  */
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import { validationFileSchema } from "../contract/validation-result.js";
 import { driftFileSchema } from "../drift/drift-file.js";
 import { evaluationFileSchema } from "../evaluation/types.js";
