@@ -121,11 +121,8 @@ export function nativeFile(name) {
   }
 }`;
 
-/**
- * esbuild plugin: DuckDB's and onnxruntime's binding loaders point at nativeFile(); lazy requires stay
- * lazy; with a `prelude` (second build, below), every entry module imports it first.
- */
-const nativesPlugin = (prelude) => ({
+/** esbuild plugin: DuckDB's and onnxruntime's binding loaders point at nativeFile(); lazy requires stay lazy. */
+const nativesPlugin = {
   name: "mlci-natives",
   setup(build) {
     build.onResolve({ filter: /^mlci:native$/ }, () => ({ path: "native", namespace: "mlci" }));
@@ -169,61 +166,11 @@ const nativesPlugin = (prelude) => ({
     // (cheaper than an ESM import of CommonJS, see engine's duckdb-module.ts): a plain require here,
     // which esbuild bundles and still runs only when reached.
     build.onLoad({ filter: /[\\/]packages[\\/][a-z]+[\\/]dist[\\/].*\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8").replaceAll("createRequire(import.meta.url)(", "require(");
-      const first = prelude?.entries.has(args.path) ? 'import "mlci:prelude";\n' : "";
-      return { contents: first + source, loader: "js" };
+      const source = readFileSync(args.path, "utf8");
+      return { contents: source.replaceAll("createRequire(import.meta.url)(", "require("), loader: "js" };
     });
-    if (!prelude) return;
-    build.onResolve({ filter: /^mlci:prelude$/ }, () => ({ path: "prelude", namespace: "mlci-prelude" }));
-    build.onLoad({ filter: /.*/, namespace: "mlci-prelude" }, () => ({
-      contents: prelude.modules.map((module) => `import ${JSON.stringify(module)};`).join("\n"),
-      loader: "js",
-      resolveDir: root,
-    }));
   },
-});
-
-/**
- * esbuild puts code in one chunk per set of entry points that reach it (each command and each lazy
- * import is an entry): about 90 chunks, and `mlci validate` loaded 22 of them, 15 under 10 KB. Node's
- * ESM loader spends about 0.6 ms of CPU on a file however small it is (resolve, read, compile, link),
- * as much as compiling 15 KB more. esbuild has no minimum chunk size (evanw/esbuild#2419), so dist
- * builds twice: the first build finds the small chunks, and in the second every entry first imports a
- * prelude of their modules, so all of them are reached by the same entries and share one chunk.
- */
-const SMALL_CHUNK_BYTES = 10_000;
-const WORKER_ENTRY = "packages/cli/dist/evaluate/bootstrap-worker.js";
-
-/** The modules of the small chunks of a first build, and its entry modules: what the prelude joins. */
-function preludeOf(metafile) {
-  const { inputs, outputs } = metafile;
-  const chunks = Object.keys(outputs).filter((file) => file.endsWith(".js"));
-  const loads = (chunk) => outputs[chunk].imports.filter((i) => i.kind === "import-statement" && !i.external);
-  // A small chunk joins only when every chunk it loads joins too: the prelude must never bring a big
-  // library (yaml, zod, DuckDB) into every command.
-  const joining = new Set(chunks.filter((c) => !outputs[c].entryPoint && outputs[c].bytes < SMALL_CHUNK_BYTES));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const chunk of joining) {
-      if (loads(chunk).every((i) => joining.has(i.path))) continue;
-      joining.delete(chunk);
-      changed = true;
-    }
-  }
-  // ES modules only: a CommonJS module (write-file-atomic) imported here would run at once instead of
-  // at its first require(); it joins anyway with the module that requires it.
-  const modules = [...joining]
-    .flatMap((chunk) => Object.keys(outputs[chunk].inputs))
-    .filter((input) => inputs[input].format === "esm")
-    .map((input) => (input === "mlci:native" ? input : join(root, input)))
-    .filter((module) => module === "mlci:native" || existsSync(module));
-  // evaluate's worker threads start one by one with only what they use.
-  const entries = chunks
-    .map((chunk) => outputs[chunk].entryPoint)
-    .filter((entry) => entry?.startsWith("packages/") && entry !== WORKER_ENTRY)
-    .map((entry) => join(root, entry));
-  return { modules, entries: new Set(entries) };
-}
+};
 
 /**
  * The lines esbuild puts at the top of every chunk, each with whether a chunk's code needs it. Most of
@@ -262,12 +209,12 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, "native"), { recursive: true });
 
 const started = performance.now();
-const buildOptions = {
+const result = await esbuild.build({
   entryPoints: {
     mlci: join(root, "packages/cli/dist/main.js"),
     "train-action": join(root, "packages/cli/dist/action/train-main.js"),
     // evaluate's worker threads load it beside the chunk that starts them (parallel-replicates.ts)
-    "bootstrap-worker": join(root, WORKER_ENTRY),
+    "bootstrap-worker": join(root, "packages/cli/dist/evaluate/bootstrap-worker.js"),
   },
   outdir: join(stage, "dist"),
   bundle: true,
@@ -287,12 +234,11 @@ const buildOptions = {
   define: { __filename: "__mlciFilename", __dirname: "__mlciDirname" },
   // pg's optional native client (pg-native) is never used.
   external: ["pg-native"],
+  plugins: [nativesPlugin],
   legalComments: "linked",
   metafile: true,
   logLevel: "warning",
-};
-const probe = await esbuild.build({ ...buildOptions, plugins: [nativesPlugin()], write: false });
-const result = await esbuild.build({ ...buildOptions, plugins: [nativesPlugin(preludeOf(probe.metafile))] });
+});
 for (const file of Object.keys(result.metafile.outputs)) if (file.endsWith(".js")) trimBanner(resolve(file));
 writeFileSync(join(stage, "dist/mlci.js"), `#!/usr/bin/env node\n${readFileSync(join(stage, "dist/mlci.js"), "utf8")}`);
 
