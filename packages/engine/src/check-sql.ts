@@ -112,7 +112,7 @@ export async function measureChecks(
   try {
     if (followUps.length > 0) {
       const hashed = followUps.some((f) => f.hashed);
-      for (const statement of keptRowsSql(source, hashed)) await source.connection.run(statement);
+      await source.connection.run(keptRowsSql(source, hashed).join(";\n"));
     }
     const from = keep ? quoteIdentifier(KEPT_ROWS) : numberedScan(source);
     // Each example aggregate costs DuckDB a fixed ~0.1 MB of buffers however few rows it reads (on
@@ -189,8 +189,9 @@ function rowHash(columns: readonly ColumnInfo[]): string {
 }
 
 async function dropKeptRows(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`DROP VIEW IF EXISTS ${quoteIdentifier(KEPT_ROWS)}`);
-  await connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(KEPT_TABLE)}`);
+  await connection.run(
+    `DROP VIEW IF EXISTS ${quoteIdentifier(KEPT_ROWS)}; DROP TABLE IF EXISTS ${quoteIdentifier(KEPT_TABLE)}`,
+  );
 }
 
 /** An empty dataset cannot be judged; LIMIT 1 stops the probe at the first row of any format. */
