@@ -149,6 +149,16 @@ const nativesPlugin = {
         resolveDir: dirname(args.path),
       };
     });
+    // commander requires node:child_process at load, for executable subcommands, which mlci has none
+    // of: it brings net, dgram and the stream modules, 5 ms of CPU at every start. Loaded at first use.
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager))
+        throw new Error(`${args.path}: commander's require changed; update scripts/dist.mjs`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: "js", resolveDir: dirname(args.path) };
+    });
     // zod's namespace re-exports every locale (`z.locales`, 300 KB of the 580 KB zod bundles): mlci
     // uses only the default English messages, which zod imports itself, so the namespace keeps `en`
     // alone. Parsing the other locales cost about 25 ms of CPU at every start of a command using zod.
