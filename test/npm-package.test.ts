@@ -3,10 +3,19 @@
 // project that has nothing but a package.json (a Python team's), and run through npx there.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { fromRoot, repoRoot } from "./support/paths.js";
 import { distAsset } from "./support/released-action.js";
 
@@ -130,5 +139,30 @@ describe("the bundle's chunks", () => {
     }
     // DuckDB's and onnxruntime's bindings, pg and the CommonJS libraries load through require().
     assert.ok(withRequire > 0 && withRequire < chunks.length / 2, `${withRequire} of ${chunks.length}`);
+  });
+});
+
+describe("the bundle's start", () => {
+  it("loads no node:child_process for `--version` or `validate` (commander's is loaded at its first spawn)", () => {
+    const { version } = distAsset();
+    const bin = join(repoRoot, ".mlci-out/release", `mlci-${version}-${platform}`, "dist/mlci.js");
+    const work = mkdtempSync(join(tmpdir(), "mlci-bundle-start-"));
+    const data = fromRoot("test/fixtures/validate/flights-clean.csv");
+    const schema = join(work, "schema.yml");
+    // A preload that reports, at exit, which of Node's own modules the process loaded.
+    const report = join(work, "modules.cjs");
+    writeFileSync(
+      report,
+      'process.on("exit", () => require("fs").writeSync(2, "\\nloaded: " + process.moduleLoadList.join("|") + "\\n"));',
+    );
+    assert.equal(run(process.execPath, [bin, "schema", "infer", data, "--out", schema], work).status, 0);
+    after(() => rmSync(work, { recursive: true, force: true }));
+    for (const args of [["--version"], ["validate", data, "--schema", schema]]) {
+      const started = spawnSync(process.execPath, ["--require", report, bin, ...args], { cwd: work, encoding: "utf8" });
+      assert.equal(started.status, 0, started.stderr);
+      const loaded = /\nloaded: (.*)\n/.exec(started.stderr)?.[1]?.split("|") ?? [];
+      assert.ok(loaded.includes("NativeModule node:fs") || loaded.includes("NativeModule fs"), "the report works");
+      assert.ok(!loaded.includes("NativeModule child_process"), `mlci ${args[0]} loaded child_process`);
+    }
   });
 });
