@@ -2,9 +2,12 @@
 // bench: start-up of `mlci --help` and of DuckDB commands vs `node -e 0` and Node loading DuckDB (<= 3x; <= node + its native library)
 // Benchmark of the CLI's start-up (issue #13): the fixed cost of a command, measured beside a bare Node
 // process in the same run. Each round runs every case once, in turn (so load changes hit all of them
-// alike), as a fresh process; ROUNDS rounds. For each case: median wall and CPU time, spread (min-max of
-// the wall time), and the ratio of the medians to `node -e 0` and, for a command that needs a native
-// library, to Node loading that library alone (`node + duckdb`).
+// alike), as a fresh process, in reverse order every other round (so a drift of the machine's speed
+// within a round favours no case); ROUNDS rounds. For each case: median wall and CPU time, spread
+// (min-max of the wall time), and its ratio to `node -e 0` or, for a command that needs a native
+// library, to Node loading that library alone (`node + duckdb`): the median of the rounds' ratios (a
+// command and its baseline from the same round), with their spread, which the target is judged on.
+// This machine's speed moves by up to 30% over minutes; a ratio within a round moves far less.
 // Targets: `mlci --help` <= 3x `node -e 0`; a command's fixed cost <= node + its own native library.
 //   node bench/startup.mjs                      the CLI of this checkout (packages/cli/bin/mlci.js)
 //   MLCI_BIN=path/to/mlci.js node bench/startup.mjs   another build, e.g. the dist bundle
@@ -61,7 +64,7 @@ for (const c of cases) measurePrecisely(process.execPath, c.args, { cwd: c.cwd }
 
 const samples = new Map(cases.map((c) => [c.name, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const c of cases) {
+  for (const c of round % 2 ? [...cases].reverse() : cases) {
     const run = measurePrecisely(process.execPath, c.args, { cwd: c.cwd });
     const expected = c.status ?? 0;
     if (run.status !== expected) {
@@ -101,14 +104,27 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")} at the end\n`,
 );
-console.log("| case | median wall | spread (min-max) | median CPU | ratio (wall) | ratio (CPU) | target |");
+/** The ratios of a case to its baseline, round by round: [median, min, max], or undefined. */
+function roundRatios(c, measure) {
+  if (!c.baseline) return undefined;
+  const base = samples.get(c.baseline);
+  const ratios = samples
+    .get(c.name)
+    .map((run, round) => (measure(run) === undefined ? undefined : measure(run) / measure(base[round])))
+    .filter((ratio) => ratio !== undefined && Number.isFinite(ratio));
+  return ratios.length ? [median(ratios), Math.min(...ratios), Math.max(...ratios)] : undefined;
+}
+
+console.log(
+  "| case | median wall | spread (min-max) | median CPU | ratio (wall) | ratio (CPU), rounds' spread | target |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 let failed = false;
 for (const c of cases) {
   const s = summary.get(c.name);
-  const base = c.baseline ? summary.get(c.baseline) : undefined;
-  const ratioWall = base ? s.wall / base.wall : undefined;
-  const ratioCpu = base && s.cpu !== undefined && base.cpu ? s.cpu / base.cpu : undefined;
+  const ratioWall = roundRatios(c, (run) => run.seconds)?.[0];
+  const cpuRatios = roundRatios(c, (run) => run.cpuSeconds);
+  const ratioCpu = cpuRatios?.[0];
   const limit = c.target ?? (c.baseline && c.baseline !== "node -e 0" ? 1 : undefined);
   let verdict = "";
   if (limit !== undefined && ratioCpu !== undefined) {
@@ -118,8 +134,9 @@ for (const c of cases) {
     verdict = `${ok ? "met" : "MISSED"}: <= ${limit}x ${c.baseline}${c.target ? "" : " (+10% for its own work)"}`;
   }
   const fmt = (r) => (r === undefined ? "" : `${r.toFixed(2)}x ${c.baseline}`);
+  const spread = cpuRatios ? ` (${cpuRatios[1].toFixed(2)}-${cpuRatios[2].toFixed(2)})` : "";
   console.log(
-    `| ${c.name} | ${ms(s.wall)} | ${ms(s.min)}-${ms(s.max)} | ${ms(s.cpu)} | ${fmt(ratioWall)} | ${fmt(ratioCpu)} | ${verdict} |`,
+    `| ${c.name} | ${ms(s.wall)} | ${ms(s.min)}-${ms(s.max)} | ${ms(s.cpu)} | ${fmt(ratioWall)} | ${fmt(ratioCpu)}${spread} | ${verdict} |`,
   );
 }
 process.exitCode = failed ? 1 : 0;
