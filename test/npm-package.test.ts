@@ -116,10 +116,15 @@ describe("the npm packages", () => {
   });
 });
 
+/** The bundle's directory in this platform's release asset, built first when it is stale. */
+function bundleDir(): string {
+  const { version } = distAsset();
+  return join(repoRoot, ".mlci-out/release", `mlci-${version}-${platform}`, "dist");
+}
+
 describe("the bundle's chunks", () => {
   it("declare require and their own path exactly when their code uses them", () => {
-    const { version } = distAsset();
-    const dist = join(repoRoot, ".mlci-out/release", `mlci-${version}-${platform}`, "dist");
+    const dist = bundleDir();
     const chunks = readdirSync(dist).filter((file) => file.endsWith(".js"));
     let withRequire = 0;
     for (const file of chunks) {
@@ -144,9 +149,9 @@ describe("the bundle's chunks", () => {
 
 describe("the bundle's start", () => {
   it("loads no node:child_process for `--version` or `validate` (commander's is loaded at its first spawn)", () => {
-    const { version } = distAsset();
-    const bin = join(repoRoot, ".mlci-out/release", `mlci-${version}-${platform}`, "dist/mlci.js");
+    const bin = join(bundleDir(), "mlci.js");
     const work = mkdtempSync(join(tmpdir(), "mlci-bundle-start-"));
+    after(() => rmSync(work, { recursive: true, force: true }));
     const data = fromRoot("test/fixtures/validate/flights-clean.csv");
     const schema = join(work, "schema.yml");
     // A preload that reports, at exit, which of Node's own modules the process loaded.
@@ -156,7 +161,6 @@ describe("the bundle's start", () => {
       'process.on("exit", () => require("fs").writeSync(2, "\\nloaded: " + process.moduleLoadList.join("|") + "\\n"));',
     );
     assert.equal(run(process.execPath, [bin, "schema", "infer", data, "--out", schema], work).status, 0);
-    after(() => rmSync(work, { recursive: true, force: true }));
     for (const args of [["--version"], ["validate", data, "--schema", schema]]) {
       const started = spawnSync(process.execPath, ["--require", report, bin, ...args], { cwd: work, encoding: "utf8" });
       assert.equal(started.status, 0, started.stderr);
