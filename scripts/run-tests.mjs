@@ -14,6 +14,7 @@
 import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
+  chmodSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -32,6 +33,7 @@ const durationsFile = join(root, "scripts", "test-durations.json");
 /** Seconds assumed for a file with no recorded duration: most files take one or two. */
 const UNKNOWN_SECONDS = 5;
 const SLOWEST_SHOWN = 10;
+const LEFT_KINDS_SHOWN = 8;
 
 const thisScript = fileURLToPath(import.meta.url);
 
@@ -121,14 +123,49 @@ const ordered = [...selected].sort((a, b) => expected(b) - expected(a) || (a < b
 // The files run in a second Node process (this script with --lanes) loaded with
 // scripts/test-cpu-probe.mjs, which each test file's process inherits: one line per test file's
 // process with its CPU, and one per finished file with its wall time, into scratch files.
+//
+// The tests and everything they start get a temp directory of their own (TMPDIR), removed at the end:
+// a test that keeps its files to debug a failure, or a process killed at a timeout, must not fill
+// the disk of a machine that runs the suite many times a day (it did: 60 GB of runner temps and tool
+// caches). What is left there is counted first, so a test or command that forgets its files shows.
 const scratch = mkdtempSync(join(tmpdir(), "mlci-test-durations-"));
+const runTemp = mkdtempSync(join(tmpdir(), "mlci-test-run-"));
+chmodSync(runTemp, 0o755); // the PostgreSQL tests' server runs as the postgres user, in a directory here
 const wallLines = join(scratch, "wall.ndjson");
 const cpuLines = join(scratch, "cpu.ndjson");
 const result = spawnSync(
   process.execPath,
   [`--import=${pathToFileURL(join(root, "scripts", "test-cpu-probe.mjs")).href}`, thisScript, "--lanes", ...ordered],
-  { stdio: "inherit", env: { ...process.env, MLCI_TEST_CPU_FILE: cpuLines, MLCI_TEST_WALL_FILE: wallLines } },
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      TMPDIR: runTemp,
+      // Tests that load onnxruntime themselves send nothing to Microsoft either (mlci turns its telemetry
+      // off, see packages/model/src/onnxruntime-module.ts; the tests of that unset this).
+      ORT_DISABLE_TELEMETRY: "1",
+      MLCI_TEST_CPU_FILE: cpuLines,
+      MLCI_TEST_WALL_FILE: wallLines,
+    },
+  },
 );
+reportLeftInTemp(runTemp);
+rmSync(runTemp, { recursive: true, force: true });
+
+/** One line naming what the run left in its temp directory, by name with mkdtemp's random ending cut. */
+function reportLeftInTemp(dir) {
+  const names = readdirSync(dir);
+  if (names.length === 0) return;
+  const counts = new Map();
+  for (const name of names) {
+    const kind = name.replace(/[-.]?[A-Za-z0-9]{6}$/, "-*");
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const listed = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = listed.slice(0, LEFT_KINDS_SHOWN).map(([kind, n]) => (n > 1 ? `${kind} x${n}` : kind));
+  const more = listed.length > LEFT_KINDS_SHOWN ? `, and ${listed.length - LEFT_KINDS_SHOWN} more kinds` : "";
+  console.log(`# the tests left ${names.length} entries in their temp directory (removed): ${shown.join(", ")}${more}`);
+}
 
 const readLines = (path) =>
   existsSync(path)

@@ -2,7 +2,11 @@
 // reads the feature and target columns into typed arrays, then each model is loaded (an onnxruntime
 // session) and run over tensors built beforehand (building them is not timed).
 import { DuckDBInstance } from "@duckdb/node-api";
-import ort from "onnxruntime-node";
+
+// mlci turns onnxruntime's telemetry off before loading it (packages/model/src/onnxruntime-module.ts,
+// about 20 ms of CPU a process); so does its floor, or the floor would carry a cost mlci does not.
+process.env.ORT_DISABLE_TELEMETRY ||= "1";
+const { default: ort } = await import("onnxruntime-node");
 
 const BATCH = 65_536; // the batch size mlci uses (packages/engine/src/column-batches.ts)
 

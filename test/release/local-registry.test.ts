@@ -242,7 +242,7 @@ test("a draft left by a dead run is finished with the same version, not a new on
   });
   await forge.uploadReleaseAsset(draft, {
     name: "other.onnx",
-    path: join(repo, "models/other.onnx"),
+    bytes: await readFile(join(repo, "models/other.onnx")),
     contentType: "x",
   });
   assert.match((await mlci("models", "show", "other@1.1.0")).stdout, /DRAFT/);

@@ -29,9 +29,12 @@ interface Outcome {
 
 describe("concurrent releases with the local forge", () => {
   let repo: string;
+  /** The runs' home and temp directory: a release leaves nothing there (no staging files, no onnxruntime telemetry). */
+  let outside: string;
 
   beforeEach(async () => {
     repo = await mkdtemp(join(tmpdir(), "mlci-release-race-"));
+    outside = await mkdtemp(join(tmpdir(), "mlci-release-race-outside-"));
     await git(repo, ["init", "-q", "-b", "main"]);
     await git(repo, ["config", "user.email", "ana@example.com"]);
     await git(repo, ["config", "user.name", "Ana"]);
@@ -45,13 +48,19 @@ describe("concurrent releases with the local forge", () => {
 
   afterEach(async () => {
     await rm(repo, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
   });
 
   function release(env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<Outcome> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [...nodeArgs, bin, "release", "--model", "scorer", "--forge", "local"], {
         cwd: repo,
-        env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "", GITHUB_RUN_ID: "", ...env },
+        env: {
+          ...process.env,
+          ...{ GITHUB_ACTIONS: "", GITHUB_SHA: "", GITHUB_OUTPUT: "", GITHUB_RUN_ID: "" },
+          ...{ HOME: outside, TMPDIR: outside, ORT_DISABLE_TELEMETRY: undefined },
+          ...env,
+        },
       });
       let stdout = "";
       let stderr = "";
@@ -75,6 +84,7 @@ describe("concurrent releases with the local forge", () => {
     assert.equal(meta.draft, false);
     assert.deepEqual(await readFile(join(scorerDir, "1.0.0/scorer.onnx")), await readFile(scorerModel));
     assert.equal((await git(repo, ["tag", "--list"])).trim(), "scorer@v1.0.0");
+    assert.deepEqual(await readdir(outside, { recursive: true }), [], "nothing left in the home or temp directory");
   }
 
   it("two runs started together: one releases, the other exits 2 with one message", async () => {

@@ -86,6 +86,13 @@ let shared: { checkout: string; toolCache: string } | undefined;
 
 /** `path` (e.g. actions/evaluate/action.yml) in one released checkout per test file, and its job's tool cache. */
 export function releasedAction(path: string): { action: string; env: Record<string, string> } {
-  shared ??= { checkout: releasedActionCheckout(), toolCache: mkdtempSync(join(tmpdir(), "mlci-tool-cache-")) };
+  if (!shared) {
+    const made = { checkout: releasedActionCheckout(), toolCache: mkdtempSync(join(tmpdir(), "mlci-tool-cache-")) };
+    // The tool cache holds an installed bundle (about 100 MB): gone with the test file's process.
+    process.once("exit", () => {
+      for (const dir of [made.checkout, made.toolCache]) rmSync(dir, { recursive: true, force: true });
+    });
+    shared = made;
+  }
   return { action: join(shared.checkout, path), env: { RUNNER_TOOL_CACHE: shared.toolCache } };
 }

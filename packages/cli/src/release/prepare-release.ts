@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { type Evaluation, evaluationFileSchema, modelFileOf } from "@mlci/core/evaluation/types.js";
 import { lineageFileSchema } from "@mlci/core/lineage/lineage.js";
@@ -17,12 +16,12 @@ import type { Version } from "@mlci/core/release/semver.js";
 import { formatVersionTag } from "@mlci/core/release/tag-format.js";
 import { decideVersion, type VersionDecision } from "@mlci/core/release/version-decision.js";
 import {
+  type AssetUpload,
   listModelVersions,
   type ModelVersionRef,
   type ReleasePlan,
   readReleaseRecord,
 } from "@mlci/forge/releases/model-registry.js";
-import type { AssetUpload } from "@mlci/forge/releases/release-forge.js";
 import { readOnnxSignature } from "@mlci/model/onnx-signature.js";
 import { renderModelCard } from "@mlci/report/model-card.js";
 import type { ZodMiniType } from "zod/mini";
@@ -109,7 +108,7 @@ export async function prepareRelease(
   const decision = decided.value;
   const tag = formatVersionTag(model.format, model.name, decision.version);
 
-  const uploads: (AssetUpload & { kind: ReleaseAsset["kind"] })[] = [
+  const uploads: FileUpload[] = [
     { name: basename(modelPath), path: modelPath, contentType: "application/octet-stream", kind: "model" },
   ];
   if (inputs.evaluation) uploads.push(jsonAsset("evaluation.json", inputs.evaluation, "evaluation"));
@@ -147,9 +146,6 @@ export async function prepareRelease(
     versionsBySha: await versionsByModelSha(context, others),
   });
   const card = renderModelCard(record, await cardRegistryState(context.forge, model.name, record.version));
-  const staging = await mkdtemp(join(tmpdir(), "mlci-release-"));
-  await writeFile(join(staging, RELEASE_RECORD_ASSET), `${JSON.stringify(record, null, 2)}\n`);
-  await writeFile(join(staging, MODEL_CARD_ASSET), card);
   const plan: ReleasePlan = {
     tag,
     commit: inputs.commit,
@@ -157,14 +153,17 @@ export async function prepareRelease(
     body: card,
     assets: [
       ...uploads.map(({ kind: _kind, ...upload }) => upload),
-      { name: RELEASE_RECORD_ASSET, path: join(staging, RELEASE_RECORD_ASSET), contentType: "application/json" },
-      { name: MODEL_CARD_ASSET, path: join(staging, MODEL_CARD_ASSET), contentType: "text/markdown" },
+      { name: RELEASE_RECORD_ASSET, text: `${JSON.stringify(record, null, 2)}\n`, contentType: "application/json" },
+      { name: MODEL_CARD_ASSET, text: card, contentType: "text/markdown" },
     ],
   };
   return { kind: atCommit ? "resume" : "new", record, card, plan, decision };
 }
 
-function jsonAsset(name: string, path: string, kind: ReleaseAsset["kind"]) {
+/** A file of the repository or the run that goes up as it is, listed in release.json by its kind. */
+type FileUpload = Extract<AssetUpload, { readonly path: string }> & { readonly kind: ReleaseAsset["kind"] };
+
+function jsonAsset(name: string, path: string, kind: ReleaseAsset["kind"]): FileUpload {
   return { name, path, contentType: "application/json", kind };
 }
 

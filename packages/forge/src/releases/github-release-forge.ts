@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Octokit } from "@octokit/rest";
 import {
   describeClaimant,
@@ -8,7 +7,7 @@ import {
   ReleaseInProgressError,
 } from "./release-claim.js";
 import type {
-  AssetUpload,
+  AssetBytes,
   DraftClaim,
   ForgeRelease,
   NewRelease,
@@ -204,8 +203,8 @@ export class GitHubReleaseForge implements ReleaseForge {
     return assets.map(toAsset);
   }
 
-  async uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef> {
-    const data = await readFile(asset.path);
+  async uploadReleaseAsset(release: ForgeRelease, asset: AssetBytes): Promise<ReleaseAssetRef> {
+    const data = asset.bytes;
     const uploadUrl = this.uploadUrls.get(release.id) ?? (await this.refresh(release)).uploadUrl;
     const response = await this.octokit.request(`POST ${uploadUrl}`, {
       name: asset.name,

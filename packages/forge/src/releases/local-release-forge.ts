@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { GitError, git, identityEnv } from "./git.js";
 import {
@@ -10,7 +10,7 @@ import {
   ReleaseInProgressError,
 } from "./release-claim.js";
 import type {
-  AssetUpload,
+  AssetBytes,
   DraftClaim,
   ForgeRelease,
   NewRelease,
@@ -148,14 +148,14 @@ export class LocalReleaseForge implements ReleaseForge {
     return listAssets(await this.dirOf(release));
   }
 
-  async uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef> {
+  async uploadReleaseAsset(release: ForgeRelease, asset: AssetBytes): Promise<ReleaseAssetRef> {
     const dir = await this.dirOf(release);
     assertPlainName(asset.name);
     const target = join(dir, asset.name);
     const partial = join(dir, `.${asset.name}.partial`);
-    await copyFile(asset.path, partial);
+    await writeFile(partial, asset.bytes);
     await rename(partial, target); // an asset is there completely or not at all
-    return { id: asset.name, name: asset.name, size: (await stat(target)).size, complete: true };
+    return { id: asset.name, name: asset.name, size: asset.bytes.length, complete: true };
   }
 
   async deleteReleaseAsset(release: ForgeRelease, asset: ReleaseAssetRef): Promise<void> {

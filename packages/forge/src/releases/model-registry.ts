@@ -19,7 +19,7 @@ import {
 import { parseVersionTag, type TagFormat, versionTagPrefix } from "@mlci/core/release/tag-format.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
 import { endClaimant, newClaimant } from "./release-claim.js";
-import { type AssetUpload, type ForgeRelease, type ReleaseForge, TagConflictError } from "./release-forge.js";
+import { type ForgeRelease, type ReleaseForge, TagConflictError } from "./release-forge.js";
 
 /** One version of a model, as its tag says. */
 export interface ModelVersionRef {
@@ -62,6 +62,15 @@ export async function readReleaseRecord(
   const parsed = releaseRecordSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
+
+/**
+ * An asset of a release plan: a local file (the model, the evaluation, ...), or text mlci made for
+ * the release (release.json, the model card), which goes up from memory and never touches the disk.
+ */
+export type AssetUpload = { readonly name: string; readonly contentType: string } & (
+  | { readonly path: string }
+  | { readonly text: string }
+);
 
 export interface ReleasePlan {
   readonly tag: string;
@@ -143,7 +152,7 @@ async function uploadAsset(
   asset: AssetUpload,
   progress: PublishProgress,
 ): Promise<void> {
-  const bytes = await readFile(asset.path);
+  const bytes = "path" in asset ? await readFile(asset.path) : Buffer.from(asset.text, "utf8");
   const size = bytes.length;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   let lastError: unknown;
@@ -156,7 +165,7 @@ async function uploadAsset(
     // A broken-off upload (or a different file of the same name) blocks the name until deleted.
     if (present) await forge.deleteReleaseAsset(release, present);
     try {
-      await forge.uploadReleaseAsset(release, asset);
+      await forge.uploadReleaseAsset(release, { name: asset.name, contentType: asset.contentType, bytes });
       progress(`uploaded ${asset.name} (${size} bytes)`);
       return;
     } catch (error) {

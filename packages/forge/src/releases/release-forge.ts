@@ -51,11 +51,11 @@ export interface NewRelease {
   readonly body: string;
 }
 
-export interface AssetUpload {
+/** An asset as a forge uploads it: its bytes, read once by the caller (who hashes them too). */
+export interface AssetBytes {
   readonly name: string;
-  /** Local file to upload. */
-  readonly path: string;
   readonly contentType: string;
+  readonly bytes: Uint8Array;
 }
 
 /** This run's hold on the draft release of a version: see ReleaseForge.claimDraftRelease. */
@@ -85,7 +85,7 @@ export interface ReleaseForge {
   claimDraftRelease(release: NewRelease, claimant: ReleaseClaimant): Promise<DraftClaim>;
   /** The release's assets as they are now (fresh, not from the `release` object). */
   listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]>;
-  uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef>;
+  uploadReleaseAsset(release: ForgeRelease, asset: AssetBytes): Promise<ReleaseAssetRef>;
   deleteReleaseAsset(release: ForgeRelease, asset: ReleaseAssetRef): Promise<void>;
   /** Turns a draft into a published release; on GitHub this is when an immutable release locks. */
   publishRelease(release: ForgeRelease): Promise<ForgeRelease>;

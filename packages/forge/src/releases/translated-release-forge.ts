@@ -1,7 +1,7 @@
 import type { FailedCall } from "../github-errors.js";
 import { type ReleaseClaimant, ReleaseInProgressError } from "./release-claim.js";
 import type {
-  AssetUpload,
+  AssetBytes,
   DraftClaim,
   ForgeRelease,
   NewRelease,
@@ -54,7 +54,7 @@ export class TranslatedReleaseForge implements ReleaseForge {
   listReleaseAssets(release: ForgeRelease): Promise<ReleaseAssetRef[]> {
     return this.run(`list the assets of ${release.tag}`, false, () => this.inner.listReleaseAssets(release));
   }
-  uploadReleaseAsset(release: ForgeRelease, asset: AssetUpload): Promise<ReleaseAssetRef> {
+  uploadReleaseAsset(release: ForgeRelease, asset: AssetBytes): Promise<ReleaseAssetRef> {
     return this.run(`upload ${asset.name} to ${release.tag}`, true, () =>
       this.inner.uploadReleaseAsset(release, asset),
     );
