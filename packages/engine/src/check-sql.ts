@@ -619,6 +619,8 @@ async function validateUserSql(
   const problems: Problem[] = [];
   probes.forEach((probe, i) => {
     const outcome = outcomes[i];
+    const notBoolean = probe.check.check === "custom" && outcome !== "BOOLEAN";
+    if (!(outcome instanceof Error) && !notBoolean) return; // sound: no problem, so no location to look up
     const where = locate?.(probe.check);
     const location = where ? { location: where } : {};
     if (outcome instanceof Error && isSandboxRefusal(outcome.message)) {
@@ -638,7 +640,7 @@ async function validateUserSql(
             ? "fix the regular expression (RE2 syntax, as DuckDB's regexp_full_match)"
             : "fix the SQL in the contract (DuckDB dialect)",
       });
-    } else if (probe.check.check === "custom" && outcome !== "BOOLEAN") {
+    } else if (notBoolean) {
       problems.push({
         kind: "config",
         ...location,

@@ -9,12 +9,17 @@ export type Locator = (path: YamlPath) => SourceLocation;
 /**
  * Finds where a key of a YAML file is written, so problems found after parsing (a column the data
  * lacks, invalid custom SQL) can still point at `file:line:col`. A path that does not exist resolves
- * to its deepest existing part, and at worst to the file.
+ * to its deepest existing part, and at worst to the file. The text is parsed at the first problem to
+ * place, not before: most runs have none, and a YAML parse is a few milliseconds of every start.
  */
 export function yamlLocator(text: string, file: string): Locator {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  let parsed: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
   return (path) => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter }), lineCounter };
+    }
+    const { doc, lineCounter } = parsed;
     let node: unknown = doc.contents;
     let offset: number | undefined;
     for (const segment of path) {
