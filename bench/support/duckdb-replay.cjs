@@ -15,6 +15,14 @@ const entries = readFileSync(process.argv[2], "utf8")
 async function replay() {
   const objects = new Map();
   const temps = [];
+  try {
+    await run(entries, objects, temps);
+  } finally {
+    for (const temp of temps) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+async function run(entries, objects, temps) {
   for (const entry of entries) {
     if (entry.op === "instance") {
       const options = { ...entry.options };
@@ -31,7 +39,6 @@ async function replay() {
       await (await objects.get(entry.connection).prepare(entry.sql)).runAndReadAll();
     }
   }
-  for (const temp of temps) rmSync(temp, { recursive: true, force: true });
 }
 
 replay().catch((error) => {
