@@ -113,6 +113,19 @@ test("DuckDB spills into a private directory of the system's temp dir, removed o
   assert.deepEqual(readdirSync("."), before, "nothing written to the current directory");
 });
 
+test("DuckDB never downloads an extension a query asks for; one installed by the user still loads", async () => {
+  const opened = await openDataSource(join(fixtures, "small.csv"));
+  assert.ok(opened.ok);
+  const setting = async (name: string) =>
+    (await opened.value.connection.runAndReadAll(`SELECT current_setting('${name}')`)).getRows()[0]?.[0];
+  try {
+    assert.equal(await setting("autoinstall_known_extensions"), false);
+    assert.equal(await setting("autoload_known_extensions"), true);
+  } finally {
+    opened.value.close();
+  }
+});
+
 test("a small file is read by one DuckDB thread, a large one by DuckDB's default", async () => {
   const threads = async (path: string): Promise<number> => {
     const opened = await openDataSource(path);

@@ -407,6 +407,10 @@ async function openDatabase(options: DataSourceOptions, threads: number | undefi
     instance = await duckdb().DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: spill,
+      // DuckDB downloads a known extension it lacks (from extensions.duckdb.org) when a query needs
+      // one: read_xlsx, delta_scan, an s3:// path. Native code fetched because of what a data path or
+      // a contract says is not what a CI step should run; one the user installed still loads.
+      autoinstall_known_extensions: "false",
       ...(threads === undefined ? {} : { threads: String(threads) }),
     });
   } catch (error) {
