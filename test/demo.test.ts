@@ -3,14 +3,24 @@
 // the model is released, compared with production, rolled back; drift opens and closes an issue.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
 test("the demo runs end to end and validation finds exactly the planted faults", () => {
-  const demo = spawnSync(process.execPath, ["examples/demo.mjs"], { encoding: "utf8" });
+  // Its 27 commands (validate, train, evaluate, report, release, promote, rollback, drift) run with
+  // a home and temp directory of their own, and must leave nothing in either: no staging files, no
+  // DuckDB spill directory, no onnxruntime telemetry state (left on, as a user's shell leaves it).
+  const outside = mkdtempSync(join(tmpdir(), "mlci-demo-outside-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: outside, TMPDIR: outside };
+  delete env.ORT_DISABLE_TELEMETRY;
+  const demo = spawnSync(process.execPath, ["examples/demo.mjs"], { encoding: "utf8", env });
+  const left = readdirSync(outside, { recursive: true });
+  rmSync(outside, { recursive: true, force: true });
   assert.equal(demo.status, 0, `${demo.stdout}\n${demo.stderr}`);
   assert.match(demo.stdout, /Demo finished in [\d.]+ s/);
+  assert.deepEqual(left, [], "the demo's commands left these in the home or temp directory");
 
   const clean = JSON.parse(readFileSync(".mlci-out/demo/validation-clean.json", "utf8"));
   assert.equal(clean.passed, true);
