@@ -84,7 +84,9 @@ describe("concurrent releases with the local forge", () => {
     assert.equal(meta.draft, false);
     assert.deepEqual(await readFile(join(scorerDir, "1.0.0/scorer.onnx")), await readFile(scorerModel));
     assert.equal((await git(repo, ["tag", "--list"])).trim(), "scorer@v1.0.0");
-    assert.deepEqual(await readdir(outside, { recursive: true }), [], "nothing left in the home or temp directory");
+    // Node 22+ keeps its code cache there on purpose (main.ts turns it on): a cache, not a leftover.
+    const left = (await readdir(outside, { recursive: true })).filter((path) => !path.startsWith("node-compile-cache"));
+    assert.deepEqual(left, [], "nothing left in the home or temp directory");
   }
 
   it("two runs started together: one releases, the other exits 2 with one message", async () => {
