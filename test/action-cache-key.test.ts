@@ -1,10 +1,10 @@
 // The cache key of the actions' installed code (scripts/action/cache-key.mjs): it changes with what
 // decides the installed tree and the compiled code, and with nothing else.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { scratchDir } from "./support/scratch.js";
 
 interface CacheKeyModule {
   keyFiles(root: string): string[];
@@ -17,7 +17,7 @@ const { cacheKey, cachePaths, keyFiles } = (await import(modulePath)) as CacheKe
 const runner = { RUNNER_OS: "Linux", RUNNER_ARCH: "X64" };
 
 function miniRepository(): string {
-  const root = mkdtempSync(join(tmpdir(), "mlci-key-"));
+  const root = scratchDir("mlci-key-");
   for (const file of ["package.json", "package-lock.json", ".npmrc", "tsconfig.base.json"]) {
     cpSync(file, join(root, file));
   }

@@ -2,20 +2,21 @@
  * What the CLI says when a first-time user goes off the path: a model from mlci.yml that training has
  * not written yet, and which evaluate flags mlci.yml can supply.
  */
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fromRoot } from "./support/paths.js";
+import { scratchDir } from "./support/scratch.js";
 
 const mlci = (args: readonly string[], cwd: string) =>
   spawnSync(process.execPath, [fromRoot("packages/cli/bin/mlci.js"), ...args], { cwd, encoding: "utf8" });
 
 describe("CLI guidance", () => {
   it("says to run mlci train when the model mlci.yml names does not exist yet", () => {
-    const dir = mkdtempSync(join(tmpdir(), "mlci-guidance-"));
+    const dir = scratchDir("mlci-guidance-");
     writeFileSync(join(dir, "test.csv"), "x,y\n1,0\n2,1\n");
     writeFileSync(
       join(dir, "mlci.yml"),

@@ -1,18 +1,19 @@
 // The CLI loads only what a command uses (issue #13): help, version and a mistyped command read the
 // command table alone; each command's modules leave out the native libraries and services it does not
 // need. Seen through a module-resolution hook (support/trace-imports.mjs) in a real child process.
+
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { COMMAND_GROUPS, COMMANDS } from "@mlci/cli/command-table.js";
 import { buildProgram, mlciVersion } from "@mlci/cli/program.js";
 import { fromRoot, repoRoot } from "./support/paths.js";
+import { scratchDir } from "./support/scratch.js";
 
-const work = mkdtempSync(join(tmpdir(), "mlci-startup-test-"));
+const work = scratchDir("mlci-startup-test-");
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs `mlci ARGS` and returns the modules it resolved (file paths relative to the repository). */

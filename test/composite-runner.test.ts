@@ -1,13 +1,12 @@
 // The test runner of composite actions itself: inputs, env, outputs (both file formats), if, stubs, summary.
+
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import { parseOutputFile, runCompositeAction } from "./support/composite-runner.js";
+import { scratchDir } from "./support/scratch.js";
 
 const action = "test/fixtures/composite/probe/action.yml";
-const workspace = mkdtempSync(join(tmpdir(), "mlci-probe-"));
+const workspace = scratchDir("mlci-probe-");
 const cacheStub = (inputs: Record<string, string>) => ({
   "cache-hit": inputs.key === "probe-$(id)" ? "true" : "false",
 });

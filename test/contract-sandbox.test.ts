@@ -5,14 +5,15 @@
  * custom check that fails on the data (a CAST of a text value) is named, not passed off as a malformed
  * file.
  */
+
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type CliRun, runCliCaptured } from "./support/in-process-cli.js";
+import { scratchDir } from "./support/scratch.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mlci-contract-sandbox-"));
+const dir = scratchDir("mlci-contract-sandbox-");
 const data = join(dir, "data.csv");
 const secret = join(dir, "secret.txt");
 writeFileSync(data, "id,name\n1,alice\n2,bob\n");

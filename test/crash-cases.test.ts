@@ -4,11 +4,11 @@
  * write (checked before anything is posted or published), and a GitHub API that cannot be reached
  * (the message names the URL; the retries are bounded).
  */
+
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { runCli } from "@mlci/cli/program.js";
@@ -17,6 +17,7 @@ import { openerWith } from "./support/forge-opener.js";
 import { GitHubDouble } from "./support/github-double/server.js";
 import { runCliCaptured } from "./support/in-process-cli.js";
 import { fromRoot } from "./support/paths.js";
+import { scratchDir } from "./support/scratch.js";
 
 interface Run {
   readonly code: number;
@@ -47,7 +48,7 @@ function assertOneProblem(run: Run, pattern: RegExp): void {
   assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
 }
 
-const dir = mkdtempSync(join(tmpdir(), "mlci-crash-cases-"));
+const dir = scratchDir("mlci-crash-cases-");
 const bomb = (() => {
   const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"];
   for (let i = 1; i < 10; i++)

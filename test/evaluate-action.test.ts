@@ -4,19 +4,19 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction, type UsesStub } from "./support/composite-runner.js";
 import { runCliCaptured } from "./support/in-process-cli.js";
 import { releasedAction } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 
 const ACTION = "actions/evaluate/action.yml";
 const MODELS = resolve("packages/model/test-data");
 
 function workspace(gates: string): string {
-  const directory = mkdtempSync(join(tmpdir(), "mlci-evaluate-action-"));
+  const directory = scratchDir("mlci-evaluate-action-");
   for (const file of ["tree_binary.onnx", "logistic_columns.onnx", "flights-sample.csv"]) {
     cpSync(join(MODELS, file), join(directory, file));
   }

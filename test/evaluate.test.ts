@@ -3,20 +3,21 @@
  * ONNX models built by scripts/models/make_test_models.py on a sample of the vega-datasets flights,
  * checked against the scikit-learn metrics that script computed on the same rows.
  */
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { runCliCaptured } from "./support/in-process-cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const models = resolve("packages/model/test-data");
 const sample = join(models, "flights-sample.csv");
 const expected = JSON.parse(readFileSync(join(models, "expected-outputs.json"), "utf8"));
 const bin = resolve("packages/cli/bin/mlci.js");
-const scratch = mkdtempSync(join(tmpdir(), "mlci-evaluate-"));
+const scratch = scratchDir("mlci-evaluate-");
 let outputs = 0;
 
 interface Run {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { runCliCaptured } from "./support/in-process-cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const example = fileURLToPath(new URL("../../examples/flights-delay/", import.meta.url));
 
@@ -94,12 +94,12 @@ describe("examples/flights-delay", () => {
   /** The model train.mjs makes with the example's settings, trained once for the tests that need one. */
   let trained: string;
   before(() => {
-    trained = join(mkdtempSync(join(tmpdir(), "mlci-flights-model-")), "model.onnx");
+    trained = join(scratchDir("mlci-flights-model-"), "model.onnx");
     trainExample(trained);
   });
 
   it("its committed data is what prepare-data.mjs derives from vega-datasets", () => {
-    const out = mkdtempSync(join(tmpdir(), "mlci-flights-data-"));
+    const out = scratchDir("mlci-flights-data-");
     const run = spawnSync(process.execPath, [join(example, "prepare-data.mjs"), "--out-dir", out], {
       encoding: "utf8",
     });
@@ -114,7 +114,7 @@ describe("examples/flights-delay", () => {
 
   it("every split satisfies the data contract, and distances in kilometres break it", async () => {
     const validate = (data: string, out: string) => cli(["validate", data, "--schema", "schema.yml", "--out", out]);
-    const dir = mkdtempSync(join(tmpdir(), "mlci-flights-contract-"));
+    const dir = scratchDir("mlci-flights-contract-");
     for (const split of ["train", "test", "later"]) {
       const run = await validate(`data/${split}.parquet`, join(dir, `${split}.json`));
       assert.equal(run.code, 0, `${split}: ${run.stdout}${run.stderr}`);
@@ -161,7 +161,7 @@ describe("examples/flights-delay", () => {
   });
 
   it("mlci evaluate and the PR report show it beats the constant model, significantly", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mlci-flights-eval-"));
+    const dir = scratchDir("mlci-flights-eval-");
     const head = trained;
     const constant = join(dir, "constant.onnx");
     trainExample(constant, ["--constant"]);
@@ -238,7 +238,7 @@ describe("examples/flights-delay", () => {
       learningRate: 0.1,
       l2: 0.001,
     });
-    const modelPath = join(mkdtempSync(join(tmpdir(), "mlci-flights-graph-")), "model.onnx");
+    const modelPath = join(scratchDir("mlci-flights-graph-"), "model.onnx");
     writeFileSync(modelPath, exportOnnx(model, spec));
     const expected: Float64Array = logistic.predictLogistic(model, features.encodeRows(spec, later));
     const { probabilities } = await runOnnx(modelPath, later);

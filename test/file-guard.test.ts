@@ -5,6 +5,7 @@
  * each refusal is checked to leave the target byte for byte as it was. FIFOs as inputs are refused
  * up front instead of blocking forever.
  */
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
@@ -14,17 +15,16 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readFileSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCliCaptured } from "./support/in-process-cli.js";
 import { fromRoot } from "./support/paths.js";
+import { scratchDir } from "./support/scratch.js";
 
 interface Run {
   readonly code: number;
@@ -76,7 +76,7 @@ function spellings(name: string): string[] {
 }
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), "mlci-file-guard-"));
+  dir = scratchDir("mlci-file-guard-");
   process.chdir(dir);
   mkdirSync("sub");
   symlinkSync(dir, "linked-dir");

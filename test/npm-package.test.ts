@@ -1,23 +1,15 @@
 // mlci from npm into any project (issue #13): `npm run dist` writes the package `mlci` (the bundle) and
 // this platform's `@mlci/native-<platform>-<arch>`; both are packed, installed offline into a fresh
 // project that has nothing but a package.json (a Python team's), and run through npx there.
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fromRoot, repoRoot } from "./support/paths.js";
 import { distAsset } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const platform = `${process.platform}-${process.arch}`;
@@ -46,7 +38,7 @@ function run(command: string, args: readonly string[], cwd: string) {
 describe("the npm packages", () => {
   const { version } = distAsset();
   const packages = join(repoRoot, ".mlci-out/release/npm");
-  const packs = mkdtempSync(join(tmpdir(), "mlci-packs-"));
+  const packs = scratchDir("mlci-packs-");
 
   it("pack without warnings: dist only, a LICENSE, the fields npm wants, a bin npm keeps as written", () => {
     for (const dir of ["mlci", `native-${platform}`]) {
@@ -77,7 +69,7 @@ describe("the npm packages", () => {
   });
 
   it("install offline into a fresh project and run `npx mlci --help`, `schema infer` and `validate` there", () => {
-    const project = mkdtempSync(join(tmpdir(), "mlci-python-team-"));
+    const project = scratchDir("mlci-python-team-");
     writeFileSync(join(project, "package.json"), '{ "name": "python-team", "private": true }\n');
     mkdirSync(join(project, "data"));
     copyFileSync(fromRoot("test/fixtures/validate/flights-clean.csv"), join(project, "data/batch.csv"));
@@ -150,7 +142,7 @@ describe("the bundle's chunks", () => {
 describe("the bundle's start", () => {
   it("loads no node:child_process for `--version` or `validate` (commander's is loaded at its first spawn)", () => {
     const bin = join(bundleDir(), "mlci.js");
-    const work = mkdtempSync(join(tmpdir(), "mlci-bundle-start-"));
+    const work = scratchDir("mlci-bundle-start-");
     after(() => rmSync(work, { recursive: true, force: true }));
     const data = fromRoot("test/fixtures/validate/flights-clean.csv");
     const schema = join(work, "schema.yml");

@@ -1,14 +1,15 @@
 // actions/report/action.yml posting to GitHub, run the way the runner runs it (the composite runner,
 // which blocks its thread while a step runs), against the GitHub double served from a worker thread.
+
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
 import { GitHubDoubleWorker } from "./support/github-double/worker.js";
 import { releasedAction } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 
 const require = createRequire(import.meta.url);
 const examples = require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
@@ -31,7 +32,7 @@ after(async () => {
 });
 
 function workspace(): string {
-  const directory = mkdtempSync(join(tmpdir(), "mlci-report-action-gh-"));
+  const directory = scratchDir("mlci-report-action-gh-");
   mkdirSync(join(directory, "results"));
   copyFileSync("test/fixtures/report/evaluation-worse.json", join(directory, "results", "evaluation.json"));
   writeFileSync(join(directory, "event.json"), JSON.stringify(opened));

@@ -2,18 +2,19 @@
 // real steps compute the cache key and run `mlci action report`; setup-node and actions/cache are
 // stubbed (a cache hit: this checkout is already installed and built). The local forge stands in for
 // GitHub here (the runner is synchronous; the GitHub path is covered by report-cli.test.ts).
+
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
 import { releasedAction } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 
 const ACTION = "actions/report/action.yml";
 
 function workspace(): string {
-  const directory = mkdtempSync(join(tmpdir(), "mlci-report-action-"));
+  const directory = scratchDir("mlci-report-action-");
   mkdirSync(join(directory, "results"));
   copyFileSync("test/fixtures/report/evaluation-worse.json", join(directory, "results", "evaluation.json"));
   copyFileSync("test/fixtures/report/validation-failed.json", join(directory, "results", "validation.json"));

@@ -1,21 +1,21 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { type ActionsRuntimeDouble, startActionsRuntimeDouble } from "./support/actions-runtime-double/server.js";
 import { releasedActionCheckout } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 import { zipEntries } from "./support/zip-entries.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 // A released ref of the action (test/support/released-action): the action runs its bundle, extracted
 // into this tool cache on the first run, from a checkout without mlci's sources.
 const actionMain = join(releasedActionCheckout(), "actions/train/main.mjs");
-const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
+const toolCache = scratchDir("mlci-tool-cache-");
 const actionYml = parse(readFileSync(join(root, "actions/train/action.yml"), "utf8")) as {
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
@@ -32,7 +32,7 @@ function runAction(
   double: ActionsRuntimeDouble,
   inputs: Record<string, string>,
 ): Promise<{ code: number | null; log: string; outputs: Record<string, string>; summary: string }> {
-  const outputFile = join(mkdtempSync(join(tmpdir(), "mlci-action-out-")), "output");
+  const outputFile = join(scratchDir("mlci-action-out-"), "output");
   const summaryFile = `${outputFile}.summary`;
   writeFileSync(outputFile, "");
   writeFileSync(summaryFile, "");
@@ -46,7 +46,7 @@ function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
     RUNNER_OS: "Linux",
-    RUNNER_TEMP: mkdtempSync(join(tmpdir(), "mlci-runner-temp-")),
+    RUNNER_TEMP: scratchDir("mlci-runner-temp-"),
     RUNNER_TOOL_CACHE: toolCache,
     ACTIONS_RESULTS_URL: `${double.url}/`,
     ACTIONS_RUNTIME_TOKEN: double.token,
@@ -102,8 +102,8 @@ describe("the train action against local doubles of the cache and artifact servi
   let home: string;
   before(async () => {
     double = await startActionsRuntimeDouble();
-    project = mkdtempSync(join(tmpdir(), "mlci-action-project-"));
-    home = mkdtempSync(join(tmpdir(), "mlci-action-home-"));
+    project = scratchDir("mlci-action-project-");
+    home = scratchDir("mlci-action-home-");
     mkdirSync(join(project, "data"));
     writeFileSync(join(project, "data/train.csv"), "x,y\n1,2\n3,6\n");
     writeFileSync(join(project, "data/test.csv"), "x,y\n5,10\n");

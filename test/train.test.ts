@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { type CliRun, runCliCaptured } from "./support/in-process-cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(root, "packages/cli/bin/mlci.js");
@@ -25,7 +25,7 @@ function sha256(path: string): string {
 
 /** A project directory with mlci.yml, two data files and a training script. */
 function project(trainScript: string, extra = ""): string {
-  const dir = mkdtempSync(join(tmpdir(), "mlci-train-"));
+  const dir = scratchDir("mlci-train-");
   mkdirSync(join(dir, "data"));
   writeFileSync(join(dir, "data/train.csv"), "x,y\n1,2\n3,6\n");
   writeFileSync(join(dir, "data/test.csv"), "x,y\n5,10\n");

@@ -2,12 +2,12 @@
 // its real steps compute the cache key and run `mlci action validate`; setup-node and actions/cache are
 // stubbed (a cache hit: this checkout is already installed and built).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
 import { distAsset, releasedActionCheckout } from "./support/released-action.js";
+import { scratchDir } from "./support/scratch.js";
 
 const ACTION = "actions/validate-data/action.yml";
 const FIXTURES = "test/fixtures/actions/validate-data";
@@ -18,7 +18,7 @@ interface CacheCall {
 }
 
 function workspace(): string {
-  const directory = mkdtempSync(join(tmpdir(), "mlci-validate-action-"));
+  const directory = scratchDir("mlci-validate-action-");
   cpSync(FIXTURES, directory, { recursive: true });
   return directory;
 }
@@ -154,7 +154,7 @@ test("the root action dispatches by command, and refuses a command it does not r
 
 test("a released ref runs its bundle: downloaded, checked, extracted into the tool cache once per job", () => {
   const checkout = releasedActionCheckout(); // the action files and release-assets.json, no sources
-  const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
+  const toolCache = scratchDir("mlci-tool-cache-");
   const stepOfJob = () =>
     runCompositeAction({
       action: join(checkout, ACTION),
@@ -191,7 +191,7 @@ test("a released ref runs its bundle: downloaded, checked, extracted into the to
 
 test("a release asset whose sha256 is not the one recorded at release is never run", () => {
   const checkout = releasedActionCheckout({ sha256: "0".repeat(64) });
-  const toolCache = mkdtempSync(join(tmpdir(), "mlci-tool-cache-"));
+  const toolCache = scratchDir("mlci-tool-cache-");
   const result = runCompositeAction({
     action: join(checkout, ACTION),
     workspace: workspace(),

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { profileTable } from "@mlci/core/profile/memory-profile.js";
 import { formatCompactJson } from "@mlci/core/profile/profile-json.js";
 import { GitHubDouble } from "../support/github-double/server.js";
+import { scratchDir } from "../support/scratch.js";
 import { runMlci } from "./run-mlci.js";
 
 const BIN = fileURLToPath(new URL("../../../packages/cli/bin/mlci.js", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "mlci-drift-issue-"));
+const dir = scratchDir("mlci-drift-issue-");
 
 /** Profiles of a uniform feature, shifted or not (a small LCG keeps them reproducible). */
 function writeProfile(name: string, shift: number, seed: number): string {

@@ -1,7 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { scratchDir } from "../support/scratch.js";
 
 /**
  * Real data for the drift quality tests: January 2001 of vega-datasets' flights-3m.parquet, split into
@@ -24,7 +23,7 @@ const COLUMNS = "date, delay, distance, origin, destination";
 const draw = (salt: string) => `(hash(${COLUMNS}, '${salt}') % 1000)`;
 
 export async function writeFlightFiles(): Promise<FlightFiles> {
-  const dir = mkdtempSync(join(tmpdir(), "mlci-drift-flights-"));
+  const dir = scratchDir("mlci-drift-flights-");
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   await connection.run(

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { DriftReport } from "@mlci/core/drift/drift-file.js";
 import type { DatasetProfile } from "@mlci/core/profile/profile-file.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { scratchDir } from "../support/scratch.js";
 import { runMlci } from "./run-mlci.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -16,7 +16,7 @@ const validDrift = validator("drift");
 // A binary logistic model on flights columns (distance, hour, weekend) and 3000 labelled flights.
 const MODEL = "packages/model/test-data/logistic_columns.onnx";
 const SAMPLE = "packages/model/test-data/flights-sample.csv";
-const dir = mkdtempSync(join(tmpdir(), "mlci-model-drift-"));
+const dir = scratchDir("mlci-model-drift-");
 
 /** The sample with one column rewritten. */
 function variant(name: string, column: string, rewrite: (value: string) => string): string {

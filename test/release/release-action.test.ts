@@ -2,18 +2,19 @@
 // real steps run `mlci action release` with the inputs in INPUT_* variables; setup-node and
 // actions/cache are stubbed (a cache hit: this checkout is already built). The local forge keeps the
 // test off the network: a temporary git repository gets the tag and .mlci/releases.
+
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { git } from "@mlci/forge/releases/git.js";
 import { runCompositeAction } from "../support/composite-runner.js";
+import { scratchDir } from "../support/scratch.js";
 
 const ACTION = "actions/release/action.yml";
 
 async function workspace(): Promise<string> {
-  const directory = mkdtempSync(join(tmpdir(), "mlci-release-action-"));
+  const directory = scratchDir("mlci-release-action-");
   mkdirSync(join(directory, "models"));
   copyFileSync("packages/model/test-data/scorer-v1.onnx", join(directory, "models/scorer.onnx"));
   writeFileSync(

@@ -2,15 +2,16 @@
 // steps in one clone, then the `release` job in a fresh clone that gets only what the artifact
 // carries (the paths the template uploads) and releases with the inputs the template passes. So the
 // release job needs no training, no install and nothing else of the train job's workspace.
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { parse } from "yaml";
 import { fromRoot } from "../support/paths.js";
+import { scratchDir } from "../support/scratch.js";
 
 interface Step {
   id?: string;
@@ -21,7 +22,7 @@ interface Workflow {
   jobs: Record<string, { steps: Step[] }>;
 }
 
-const scratch = mkdtempSync(join(tmpdir(), "mlci-release-flow-"));
+const scratch = scratchDir("mlci-release-flow-");
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(cwd: string, file: string, args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -14,12 +14,12 @@
 //    in the result's `steps`;
 //    the action's `outputs:` are evaluated at the end, as the runner does.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
 import type { FunctionDefinition } from "@actions/expressions/funcs/info";
 import { parse } from "yaml";
+import { scratchDir } from "./scratch.js";
 
 type Strings = Record<string, string>;
 
@@ -169,7 +169,7 @@ export function runCompositeAction(options: CompositeRunOptions): CompositeRunRe
   const actionPath = dirname(actionFile);
   const action = parse(readFileSync(actionFile, "utf8")) as ActionDefinition;
   if (action.runs?.using !== "composite") throw new Error(`${options.action} is not a composite action`);
-  const temp = mkdtempSync(join(tmpdir(), "mlci-composite-"));
+  const temp = scratchDir("mlci-composite-");
   const summaryFile = join(temp, "step-summary.md");
   writeFileSync(summaryFile, "");
   const github = { action_path: actionPath, workspace: options.workspace, token: "", ...options.github };

@@ -2,22 +2,13 @@
 // scripts and release-assets.json naming the bundle of this platform (built by `npm run dist`) by URL
 // and sha256, and none of mlci's sources, node_modules or compiled code. An action run from it can only
 // work through the bundle path: download, check, extract into the tool cache, run.
+
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot } from "./paths.js";
+import { scratchDir } from "./scratch.js";
 
 const PLATFORM = `${process.platform}-${process.arch}`;
 
@@ -70,7 +61,7 @@ export function distAsset(): { archive: string; sha256: string; version: string 
 /** A temporary checkout of a released ref; `sha256` overrides the recorded checksum (to test a mismatch). */
 export function releasedActionCheckout(options: { sha256?: string } = {}): string {
   const asset = distAsset();
-  const checkout = mkdtempSync(join(tmpdir(), "mlci-released-action-"));
+  const checkout = scratchDir("mlci-released-action-");
   for (const path of ["action.yml", "actions", "scripts/action"]) {
     cpSync(join(repoRoot, path), join(checkout, path), { recursive: true });
   }
@@ -86,13 +77,7 @@ let shared: { checkout: string; toolCache: string } | undefined;
 
 /** `path` (e.g. actions/evaluate/action.yml) in one released checkout per test file, and its job's tool cache. */
 export function releasedAction(path: string): { action: string; env: Record<string, string> } {
-  if (!shared) {
-    const made = { checkout: releasedActionCheckout(), toolCache: mkdtempSync(join(tmpdir(), "mlci-tool-cache-")) };
-    // The tool cache holds an installed bundle (about 100 MB): gone with the test file's process.
-    process.once("exit", () => {
-      for (const dir of [made.checkout, made.toolCache]) rmSync(dir, { recursive: true, force: true });
-    });
-    shared = made;
-  }
+  // The tool cache holds an installed bundle (about 100 MB): gone with the test file's process.
+  shared ??= { checkout: releasedActionCheckout(), toolCache: scratchDir("mlci-tool-cache-") };
   return { action: join(shared.checkout, path), env: { RUNNER_TOOL_CACHE: shared.toolCache } };
 }
