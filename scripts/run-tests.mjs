@@ -131,6 +131,9 @@ const ordered = [...selected].sort((a, b) => expected(b) - expected(a) || (a < b
 const scratch = mkdtempSync(join(tmpdir(), "mlci-test-durations-"));
 const runTemp = mkdtempSync(join(tmpdir(), "mlci-test-run-"));
 chmodSync(runTemp, 0o755); // the PostgreSQL tests' server runs as the postgres user, in a directory here
+// Ctrl-C reaches the test processes too. This one, with a handler, does not die at once: it waits for
+// them, cleans up below and exits with their status.
+process.on("SIGINT", () => {});
 const wallLines = join(scratch, "wall.ndjson");
 const cpuLines = join(scratch, "cpu.ndjson");
 const result = spawnSync(
