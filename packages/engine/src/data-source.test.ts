@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
@@ -111,6 +112,42 @@ test("DuckDB spills into a private directory of the system's temp dir, removed o
   opened.value.close();
   assert.equal(existsSync(spill), false, "removed with the database");
   assert.deepEqual(readdirSync("."), before, "nothing written to the current directory");
+});
+
+test("the spill directory goes when the process is interrupted or terminated while DuckDB has spilled", async () => {
+  const dataSource = new URL("./data-source.js", import.meta.url).href;
+  // Opens a source, makes DuckDB spill, says so, and waits to be ended by a signal.
+  const script = `const { openDataSource } = await import(${JSON.stringify(dataSource)});
+    const opened = await openDataSource(${JSON.stringify(join(fixtures, "small.csv"))});
+    const { connection } = opened.value;
+    await connection.run("SET memory_limit = '20MB'");
+    await connection.run("CREATE TEMP TABLE kept AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS s FROM range(400000) AS r(i)");
+    console.log("spilled");
+    setInterval(() => {}, 1000);`;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    const temp = mkdtempSync(join(tmpdir(), "mlci-spill-signal-"));
+    try {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        env: { ...process.env, TMPDIR: temp },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("spilled")) resolve();
+        });
+        child.on("exit", (code) => reject(new Error(`exited (${code}) before spilling`)));
+      });
+      const spills = readdirSync(temp).filter((name) => name.startsWith("mlci-duckdb-"));
+      assert.equal(spills.length, 1, "one spill directory while it runs");
+      assert.ok(readdirSync(join(temp, spills[0] ?? "")).length > 0, "with DuckDB's spill files in it");
+      const ended = new Promise((resolve) => child.on("exit", (_code, by) => resolve(by)));
+      child.kill(signal);
+      assert.equal(await ended, signal, `ended by ${signal}, as without mlci`);
+      assert.deepEqual(readdirSync(temp), [], `nothing left after ${signal}`);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  }
 });
 
 test("DuckDB never downloads an extension a query asks for; one installed by the user still loads", async () => {

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { availableParallelism } from "node:os";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Problem } from "@mlci/core/problem.js";
 import { err, ok, type Result } from "@mlci/core/result.js";
 import { findRaggedRow } from "./csv-shape.js";
 import { duckdb } from "./duckdb-module.js";
+import { makeSpillDirectory } from "./spill-directory.js";
 
 export type DataFormat = "csv" | "tsv" | "parquet" | "json" | "ndjson";
 
@@ -398,15 +397,12 @@ interface Database {
 }
 
 async function openDatabase(options: DataSourceOptions, threads: number | undefined, users: number): Promise<Database> {
-  // DuckDB spills past the memory limit into temp_directory, which for an in-memory database is
-  // `.tmp` in the current directory: the user's checkout. A private directory of the system's instead,
-  // removed with the database.
-  const spill = mkdtempSync(join(tmpdir(), "mlci-duckdb-"));
+  const spill = makeSpillDirectory();
   let instance: DuckDBInstance;
   try {
     instance = await duckdb().DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-      temp_directory: spill,
+      temp_directory: spill.path,
       // DuckDB downloads a known extension it lacks (from extensions.duckdb.org) when a query needs
       // one: read_xlsx, delta_scan, an s3:// path. Native code fetched because of what a data path or
       // a contract says is not what a CI step should run; one the user installed still loads.
@@ -414,7 +410,7 @@ async function openDatabase(options: DataSourceOptions, threads: number | undefi
       ...(threads === undefined ? {} : { threads: String(threads) }),
     });
   } catch (error) {
-    rmSync(spill, { recursive: true, force: true });
+    spill.remove();
     throw error;
   }
   let open = users;
@@ -424,7 +420,7 @@ async function openDatabase(options: DataSourceOptions, threads: number | undefi
       open--;
       if (open > 0) return;
       instance.closeSync();
-      rmSync(spill, { recursive: true, force: true });
+      spill.remove();
     },
   };
 }
