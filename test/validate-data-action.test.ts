@@ -2,7 +2,7 @@
 // its real steps compute the cache key and run `mlci action validate`; setup-node and actions/cache are
 // stubbed (a cache hit: this checkout is already installed and built).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { runCompositeAction } from "./support/composite-runner.js";
@@ -168,17 +168,25 @@ test("a released ref runs its bundle: downloaded, checked, extracted into the to
         },
       },
     });
+  const { version } = distAsset();
+  const installed = join(toolCache, "mlci", version, `${process.platform}-${process.arch}`);
+  // What a step killed while extracting left an hour ago goes; a fresh one may be another step's, and stays.
+  const stale = `${installed}.partial-Killed`;
+  const fresh = `${installed}.partial-Active`;
+  for (const dir of [stale, fresh]) mkdirSync(join(dir, "dist"), { recursive: true });
+  const anHourAgo = new Date(Date.now() - 3600_000);
+  utimesSync(stale, anHourAgo, anHourAgo);
   const first = stepOfJob();
   assert.equal(first.succeeded, true, first.steps.map((s) => s.stdout + s.stderr).join("\n"));
+  assert.equal(existsSync(stale), false, "a partial extraction left by a killed step is removed");
+  assert.equal(existsSync(fresh), true, "a recent one is left alone");
   assert.equal(first.outputs.passed, "true");
   assert.match(first.summary, /Data validation: ✅ passed/);
   assert.deepEqual(
     first.steps.filter((s) => s.skipped).map((s) => s.name),
     ["Compute the cache key of mlci's code", "Restore mlci's installed code", "Install mlci (cache miss)"],
   );
-  const { version } = distAsset();
   assert.match(first.steps[1]?.stdout ?? "", new RegExp(`mlci ${version}: installed in `));
-  const installed = join(toolCache, "mlci", version, `${process.platform}-${process.arch}`);
   assert.ok(existsSync(`${installed}.complete`));
   // This platform's natives only, and the bundle: no node_modules.
   assert.deepEqual(readdirSync(installed).sort(), ["LICENSE", "dist", "native", "package.json"]);

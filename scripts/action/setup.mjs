@@ -6,8 +6,18 @@
 // ref: the next steps restore or build the sources, as install.mjs describes).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { releaseAsset, toolDirectory } from "./bundle.mjs";
 
@@ -21,6 +31,31 @@ async function download(url) {
   const response = await fetch(url, { redirect: "follow" });
   if (!response.ok) throw new Error(`downloading ${url}: HTTP ${response.status}`);
   return Buffer.from(await response.arrayBuffer());
+}
+
+/** How old a `.partial-` directory must be to count as left by a killed step, not one extracting now. */
+const STALE_PARTIAL_MS = 10 * 60 * 1000;
+
+/**
+ * A step killed while extracting (a cancelled job) leaves DIRECTORY.partial-XXXXXX behind, about 100 MB;
+ * on a self-hosted runner the tool cache keeps it from job to job. The next install removes those.
+ */
+function removeStalePartials(directory, now = Date.now()) {
+  const prefix = `${basename(directory)}.partial-`;
+  let names;
+  try {
+    names = readdirSync(dirname(directory));
+  } catch {
+    return; // no tool cache directory yet
+  }
+  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
+    const path = join(dirname(directory), name);
+    try {
+      if (now - statSync(path).mtimeMs > STALE_PARTIAL_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile by another step: nothing to do
+    }
+  }
 }
 
 /** Downloads, checks and extracts the asset unless its marker says it is there. Returns the timings. */
@@ -42,16 +77,21 @@ export async function installAsset(asset, environment = process.env) {
   }
   // Extract beside the final directory, then rename: a killed step leaves no half-extracted tree.
   mkdirSync(dirname(directory), { recursive: true });
+  removeStalePartials(directory);
   const partial = mkdtempSync(`${directory}.partial-`);
-  // The checked bytes go to tar on its stdin: no copy of the archive is written to disk and read back.
-  const tar = spawnSync("tar", ["-xzf", "-", "-C", partial, "--strip-components=1"], {
-    input: bytes,
-    stdio: ["pipe", "inherit", "inherit"],
-    maxBuffer: 1024 * 1024,
-  });
-  if (tar.status !== 0) throw new Error(`extracting ${asset.url} failed (tar exit ${tar.status})`);
-  rmSync(directory, { recursive: true, force: true });
-  renameSync(partial, directory);
+  try {
+    // The checked bytes go to tar on its stdin: no copy of the archive is written to disk and read back.
+    const tar = spawnSync("tar", ["-xzf", "-", "-C", partial, "--strip-components=1"], {
+      input: bytes,
+      stdio: ["pipe", "inherit", "inherit"],
+      maxBuffer: 1024 * 1024,
+    });
+    if (tar.status !== 0) throw new Error(`extracting ${asset.url} failed (tar exit ${tar.status})`);
+    rmSync(directory, { recursive: true, force: true });
+    renameSync(partial, directory);
+  } finally {
+    rmSync(partial, { recursive: true, force: true }); // a failed extraction's half tree (gone once renamed)
+  }
   writeFileSync(marker, "");
   return { directory, installed: true, seconds: (performance.now() - started) / 1000 };
 }
