@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { ProblemError } from "@mlci/core/problem.js";
 import { loadConfig, readInputText, writeJsonOutput } from "./files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlci-files-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("outputs are written whole, with their directory created", async () => {
   const path = join(dir, "deep", "out.json");

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { ProblemError } from "@mlci/core/problem.js";
 import { loadProfilesOrData, profileData } from "./profile-input.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlci-profile-input-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeCsv(name: string, rows: number, shift: number): string {
   const lines = ["x,city,seen"];

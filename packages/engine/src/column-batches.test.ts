@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import type { ColumnBatch } from "@mlci/core/column-batch.js";
 import { ProblemError } from "@mlci/core/problem.js";
 import { countRows, streamColumnBatches } from "./column-batches.js";
 import { type DataSource, openDataSource } from "./data-source.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "mlci-batches-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function open(name: string, text: string): Promise<DataSource> {
   const path = join(scratch, name);

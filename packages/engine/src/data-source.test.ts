@@ -3,12 +3,13 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { formatFromPath, openDataSource, openDataSources } from "./data-source.js";
 
 const fixtures = "test/fixtures/engine";
 const scratch = mkdtempSync(join(tmpdir(), "mlci-engine-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function count(path: string): Promise<number> {
   const opened = await openDataSource(path);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { ProblemError } from "@mlci/core/problem.js";
 import { estimateDistinct } from "@mlci/core/profile/hyperloglog.js";
 import { profileValues } from "@mlci/core/profile/memory-profile.js";
@@ -18,6 +18,7 @@ import { profileSql } from "./profile-sql.js";
 import { duckdbDialect } from "./sql-dialect.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "mlci-profile-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A CSV with a numeric column (zeros, negatives, blanks, NaN), a category, a boolean and a timestamp. */
 function writeTable(rows: number): { path: string; x: Array<number | null>; city: string[]; flag: boolean[] } {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -113,6 +113,7 @@ describe("loadModel", () => {
     const bogus = join(tmpdir(), `mlci-not-a-model-${process.pid}.onnx`);
     writeFileSync(bogus, "this is not a protobuf");
     const bad = await loadModel(bogus);
+    rmSync(bogus);
     assert.equal(bad.ok, false);
     if (!bad.ok) assert.match(bad.error.message, /is not an ONNX model onnxruntime can load/);
     const missing = await loadModel(join(testData, "nope.onnx"));

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { ProblemError } from "@mlci/core/problem.js";
 import { driftAdapter } from "./drift-adapter.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "mlci-drift-adapter-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("inputs become the argv of mlci drift", () => {
   assert.deepEqual(driftAdapter.argv({ INPUT_REFERENCE: "ref.json", INPUT_CURRENT: "data/*.parquet" }), [
@@ -55,7 +58,7 @@ const cleanReport = {
 };
 
 function resultFile(report: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), "mlci-drift-adapter-")), "drift.json");
+  const file = join(mkdtempSync(join(scratch, "result-")), "drift.json");
   writeFileSync(file, JSON.stringify(report));
   return file;
 }

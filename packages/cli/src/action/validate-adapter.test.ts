@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { ProblemError } from "@mlci/core/problem.js";
 import { ExitCode } from "../exit-codes.js";
@@ -63,6 +63,7 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), "../../../../test
 
 async function resultFile(value: unknown): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "mlci-validate-adapter-"));
+  after(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, "validation.json");
   await writeFile(file, JSON.stringify(value));
   return file;

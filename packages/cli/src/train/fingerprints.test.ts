@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { expandDataPatterns, fingerprintFiles, sha256File } from "./fingerprints.js";
 
+const scratch = mkdtempSync(join(tmpdir(), "mlci-fp-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "mlci-fp-"));
+  const dir = mkdtempSync(join(scratch, "tree-"));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), content);
