@@ -59,17 +59,22 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const data = join(dir, "data");
   const port = await freePort();
-  run(join(POSTGRES_BIN, "initdb"), ["-D", data, "-U", "mlci", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  run(join(POSTGRES_BIN, "pg_ctl"), [
-    "-D",
-    data,
-    "-w",
-    "-l",
-    join(dir, "server.log"),
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`,
-    "start",
-  ]);
+  try {
+    run(join(POSTGRES_BIN, "initdb"), ["-D", data, "-U", "mlci", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+    run(join(POSTGRES_BIN, "pg_ctl"), [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      join(dir, "server.log"),
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`,
+      "start",
+    ]);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true }); // a server that did not start leaves nothing behind
+    throw error;
+  }
   return {
     url: `postgres://mlci@127.0.0.1:${port}/postgres`,
     port,
