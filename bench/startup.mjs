@@ -129,12 +129,12 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")} at the end\n`,
 );
-/** The ratios of a case to its baseline, round by round: [median, min, max], or undefined. */
-function roundRatios(c, measure) {
-  if (!c.baseline) return undefined;
-  const base = samples.get(c.baseline);
+/** The ratios of case `name` to case `baseline`, round by round: [median, min, max], or undefined. */
+function roundRatios(name, baseline, measure) {
+  if (!baseline) return undefined;
+  const base = samples.get(baseline);
   const ratios = samples
-    .get(c.name)
+    .get(name)
     .map((run, round) => (measure(run) === undefined ? undefined : measure(run) / measure(base[round])))
     .filter((ratio) => ratio !== undefined && Number.isFinite(ratio));
   return ratios.length ? [median(ratios), Math.min(...ratios), Math.max(...ratios)] : undefined;
@@ -147,8 +147,8 @@ console.log("| --- | --- | --- | --- | --- | --- | --- |");
 let failed = false;
 for (const c of cases) {
   const s = summary.get(c.name);
-  const ratioWall = roundRatios(c, (run) => run.seconds)?.[0];
-  const cpuRatios = roundRatios(c, (run) => run.cpuSeconds);
+  const ratioWall = roundRatios(c.name, c.baseline, (run) => run.seconds)?.[0];
+  const cpuRatios = roundRatios(c.name, c.baseline, (run) => run.cpuSeconds);
   const ratioCpu = cpuRatios?.[0];
   const limit = c.target ?? (c.reference ? 1 : undefined);
   let verdict = "";
@@ -160,9 +160,7 @@ for (const c of cases) {
   }
   const fmt = (r) => (r === undefined ? "" : `${r.toFixed(2)}x ${c.baseline}`);
   const spread = cpuRatios ? ` (${cpuRatios[1].toFixed(2)}-${cpuRatios[2].toFixed(2)})` : "";
-  const referenceRatio = c.reference
-    ? roundRatios({ ...c, baseline: c.reference }, (run) => run.cpuSeconds)
-    : undefined;
+  const referenceRatio = roundRatios(c.name, c.reference, (run) => run.cpuSeconds);
   const reference = referenceRatio ? `; ${referenceRatio[0].toFixed(2)}x ${c.reference}` : "";
   console.log(
     `| ${c.name} | ${ms(s.wall)} | ${ms(s.min)}-${ms(s.max)} | ${ms(s.cpu)} | ${fmt(ratioWall)} | ${fmt(ratioCpu)}${spread}${reference} | ${verdict} |`,

@@ -33,8 +33,12 @@ api.DuckDBInstance.prototype.connect = async function () {
 
 // runAndReadAll calls run, which calls ...: only the outermost call of a statement is recorded.
 let depth = 0;
-const methods = ["run", "runAndRead", "runAndReadAll", "runAndReadUntil", "stream", "streamAndRead"];
-for (const method of [...methods, "streamAndReadAll", "streamAndReadUntil", "prepare"]) {
+const methods = [
+  ...["run", "runAndRead", "runAndReadAll", "runAndReadUntil"],
+  ...["stream", "streamAndRead", "streamAndReadAll", "streamAndReadUntil"],
+  "prepare",
+];
+for (const method of methods) {
   const original = api.DuckDBConnection.prototype[method];
   if (typeof original !== "function") continue;
   api.DuckDBConnection.prototype[method] = async function (sql, ...rest) {

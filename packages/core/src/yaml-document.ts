@@ -10,7 +10,7 @@ import { err, ok, type Result } from "./result.js";
  */
 export const MAX_ALIAS_COUNT = 100;
 
-/** A zod schema of either API, chained (`zod`) or functional (`zod/mini`): both parse with safeParse. */
+/** What parseYamlWithSchema needs of a zod/mini schema (zod-messages.ts says why zod/mini). */
 export interface YamlSchema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: zcore.$ZodIssue[] } };
 }

@@ -22,6 +22,7 @@ export interface SpillDirectory {
 export function makeSpillDirectory(): SpillDirectory {
   const path = mkdtempSync(join(tmpdir(), "mlci-duckdb-"));
   const removeNow = () => rmSync(path, { recursive: true, force: true });
+  // Returns nothing on purpose: a handler that returns true keeps signal-exit from re-raising the signal.
   const stopWatching = signalExit().onExit(() => {
     removeNow();
   });

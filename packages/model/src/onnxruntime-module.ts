@@ -24,6 +24,6 @@ let loaded: typeof ort | undefined;
  * variable once, when it starts; a set in process.env reaches its getenv (main thread only, which is
  * where models are opened).
  */
-export function keepOnnxruntimeFromPhoningHome(env: NodeJS.ProcessEnv): void {
+function keepOnnxruntimeFromPhoningHome(env: NodeJS.ProcessEnv): void {
   env.ORT_DISABLE_TELEMETRY ||= "1"; // onnxruntime takes an empty value as unset too
 }
